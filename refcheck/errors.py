@@ -1,0 +1,45 @@
+"""One root error; each subclass names a kind of failure and its message says what to do."""
+
+from __future__ import annotations
+
+
+class RefcheckError(Exception):
+    """Root of every error refcheck raises on purpose."""
+
+    kind = "error"
+
+
+class UsageError(RefcheckError):
+    """The command line or the settings ask for something impossible."""
+
+    kind = "usage"
+
+
+class PdfError(RefcheckError):
+    """A PDF could not be read; ``kind`` says why, the message says what to do."""
+
+    kind = "pdf"
+
+
+class NotAPdfError(PdfError):
+    kind = "not-a-pdf"
+
+
+class EmptyFileError(PdfError):
+    kind = "empty-file"
+
+
+class CorruptPdfError(PdfError):
+    kind = "corrupt"
+
+
+class EncryptedPdfError(PdfError):
+    kind = "encrypted"
+
+
+class NoTextLayerError(PdfError):
+    kind = "no-text-layer"
+
+
+class BudgetExceededError(PdfError):
+    kind = "budget-exceeded"

@@ -1,0 +1,152 @@
+"""The vocabulary every stage shares: frozen dataclasses that flow forward through the pipeline."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    """How bad a finding is; ordered so that ``rank`` compares with ``--fail-on``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+# Where a statement of the paper's own metadata was read.
+SOURCES = (
+    "pdf-info",
+    "first-page",
+    "running-header",
+    "running-footer",
+    "citation-block",
+    "doi-string",
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One place where the paper states one of its own metadata values.
+
+    ``value`` is the text as printed; ``normalized`` is what is compared (roman numerals turned
+    into numbers, DOI prefixes stripped and lower-cased …).
+    """
+
+    field: str
+    value: str
+    normalized: str
+    page: int | None
+    source: str
+    line: str = ""
+
+
+@dataclass(frozen=True)
+class PaperMetadata:
+    """The paper's own metadata: one chosen value per field plus every statement seen."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    journal: str | None = None
+    issn: tuple[str, ...] = ()
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    year: str | None = None
+    date: str | None = None
+    doi: str | None = None
+    statements: tuple[Statement, ...] = ()
+
+
+@dataclass(frozen=True)
+class IdentifierMention:
+    """A string presented as an identifier (DOI, ISSN) somewhere in the document.
+
+    ``text`` is the candidate as printed (line breaks rejoined, trailing punctuation removed);
+    ``valid`` says whether it is syntactically valid for its scheme.
+    """
+
+    scheme: str
+    text: str
+    page: int
+    context: str
+    valid: bool
+
+
+@dataclass(frozen=True)
+class Document:
+    """What extraction learned about one PDF."""
+
+    path: str
+    pages: int
+    metadata: PaperMetadata
+    identifiers: tuple[IdentifierMention, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a rule found, with the evidence and, where it can, a fix."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    page: int | None = None
+    reference_id: str | None = None
+    citation_id: str | None = None
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+    fix: str | None = None
+
+    def sort_key(self) -> tuple[int, str, str]:
+        return (self.page or 0, self.code, self.message)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A check that did not run, and why (offline, a registry down …)."""
+
+    check: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class InputError:
+    """Why a document could not be processed."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The outcome for one input file: either a checked document or an error."""
+
+    path: str
+    document: Document | None
+    findings: tuple[Finding, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    error: InputError | None = None
+
+    @property
+    def status(self) -> str:
+        return "error" if self.error is not None else "ok"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one run produced, in input order."""
+
+    documents: tuple[DocumentResult, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.documents for f in d.findings if f.severity is severity)
+
+    @property
+    def input_errors(self) -> int:
+        return sum(1 for d in self.documents if d.error is not None)

@@ -1,0 +1,292 @@
+"""From words to lines in reading order: columns, running headers and footers, page numbers.
+
+Everything here works on the plain :class:`~refcheck.pdf.reader.Word` boxes, so it is tested
+without any PDF library.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from refcheck.pdf.reader import RawPage, Word
+
+# Word spaces in justified text stay under about one em; column gutters are wider.
+WORD_GAP_EM = 1.0
+HEADER_ZONE = 0.1  # top and bottom tenth of the page hold running headers and footers
+MAX_COLUMNS = 3
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[\divxlc]{1,6}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text on one page; ``role`` is body, header or footer."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    words: tuple[Word, ...]
+    column: int = 0  # 0 spans the page, 1..3 counts columns from the left
+    role: str = "body"
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    columns: int
+    lines: tuple[Line, ...]  # headers, then body in reading order, then footers
+
+    def by_role(self, role: str) -> tuple[Line, ...]:
+        return tuple(line for line in self.lines if line.role == role)
+
+    @property
+    def body(self) -> tuple[Line, ...]:
+        return self.by_role("body")
+
+
+def build_lines(words: Iterable[Word], page: int) -> list[Line]:
+    """Group words that share a row and stand close together into lines, left to right."""
+    rows: dict[int, list[list[Word]]] = {}
+    groups: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.x0):
+        middle = (word.top + word.bottom) / 2
+        bucket = int(middle // 4)
+        group = _find_row(rows, bucket, word, middle)
+        if group is None:
+            group = [word]
+            groups.append(group)
+            rows.setdefault(bucket, []).append(group)
+        else:
+            group.append(word)
+    return [_make_line(group, page) for group in groups]
+
+
+def _find_row(
+    rows: dict[int, list[list[Word]]], bucket: int, word: Word, middle: float
+) -> list[Word] | None:
+    for near in (bucket, bucket - 1, bucket + 1, bucket - 2, bucket + 2):
+        for group in rows.get(near, ()):
+            last = group[-1]
+            size = max(last.size, word.size)
+            if not last.top - 0.5 < middle < last.bottom + 0.5:
+                continue
+            gap = word.x0 - last.x1
+            if -0.5 * size < gap < size * WORD_GAP_EM:
+                return group
+    return None
+
+
+def _make_line(words: list[Word], page: int) -> Line:
+    words = _mark_raised(words)
+    sizes = Counter[float]()
+    for word in words:
+        if not word.superscript:
+            sizes[round(word.size, 1)] += len(word.text)
+    size = sizes.most_common(1)[0][0] if sizes else words[0].size
+    return Line(
+        text=" ".join(w.text for w in words),
+        page=page,
+        x0=min(w.x0 for w in words),
+        x1=max(w.x1 for w in words),
+        top=min(w.top for w in words if not w.superscript) if sizes else words[0].top,
+        bottom=max(w.bottom for w in words),
+        size=size,
+        words=tuple(words),
+    )
+
+
+def _mark_raised(words: list[Word]) -> list[Word]:
+    """Small words sitting above the baseline of a line are superscripts ("effect 1,2")."""
+    if len(words) < 2:
+        return words
+    size = max(w.size for w in words)
+    baseline = max(w.bottom for w in words if w.size == size)
+    return [
+        replace(w, superscript=True)
+        if not w.superscript and w.size < size * 0.85 and w.bottom < baseline - size * 0.15
+        else w
+        for w in words
+    ]
+
+
+def find_gutters(lines: Sequence[Line], width: float) -> list[tuple[float, float]]:
+    """Vertical strips of white between text columns, as (left, right) x ranges.
+
+    A gutter is a strip in the middle of the page that no line crosses, with a good share of
+    the text on each side; lines that cross it (titles, full-width abstracts) are allowed only
+    when few.
+    """
+    # Centred lines (titles, author names, page numbers) span the page and say nothing of columns.
+    narrow = [
+        line
+        for line in lines
+        if line.x1 - line.x0 < width * 0.6
+        and len(line.text) > 3
+        and abs((line.x0 + line.x1) / 2 - width / 2) > width * 0.03
+    ]
+    if len(narrow) < 8:
+        return []
+    step = 2.0
+    slots = int(width / step) + 1
+    cover = [0] * slots
+    for line in narrow:
+        for slot in range(int(line.x0 / step), min(int(line.x1 / step) + 1, slots)):
+            cover[slot] += 1
+    # A few full-width lines (a long "Keywords" line above the columns) may cross a gutter.
+    allowed = max(1, len(narrow) // 20)
+    gutters: list[tuple[float, float]] = []
+    slot = int(width * 0.2 / step)
+    while slot < int(width * 0.8 / step):
+        if cover[slot] <= allowed:
+            start = slot
+            while slot < slots and cover[slot] <= allowed:
+                slot += 1
+            gutters.append((start * step, slot * step))
+        slot += 1
+    return [g for g in gutters if _splits_text(narrow, g)][: MAX_COLUMNS - 1]
+
+
+def _splits_text(lines: Sequence[Line], gutter: tuple[float, float]) -> bool:
+    left = sum(1 for line in lines if line.x1 <= gutter[0])
+    right = sum(1 for line in lines if line.x0 >= gutter[1])
+    return min(left, right) >= max(4, len(lines) // 8)
+
+
+def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Line]:
+    assigned = []
+    for line in lines:
+        column = 1
+        for left, right in gutters:
+            if line.x0 >= right - 1:
+                column += 1
+            elif line.x1 > left + 1:
+                column = 0
+                break
+        assigned.append(replace(line, column=column if gutters else 0))
+    return assigned
+
+
+def merge_rows(lines: Sequence[Line]) -> list[Line]:
+    """Join pieces of one row within a column: justified text and side notes leave wide gaps."""
+    merged: list[Line] = []
+    for line in sorted(lines, key=lambda ln: (ln.column, ln.bottom)):
+        previous = merged[-1] if merged else None
+        if previous is not None and previous.column == line.column and _same_row(previous, line):
+            words = sorted((*previous.words, *line.words), key=lambda w: w.x0)
+            merged[-1] = replace(_make_line(words, line.page), column=line.column, role=line.role)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.height, b.height) and (a.x1 <= b.x0 or b.x1 <= a.x0)
+
+
+def reading_order(lines: Sequence[Line]) -> list[Line]:
+    """Column by column between full-width lines, which act as separators."""
+    ordered: list[Line] = []
+    band: list[Line] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if line.column == 0:
+            ordered.extend(sorted(band, key=lambda ln: (ln.column, ln.top, ln.x0)))
+            band = []
+            ordered.append(line)
+        else:
+            band.append(line)
+    ordered.extend(sorted(band, key=lambda ln: (ln.column, ln.top, ln.x0)))
+    return ordered
+
+
+def _shape(text: str) -> str:
+    """What stays the same in a running header from page to page."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def mark_running_lines(pages: Sequence[list[Line]], heights: Sequence[float]) -> list[list[Line]]:
+    """Label header and footer lines: page numbers, repeated margin lines, isolated margin lines."""
+    shapes = Counter[str]()
+    for lines, height in zip(pages, heights):
+        for shape in {_shape(ln.text) for ln in lines if _in_margin(ln, height)}:
+            shapes[shape] += 1
+    repeated = max(2, len(pages) // 4) if len(pages) > 2 else 2
+    marked: list[list[Line]] = []
+    for lines, height in zip(pages, heights):
+        body_size = _body_size(lines)
+        result = []
+        for index, line in enumerate(lines):
+            if not _in_margin(line, height):
+                result.append(line)
+                continue
+            running = (
+                _PAGE_NUMBER.match(line.text.strip()) is not None
+                or shapes[_shape(line.text)] >= repeated
+                or _isolated(lines, index, body_size)
+            )
+            role = ("header" if line.top < height / 2 else "footer") if running else "body"
+            result.append(replace(line, role=role))
+        marked.append(result)
+    return marked
+
+
+def _in_margin(line: Line, height: float) -> bool:
+    return line.bottom < height * HEADER_ZONE or line.top > height * (1 - HEADER_ZONE)
+
+
+def _body_size(lines: Sequence[Line]) -> float:
+    sizes = Counter[float]()
+    for line in lines:
+        sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def _isolated(lines: Sequence[Line], index: int, body_size: float) -> bool:
+    """A small margin line with a wide white gap to every other line is running matter."""
+    line = lines[index]
+    if line.size > body_size * 1.05:
+        return False
+    gaps = [
+        max(other.top - line.bottom, line.top - other.bottom)
+        for i, other in enumerate(lines)
+        if i != index and not (other.x1 < line.x0 or other.x0 > line.x1)
+    ]
+    return not gaps or min(gaps) > max(line.height, body_size) * 1.5
+
+
+def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
+    """Lines in reading order with roles, for every page of a document."""
+    per_page = [build_lines(p.words, p.number) for p in raw_pages]
+    marked = mark_running_lines(per_page, [p.height for p in raw_pages])
+    pages = []
+    for raw, lines in zip(raw_pages, marked):
+        body = [ln for ln in lines if ln.role == "body"]
+        gutters = find_gutters(body, raw.width)
+        ordered = reading_order(merge_rows(assign_columns(body, gutters)))
+        headers = sorted((ln for ln in lines if ln.role == "header"), key=lambda ln: ln.top)
+        footers = sorted((ln for ln in lines if ln.role == "footer"), key=lambda ln: ln.top)
+        pages.append(
+            Page(
+                number=raw.number,
+                width=raw.width,
+                height=raw.height,
+                columns=len(gutters) + 1,
+                lines=(*headers, *ordered, *footers),
+            )
+        )
+    return pages

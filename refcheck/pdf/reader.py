@@ -1,0 +1,251 @@
+"""Read words with boxes and font sizes from a PDF, using PDFium through pypdfium2.
+
+This is the only module that imports a PDF library. PDFium was chosen over pdfplumber by the
+benchmark in ``benchmarks/speed.py``: pdfplumber builds every character as a Python object
+(about 100 ms a page), while PDFium gives the page text in one call and we ask it for boxes and
+sizes only at word boundaries (a few ms a page).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from refcheck.errors import (
+    BudgetExceededError,
+    CorruptPdfError,
+    EmptyFileError,
+    EncryptedPdfError,
+    NotAPdfError,
+    PdfError,
+)
+
+# PDFium writes U+FFFE where it removed a hyphen at the end of a line ("recre\ufffeation").
+PDFIUM_LINE_HYPHEN = "\ufffe"
+_WORD = re.compile(r"[^\s\ufffe]+\ufffe?")
+# A character this much smaller than the word it ends is a raised citation mark ("disease1,2").
+SUPERSCRIPT_SIZE_RATIO = 0.85
+_SUPERSCRIPT_CHARS = frozenset("0123456789,–-*†‡§")
+
+
+@dataclass(frozen=True)
+class Word:
+    """A run of non-space characters on one line; coordinates in points, origin top-left."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    superscript: bool = False
+    line_end_hyphen: bool = False  # PDFium saw this word broken by a hyphen at the line end
+
+
+@dataclass(frozen=True)
+class RawPage:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class RawPdf:
+    pages: tuple[RawPage, ...]
+    info: tuple[tuple[str, str], ...]  # the document information dictionary, non-empty values
+
+
+def check_file_header(path: Path) -> None:
+    """Refuse what is plainly not a whole PDF before handing it to the parser."""
+    size = path.stat().st_size
+    if size == 0:
+        raise EmptyFileError(f"{path}: the file is empty (0 bytes)")
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+        handle.seek(max(0, size - 2048))
+        tail = handle.read()
+    if b"%PDF-" not in head:
+        raise NotAPdfError(f"{path}: not a PDF (no %PDF- header); check the file type")
+    if b"%%EOF" not in tail:
+        raise CorruptPdfError(
+            f"{path}: the file is truncated (no %%EOF end marker); get a complete copy"
+        )
+
+
+def open_pdf(path: Path, max_pages: int) -> pdfium.PdfDocument:
+    check_file_header(path)
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise _classify_open_error(path, exc) from exc
+    pages = len(document)
+    if pages == 0:
+        document.close()
+        raise CorruptPdfError(f"{path}: the PDF has no pages")
+    if pages > max_pages:
+        document.close()
+        raise BudgetExceededError(
+            f"{path}: {pages} pages is over the page budget of {max_pages} "
+            "(raise it with --max-pages)"
+        )
+    return document
+
+
+def _classify_open_error(path: Path, exc: pdfium.PdfiumError) -> PdfError:
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return EncryptedPdfError(
+            f"{path}: the PDF is encrypted with a password; decrypt it (e.g. qpdf --decrypt) "
+            "and check the copy"
+        )
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return EncryptedPdfError(f"{path}: the PDF uses an unsupported security handler")
+    return CorruptPdfError(f"{path}: the PDF is damaged and cannot be parsed ({exc})")
+
+
+def read_pdf(path: Path, max_pages: int) -> RawPdf:
+    """Every page's words; raises a :class:`PdfError` subclass that says what to do."""
+    document = open_pdf(path, max_pages)
+    try:
+        info = tuple(
+            (key, value.strip())
+            for key, value in document.get_metadata_dict(skip_empty=True).items()
+            if value.strip()
+        )
+        pages = tuple(_read_page(document, index) for index in range(len(document)))
+    except pdfium.PdfiumError as exc:
+        raise CorruptPdfError(f"{path}: a page is damaged and cannot be read ({exc})") from exc
+    finally:
+        document.close()
+    return RawPdf(pages=pages, info=info)
+
+
+def _read_page(document: pdfium.PdfDocument, index: int) -> RawPage:
+    page = document[index]
+    try:
+        left, bottom, right, top = page.get_cropbox()
+        textpage = page.get_textpage()
+        try:
+            words = tuple(_PageWords(textpage, top, left).words())
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return RawPage(number=index + 1, width=right - left, height=top - bottom, words=words)
+
+
+class _PageWords:
+    """Turns PDFium's text of one page into words, asking for boxes only where needed."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage, page_top: float, page_left: float) -> None:
+        self.handle = textpage.raw
+        self.page_top = page_top
+        self.page_left = page_left
+        count = pdfium_c.FPDFText_CountChars(self.handle)
+        text = textpage.get_text_range(0, count) if count > 0 else ""
+        if len(text) != count:
+            # Characters outside the BMP make the UTF-16 text longer than the char count:
+            # read the page char by char so that indexes line up.
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(self.handle, i)) for i in range(count))
+        self.text = text
+        self._rect = pdfium_c.FS_RECTF()
+
+    def box(self, index: int) -> tuple[float, float, float, float]:
+        """Loose box of one char as (x0, x1, top, bottom) in top-left coordinates."""
+        pdfium_c.FPDFText_GetLooseCharBox(self.handle, index, ctypes.byref(self._rect))
+        r = self._rect
+        return (
+            r.left - self.page_left,
+            r.right - self.page_left,
+            self.page_top - r.top,
+            self.page_top - r.bottom,
+        )
+
+    def size(self, index: int) -> float:
+        """The glyph's height on the page: the font size as a reader sees it.
+
+        ``FPDFText_GetFontSize`` ignores the text matrix, so a PDF that draws 1 pt text scaled
+        by 10 reports 1; the loose box height includes that scaling.
+        """
+        _, _, top, bottom = self.box(index)
+        return bottom - top
+
+    def words(self) -> Iterator[Word]:
+        for match in _WORD.finditer(self.text):
+            yield from self._split_lines(match.start(), match.end())
+
+    def _split_lines(self, start: int, end: int) -> Iterator[Word]:
+        """A run PDFium did not separate may still cross a line: split where the box jumps."""
+        hyphen = self.text[end - 1] == PDFIUM_LINE_HYPHEN
+        last = end - 2 if hyphen else end - 1
+        first_box, last_box = self.box(start), self.box(last)
+        height = max(first_box[3] - first_box[2], 1.0)
+        if abs(last_box[3] - first_box[3]) < height * 0.5 and last_box[1] >= first_box[0]:
+            yield from self._with_superscript(start, last + 1, first_box, last_box, hyphen)
+            return
+        run_start = start
+        for index in range(start + 1, last + 1):
+            box, previous = self.box(index), self.box(index - 1)
+            if abs(box[3] - previous[3]) >= height * 0.5 or box[0] < previous[0] - height:
+                yield from self._with_superscript(run_start, index, self.box(run_start), previous)
+                run_start = index
+        yield from self._with_superscript(run_start, last + 1, self.box(run_start), last_box, hyphen)
+
+    def _with_superscript(
+        self,
+        start: int,
+        end: int,
+        first_box: tuple[float, float, float, float],
+        last_box: tuple[float, float, float, float],
+        hyphen: bool = False,
+    ) -> Iterator[Word]:
+        """Split raised small trailing marks ("effect1,2") off the word they are attached to."""
+        text = self.text[start:end]
+        size = first_box[3] - first_box[2]
+        split = end
+        trailing_mark = not hyphen and text[-1] in _SUPERSCRIPT_CHARS
+        if trailing_mark and self.size(end - 1) < size * SUPERSCRIPT_SIZE_RATIO:
+            while split - 1 > start and self.text[split - 1] in _SUPERSCRIPT_CHARS:
+                if self.size(split - 1) >= size * SUPERSCRIPT_SIZE_RATIO:
+                    break
+                split -= 1
+        if split == end or split == start:
+            yield _word(text, first_box, last_box, size, hyphen)
+            return
+        mark_box = self.box(split)
+        head_last = self.box(split - 1)
+        yield _word(self.text[start:split], first_box, head_last, size, False)
+        yield Word(
+            text=self.text[split:end],
+            x0=mark_box[0],
+            x1=last_box[1],
+            top=min(mark_box[2], last_box[2]),
+            bottom=max(mark_box[3], last_box[3]),
+            size=self.size(split),
+            superscript=True,
+        )
+
+
+def _word(
+    text: str,
+    first: tuple[float, float, float, float],
+    last: tuple[float, float, float, float],
+    size: float,
+    hyphen: bool,
+) -> Word:
+    return Word(
+        text=text + "-" if hyphen else text,
+        x0=first[0],
+        x1=max(last[1], first[1]),
+        top=min(first[2], last[2]),
+        bottom=max(first[3], last[3]),
+        size=size,
+        line_end_hyphen=hyphen,
+    )
