@@ -1,0 +1,46 @@
+"""The PDF layer: the only package that imports PDF libraries.
+
+``load`` gives every page's lines in reading order, with running headers and footers labelled,
+hyphenated words and broken links rejoined, and the document information dictionary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from refcheck.errors import NoTextLayerError
+from refcheck.pdf.joins import join_broken_words
+from refcheck.pdf.layout import Line, Page, layout_pages
+from refcheck.pdf.reader import RawPdf, Word, read_pdf
+
+__all__ = ["Line", "Page", "PdfText", "Word", "load"]
+
+# Fewer words than this on every page means the pages are images of text.
+MIN_WORDS_FOR_TEXT_LAYER = 20
+
+
+@dataclass(frozen=True)
+class PdfText:
+    path: str
+    pages: tuple[Page, ...]
+    info: tuple[tuple[str, str], ...]
+
+    def info_value(self, key: str) -> str | None:
+        return next((value for k, value in self.info if k == key), None)
+
+
+def load(path: Path, max_pages: int) -> PdfText:
+    raw = read_pdf(path, max_pages)
+    _require_text_layer(path, raw)
+    pages = join_broken_words(layout_pages(raw.pages))
+    return PdfText(path=str(path), pages=tuple(pages), info=raw.info)
+
+
+def _require_text_layer(path: Path, raw: RawPdf) -> None:
+    words = sum(len(page.words) for page in raw.pages)
+    if words < MIN_WORDS_FOR_TEXT_LAYER:
+        raise NoTextLayerError(
+            f"{path}: no text layer ({words} words on {len(raw.pages)} pages): it looks scanned; "
+            "run OCR (e.g. ocrmypdf) and check the result"
+        )

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ctypes
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -178,8 +180,17 @@ class _PageWords:
         return bottom - top
 
     def words(self) -> Iterator[Word]:
-        for match in _WORD.finditer(self.text):
-            yield from self._split_lines(match.start(), match.end())
+        """Words of the page's main writing direction.
+
+        Rotated text (arXiv's side stamp, a journal name running up the margin) is dropped: it
+        is never part of the article's running text and would break lines apart.
+        """
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(self.text)]
+        angles = [round(pdfium_c.FPDFText_GetCharAngle(self.handle, s), 1) for s, _ in spans]
+        main_angle = Counter(angles).most_common(1)[0][0] if angles else 0.0
+        for (start, end), angle in zip(spans, angles):
+            if angle == main_angle:
+                yield from self._split_lines(start, end)
 
     def _split_lines(self, start: int, end: int) -> Iterator[Word]:
         """A run PDFium did not separate may still cross a line: split where the box jumps."""
@@ -223,7 +234,7 @@ class _PageWords:
         head_last = self.box(split - 1)
         yield _word(self.text[start:split], first_box, head_last, size, False)
         yield Word(
-            text=self.text[split:end],
+            text=clean_text(self.text[split:end]),
             x0=mark_box[0],
             x1=last_box[1],
             top=min(mark_box[2], last_box[2]),
@@ -233,6 +244,16 @@ class _PageWords:
         )
 
 
+def clean_text(text: str) -> str:
+    """Pair UTF-16 surrogates and fold ligatures and math letters ("𝒑" is "p", "ﬁ" is "fi")."""
+    if text.isascii():
+        return text
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if any(ord(c) >= 0xFB00 for c in text):
+        text = unicodedata.normalize("NFKC", text)
+    return text
+
+
 def _word(
     text: str,
     first: tuple[float, float, float, float],
@@ -240,6 +261,7 @@ def _word(
     size: float,
     hyphen: bool,
 ) -> Word:
+    text = clean_text(text)
     return Word(
         text=text + "-" if hyphen else text,
         x0=first[0],
