@@ -74,7 +74,7 @@ class IdentifierMention:
 
     scheme: str
     text: str
-    page: int
+    page: int | None  # None: the PDF's information dictionary
     context: str
     valid: bool
 

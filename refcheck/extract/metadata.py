@@ -121,7 +121,9 @@ def _read_masthead(text: str, labelled_doi_only: bool) -> list[find.Found]:
         if date is not None:
             found.append(date)
     for doi in find.dois(text):
-        if not labelled_doi_only or _DOI_LABEL.search(text[max(0, doi.start - 20) : doi.start + 20]):
+        if not labelled_doi_only or _DOI_LABEL.search(
+            text[max(0, doi.start - 20) : doi.start + 20]
+        ):
             found.append(doi)
     return found
 
@@ -210,7 +212,5 @@ def _choose(found: Iterable[Statement], field: str) -> str | None:
     if not of_field:
         return None
     counts = Counter(s.normalized for s in of_field)
-    best = min(
-        of_field, key=lambda s: (-counts[s.normalized], _SOURCE_RANK.get(s.source, 9))
-    )
+    best = min(of_field, key=lambda s: (-counts[s.normalized], _SOURCE_RANK.get(s.source, 9)))
     return best.value if field in ("title", "journal", "date") else best.normalized

@@ -22,7 +22,7 @@ _ISSUE = re.compile(
     re.I,
 )
 _PAGES = re.compile(
-    r"\b(?:pp?\.|pages?|seiten|s\.)\s*(e?\d{1,6}(?:\s*[-–—]\s*e?\d{1,6})?)\b", re.I
+    r"\b(?:pp?\.|pages?|seiten|s\.)\s*:?\s*(e?\d{1,6}(?:\s*[-–—]\s*e?\d{1,6})?)\b", re.I
 )
 # "12(3):45-60", "5(2), 241-249", "13(6): e0197919", "26:1, 147–154"
 _COMPACT = re.compile(

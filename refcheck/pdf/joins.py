@@ -32,7 +32,7 @@ def join_broken_words(pages: Sequence[Page]) -> list[Page]:
         joined = _join(head, tail, vocabulary)
         if joined is not None:
             texts[index], texts[index + 1] = joined
-    changed = {id(line): text for line, text in zip(body, texts) if text != line.text}
+    changed = {id(line): text for line, text in zip(body, texts, strict=True) if text != line.text}
     return [
         replace(
             page,

@@ -222,12 +222,12 @@ def _shape(text: str) -> str:
 def mark_running_lines(pages: Sequence[list[Line]], heights: Sequence[float]) -> list[list[Line]]:
     """Label header and footer lines: page numbers, repeated margin lines, isolated margin lines."""
     shapes = Counter[str]()
-    for lines, height in zip(pages, heights):
+    for lines, height in zip(pages, heights, strict=True):
         for shape in {_shape(ln.text) for ln in lines if _in_margin(ln, height)}:
             shapes[shape] += 1
     repeated = max(2, len(pages) // 4) if len(pages) > 2 else 2
     marked: list[list[Line]] = []
-    for lines, height in zip(pages, heights):
+    for lines, height in zip(pages, heights, strict=True):
         body_size = _body_size(lines)
         result = []
         for index, line in enumerate(lines):
@@ -274,7 +274,7 @@ def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
     per_page = [build_lines(p.words, p.number) for p in raw_pages]
     marked = mark_running_lines(per_page, [p.height for p in raw_pages])
     pages = []
-    for raw, lines in zip(raw_pages, marked):
+    for raw, lines in zip(raw_pages, marked, strict=True):
         body = [ln for ln in lines if ln.role == "body"]
         gutters = find_gutters(body, raw.width)
         ordered = reading_order(merge_rows(assign_columns(body, gutters)))

@@ -188,7 +188,7 @@ class _PageWords:
         spans = [(m.start(), m.end()) for m in _WORD.finditer(self.text)]
         angles = [round(pdfium_c.FPDFText_GetCharAngle(self.handle, s), 1) for s, _ in spans]
         main_angle = Counter(angles).most_common(1)[0][0] if angles else 0.0
-        for (start, end), angle in zip(spans, angles):
+        for (start, end), angle in zip(spans, angles, strict=True):
             if angle == main_angle:
                 yield from self._split_lines(start, end)
 
@@ -207,7 +207,9 @@ class _PageWords:
             if abs(box[3] - previous[3]) >= height * 0.5 or box[0] < previous[0] - height:
                 yield from self._with_superscript(run_start, index, self.box(run_start), previous)
                 run_start = index
-        yield from self._with_superscript(run_start, last + 1, self.box(run_start), last_box, hyphen)
+        yield from self._with_superscript(
+            run_start, last + 1, self.box(run_start), last_box, hyphen
+        )
 
     def _with_superscript(
         self,
@@ -227,7 +229,7 @@ class _PageWords:
                 if self.size(split - 1) >= size * SUPERSCRIPT_SIZE_RATIO:
                     break
                 split -= 1
-        if split == end or split == start:
+        if split in (end, start):
             yield _word(text, first_box, last_box, size, hyphen)
             return
         mark_box = self.box(split)

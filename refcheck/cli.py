@@ -1,0 +1,238 @@
+"""The command line: parses flags into Settings, runs the pipeline, renders, picks the exit code.
+
+Exit codes follow linters: 0 no finding at or above ``--fail-on``; 1 findings at or above it;
+2 a usage error, or an input that could not be processed (the others are still reported).
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from refcheck import __version__
+from refcheck.config import DEFAULT_MAX_PAGES, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Settings
+from refcheck.errors import RefcheckError
+from refcheck.model import Report, Severity
+from refcheck.pipeline import check_paths
+from refcheck.report import render
+from refcheck.report.extract import render_extraction
+from refcheck.rules import ALL_RULES, rule_by_code
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Check the citations, references and own metadata of academic PDFs.",
+)
+
+
+class OutputFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, enum.Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="PDF files or directories (searched recursively).")
+]
+MaxPagesOpt = Annotated[
+    int, typer.Option("--max-pages", min=1, help="Page budget per file; larger files are refused.")
+]
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", min=1, help="Seconds allowed per file, reading to findings.")
+]
+MemoryOpt = Annotated[
+    int, typer.Option("--memory-mb", min=256, help="Memory limit of the worker reading a file.")
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for failures.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")]
+
+
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    """``--select META,REF003`` and repeated flags both work."""
+    return tuple(
+        code.strip() for value in values or [] for code in value.split(",") if code.strip()
+    )
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"refcheck: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _run(paths: list[Path], settings: Settings) -> Report:
+    try:
+        return check_paths(paths, settings)
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror}") from exc
+
+
+def _report_input_errors(report: Report, debug: bool) -> None:
+    for result in report.documents:
+        if result.error is not None:
+            typer.echo(f"refcheck: error: {result.error.message}", err=True)
+
+
+@app.command()
+def check(
+    paths: PathsArg,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.text,
+    output: OutputOpt = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Make no network requests; online checks skip.")
+    ] = False,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Rule codes or prefixes to run.")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Rule codes or prefixes to skip.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    ] = FailOn.error,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only findings, no summary.")
+    ] = False,
+    debug: DebugOpt = False,
+    max_pages: MaxPagesOpt = DEFAULT_MAX_PAGES,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT_SECONDS,
+    memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
+) -> None:
+    """Check PDFs and report findings."""
+    settings = Settings(
+        select=_codes(select),
+        ignore=_codes(ignore),
+        offline=offline,
+        fail_on=None if fail_on is FailOn.never else Severity(fail_on.value),
+        max_pages=max_pages,
+        timeout=timeout,
+        memory_mb=memory_mb,
+        debug=debug,
+    )
+    report = _run(paths, settings)
+    _report_input_errors(report, debug)
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    text = render(report, output_format.value, color=color)
+    if quiet and output_format is OutputFormat.text:
+        text = "".join(text.splitlines(keepends=True)[:-1])
+    _write(text, output)
+    raise typer.Exit(exit_code(report, settings.fail_on))
+
+
+def exit_code(report: Report, fail_on: Severity | None) -> int:
+    if report.input_errors:
+        return EXIT_USAGE
+    if fail_on is not None and any(
+        f.severity.rank >= fail_on.rank for d in report.documents for f in d.findings
+    ):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.json,
+    output: OutputOpt = None,
+    debug: DebugOpt = False,
+    max_pages: MaxPagesOpt = DEFAULT_MAX_PAGES,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT_SECONDS,
+    memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
+) -> None:
+    """Show what was extracted (metadata with provenance, identifiers), without rules."""
+    settings = Settings(
+        run_rules=False, max_pages=max_pages, timeout=timeout, memory_mb=memory_mb, debug=debug
+    )
+    report = _run(paths, settings)
+    _report_input_errors(report, debug)
+    _write(render_extraction(report, output_format.value), output)
+    raise typer.Exit(EXIT_USAGE if report.input_errors else EXIT_CLEAN)
+
+
+@app.command("rules")
+def list_rules() -> None:
+    """The rule catalogue."""
+    typer.echo(rules_table())
+
+
+def rules_table() -> str:
+    rows = [("code", "name", "severity", "network", "what it checks")]
+    rows += [
+        (r.code, r.name, r.severity.value, "yes" if r.needs_network else "no", r.summary())
+        for r in ALL_RULES
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
+        + "  "
+        + row[4]
+        for row in rows
+    ]
+    return "\n".join(lines)
+
+
+@app.command("rule")
+def show_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. META001.")]) -> None:
+    """The documentation of one rule."""
+    try:
+        rule = rule_by_code(code)
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from exc
+    header = f"{rule.code} {rule.name} ({rule.severity.value}"
+    header += ", needs network)" if rule.needs_network else ")"
+    typer.echo(f"{header}\n\n{rule.documentation()}")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"refcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Check the citations, references and own metadata of academic PDFs."""
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception:  # last resort: never die with a bare traceback unless asked
+        if "--debug" in sys.argv:
+            traceback.print_exc()
+        else:
+            typer.echo("refcheck: internal error (run again with --debug for details)", err=True)
+        sys.exit(EXIT_USAGE)

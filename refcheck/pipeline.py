@@ -1,0 +1,170 @@
+"""Runs the stages for one document, and for many, each file in a guarded worker process.
+
+A PDF can make a parser spin or eat memory, and PDFium is C code that Python cannot interrupt,
+so every file is read in a child process with a time budget and a memory limit. A file that
+overruns them, or crashes the parser, becomes an error result; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import sys
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+
+from refcheck.config import Settings
+from refcheck.errors import RefcheckError
+from refcheck.extract.document import build_document
+from refcheck.model import Document, DocumentResult, Finding, InputError, Report
+from refcheck.pdf import load
+from refcheck.rules import Rule, RuleInput, select_rules
+
+
+def extract_document(path: Path, settings: Settings) -> Document:
+    """Read one PDF and extract what it says; raises :class:`RefcheckError` on bad input."""
+    return build_document(load(path, settings.max_pages))
+
+
+def run_rules(document: Document, rules: Sequence[type[Rule]]) -> tuple[Finding, ...]:
+    data = RuleInput(document=document)
+    findings = [finding for rule in rules for finding in rule().check(data)]
+    return tuple(sorted(findings, key=Finding.sort_key))
+
+
+def check_document(path: Path, settings: Settings) -> DocumentResult:
+    """Extract and check one file; every failure becomes an error result naming the file."""
+    try:
+        document = extract_document(path, settings)
+        selected = select_rules(settings.select, settings.ignore) if settings.run_rules else []
+        rules = [r for r in selected if not r.needs_network]
+        return DocumentResult(
+            path=str(path), document=document, findings=run_rules(document, rules)
+        )
+    except RefcheckError as exc:
+        return _error(path, exc.kind, str(exc))
+    except MemoryError:
+        return _error(
+            path,
+            "budget-exceeded",
+            f"{path}: reading it needed more than {settings.memory_mb} MB (--memory-mb)",
+        )
+    except Exception as exc:  # a bug or a parser failure must not end the batch
+        detail = traceback.format_exc() if settings.debug else f"{type(exc).__name__}: {exc}"
+        return _error(path, "internal", f"{path}: refcheck failed on this file ({detail})")
+
+
+def _error(path: Path, kind: str, message: str) -> DocumentResult:
+    return DocumentResult(path=str(path), document=None, error=InputError(kind, message))
+
+
+def find_pdfs(paths: Iterable[Path]) -> Iterator[Path | DocumentResult]:
+    """PDF files in input order; directories are searched recursively."""
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
+            if not found:
+                yield _error(path, "no-pdf", f"{path}: no PDF files in this directory")
+            yield from found
+        elif path.is_file():
+            yield path
+        else:
+            yield _error(path, "not-found", f"{path}: no such file or directory")
+
+
+def check_paths(paths: Sequence[Path], settings: Settings) -> Report:
+    select_rules(settings.select, settings.ignore)  # a bad selection is a usage error up front
+    results = []
+    with GuardedWorker(settings) as worker:
+        for item in find_pdfs(paths):
+            results.append(item if isinstance(item, DocumentResult) else worker.check(item))
+    return Report(documents=tuple(results))
+
+
+def _worker_main(connection: Connection, settings: Settings) -> None:
+    _limit_memory(settings.memory_mb)
+    while True:
+        path = connection.recv()
+        if path is None:
+            return
+        connection.send(check_document(path, settings))
+
+
+def _limit_memory(megabytes: int) -> None:
+    if sys.platform.startswith("linux"):
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard == resource.RLIM_INFINITY or hard > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+class GuardedWorker:
+    """One child process that checks files in turn; replaced when it overruns or dies."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        # fork starts a worker in milliseconds; spawn is the portable fallback.
+        forkable = "fork" in multiprocessing.get_all_start_methods()
+        self.context = (
+            multiprocessing.get_context("fork")
+            if forkable
+            else multiprocessing.get_context("spawn")
+        )
+        self.process: BaseProcess | None = None
+        self.connection: Connection | None = None
+
+    def __enter__(self) -> GuardedWorker:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _start(self) -> Connection:
+        if self.connection is None:
+            parent, child = self.context.Pipe()
+            self.process = self.context.Process(
+                target=_worker_main, args=(child, self.settings), daemon=True
+            )
+            self.process.start()
+            child.close()
+            self.connection = parent
+        return self.connection
+
+    def check(self, path: Path) -> DocumentResult:
+        connection = self._start()
+        connection.send(path)
+        try:
+            if connection.poll(self.settings.timeout):
+                result: DocumentResult = connection.recv()
+                return result
+        except (EOFError, OSError):
+            self._stop()
+            return _error(path, "crash", f"{path}: the PDF parser crashed on this file")
+        self._stop()
+        return _error(
+            path,
+            "budget-exceeded",
+            f"{path}: reading took longer than {self.settings.timeout:g} s (--timeout); "
+            "the file may be hostile or damaged",
+        )
+
+    def _stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.join()
+        if self.connection is not None:
+            self.connection.close()
+        self.process = self.connection = None
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(OSError):
+                self.connection.send(None)
+        if self.process is not None:
+            self.process.join(timeout=5)
+        self._stop()

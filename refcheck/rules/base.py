@@ -1,0 +1,83 @@
+"""What every rule is: a small class with a stable code, a name, a severity and its docs."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from refcheck.model import Document, Finding, IdentifierMention, Severity
+
+
+@dataclass(frozen=True)
+class RuleInput:
+    """Everything a rule may look at. Rules never do I/O."""
+
+    document: Document
+
+
+class Rule:
+    """Base class; subclasses set the class attributes and implement :meth:`check`.
+
+    The docstring of a subclass is its documentation (``refcheck rule CODE``) and must have
+    the sections *What it does*, *Why it matters*, *Example* and *Fix*.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    needs_network: ClassVar[bool] = False
+
+    def check(self, data: RuleInput) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first sentence of *What it does*."""
+        doc = cls.documentation()
+        body = doc.split("What it does", 1)[-1].lstrip(":# \n")
+        return body.split("\n\n", 1)[0].replace("\n", " ").split(". ")[0].rstrip(".")
+
+    def finding(
+        self,
+        message: str,
+        *,
+        page: int | None = None,
+        evidence: Mapping[str, Any] | None = None,
+        fix: str | None = None,
+        reference_id: str | None = None,
+        citation_id: str | None = None,
+    ) -> Finding:
+        return Finding(
+            code=self.code,
+            name=self.name,
+            severity=self.severity,
+            message=message,
+            page=page,
+            reference_id=reference_id,
+            citation_id=citation_id,
+            evidence=dict(evidence or {}),
+            fix=fix,
+        )
+
+
+def invalid_mentions(
+    document: Document, scheme: str
+) -> list[tuple[IdentifierMention, list[int | None]]]:
+    """Each distinct invalid identifier once, with every page that prints it.
+
+    A running footer repeats an ISSN on every page; one finding with all pages says it once.
+    """
+    pages: dict[str, list[int | None]] = {}
+    first: dict[str, IdentifierMention] = {}
+    for mention in document.identifiers:
+        if mention.scheme == scheme and not mention.valid:
+            first.setdefault(mention.text, mention)
+            if mention.page not in pages.setdefault(mention.text, []):
+                pages[mention.text].append(mention.page)
+    return [(first[text], pages[text]) for text in first]

@@ -1,0 +1,58 @@
+"""Identifier syntax: strings presented as DOIs that cannot be DOIs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from refcheck.extract.identifiers import is_valid_doi
+from refcheck.model import Finding, Severity
+from refcheck.rules.base import Rule, RuleInput, invalid_mentions
+
+
+class MalformedDoi(Rule):
+    """What it does:
+    Reports every string the document presents as a DOI ("doi:", "DOI", a doi.org link, a
+    bare "10.…/…") that is not a syntactically valid DOI, after rejoining DOIs broken across
+    lines and leaving out trailing punctuation.
+
+    Why it matters:
+    A malformed DOI resolves nowhere: the reader's click fails and reference linking
+    (Crossref, indexing services) loses the citation.
+
+    Example:
+    "doi:10.5555jts.2021" (no slash between prefix and suffix), "DOI: 10.123/abc" (a
+    registrant code has at least four digits), "https://doi.org/10,1000/xyz" (comma).
+
+    Fix:
+    Copy the DOI from the work's landing page or from doi.org; the suggested fix names a
+    repaired DOI when a simple typo explains the damage.
+    """
+
+    code = "REF003"
+    name = "malformed-doi"
+    severity = Severity.ERROR
+
+    def check(self, data: RuleInput) -> Iterator[Finding]:
+        for mention, pages in invalid_mentions(data.document, "doi"):
+            repaired = repair_doi(mention.text)
+            yield self.finding(
+                f"{mention.text!r} is presented as a DOI but is not a valid DOI",
+                page=mention.page,
+                evidence={"pages": pages, "found": mention.text, "text": mention.context},
+                fix=f"Did you mean {repaired}?"
+                if repaired
+                else (
+                    "A DOI is 10.<registrant of 4+ digits>/<suffix>; copy it from the work's "
+                    "landing page"
+                ),
+            )
+
+
+def repair_doi(text: str) -> str | None:
+    """Undo the usual typos: letter O for zero, comma for dot, spaces inside."""
+    candidate = re.sub(r"\s+", "", text)
+    prefix, slash, suffix = candidate.partition("/")
+    prefix = prefix.replace("O", "0").replace("o", "0").replace("l", "1").replace(",", ".")
+    repaired = f"{prefix}{slash}{suffix}"
+    return repaired if repaired != text and is_valid_doi(repaired) else None

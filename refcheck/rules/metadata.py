@@ -1,0 +1,145 @@
+"""META: the paper's own metadata agrees with itself."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+from refcheck.extract.identifiers import issn_check_digit
+from refcheck.model import Finding, Severity, Statement
+from refcheck.rules.base import Rule, RuleInput, invalid_mentions
+
+COMPARED_FIELDS = ("volume", "issue", "pages", "year", "doi")
+
+
+class MetadataConflict(Rule):
+    """What it does:
+    Compares every place where the paper states its own volume, issue, pages, year or DOI
+    (first page, running headers and footers, "Cite this article" block, PDF information)
+    and reports a field stated with different values.
+
+    Why it matters:
+    Readers cite what the PDF says. A volume printed as VII on the first page and IX in the
+    running header, or a DOI printed two different ways, sends citations and links to the
+    wrong place; typesetting templates copied from another issue are the usual cause.
+
+    Example:
+    First page "Journal of Examples, Vol. VII, No. 2 (2023)"; running header on page 2
+    "Journal of Examples · Volume 9 · Issue 2 · 2023".
+
+    Fix:
+    Correct the statements that disagree with the registered record so that every place
+    states the same value; the evidence lists each value with its page and source.
+    """
+
+    code = "META001"
+    name = "metadata-conflict"
+    severity = Severity.ERROR
+
+    def check(self, data: RuleInput) -> Iterator[Finding]:
+        statements = data.document.metadata.statements
+        for field in COMPARED_FIELDS:
+            of_field = [s for s in statements if s.field == field]
+            for group in _comparable_groups(field, of_field):
+                finding = self._conflict(field, group)
+                if finding is not None:
+                    yield finding
+
+    def _conflict(self, field: str, statements: Sequence[Statement]) -> Finding | None:
+        values = Counter(_comparison_key(field, s.normalized) for s in statements)
+        if len(values) < 2:
+            return None
+        (majority, majority_count), (_, runner_up_count) = values.most_common(2)
+        dissent = next(s for s in statements if _comparison_key(field, s.normalized) != majority)
+        printed = {_comparison_key(field, s.normalized): s.value for s in statements}
+        listed = ", ".join(f"{printed[key]} ({count}×)" for key, count in values.most_common())
+        fix = None
+        if majority_count > runner_up_count:
+            fix = f"State the {field} as {printed[majority]} everywhere (or correct it if the "
+            fix += "registered value differs)"
+        return self.finding(
+            f"the paper states its own {field} in different ways: {listed}",
+            page=dissent.page,
+            evidence={
+                "field": field,
+                "values": sorted(values),
+                "statements": [_evidence(s) for s in _unique(statements)],
+            },
+            fix=fix,
+        )
+
+
+def _comparable_groups(field: str, statements: Sequence[Statement]) -> list[list[Statement]]:
+    """Issue numbers and issue names ("Summer") are compared only among themselves."""
+    if field != "issue":
+        return [list(statements)]
+    numbers = [s for s in statements if s.normalized[:1].isdigit()]
+    names = [s for s in statements if not s.normalized[:1].isdigit()]
+    return [numbers, names]
+
+
+def _comparison_key(field: str, normalized: str) -> str:
+    if field == "pages":
+        # A masthead may give only the first page; "241" agrees with "241-249".
+        return normalized.split("-")[0]
+    return normalized
+
+
+def _unique(statements: Sequence[Statement]) -> list[Statement]:
+    seen: set[tuple[str, int | None, str]] = set()
+    unique = []
+    for statement in statements:
+        key = (statement.value, statement.page, statement.source)
+        if key not in seen:
+            seen.add(key)
+            unique.append(statement)
+    return unique
+
+
+def _evidence(statement: Statement) -> dict[str, object]:
+    return {
+        "value": statement.value,
+        "normalized": statement.normalized,
+        "page": statement.page,
+        "source": statement.source,
+        "text": statement.line,
+    }
+
+
+class InvalidIssn(Rule):
+    """What it does:
+    Recomputes the check digit of every ISSN the document presents as one ("ISSN 2049-3630",
+    "eISSN …") and reports those whose last character is wrong.
+
+    Why it matters:
+    An ISSN with a wrong check digit identifies no journal: indexing services, library
+    systems and Crossref deposits reject it or, worse, match it to nothing.
+
+    Example:
+    "ISSN 2049-3631" — the check digit of 2049-363 is 0, so the ISSN should be 2049-3630.
+
+    Fix:
+    Copy the ISSN from the ISSN Portal or the journal's masthead; a single mistyped digit is
+    the usual cause.
+    """
+
+    code = "META002"
+    name = "invalid-issn"
+    severity = Severity.WARNING
+
+    def check(self, data: RuleInput) -> Iterator[Finding]:
+        for mention, pages in invalid_mentions(data.document, "issn"):
+            digits = mention.text.replace("-", "")
+            expected = issn_check_digit(digits[:7])
+            corrected = f"{digits[:4]}-{digits[4:7]}{expected}"
+            yield self.finding(
+                f"ISSN {mention.text} has a wrong check digit (expected {expected})",
+                page=mention.page,
+                evidence={
+                    "pages": pages,
+                    "found": mention.text,
+                    "expected_check_digit": expected,
+                    "text": mention.context,
+                },
+                fix=f"If the first seven digits are right, the ISSN is {corrected}",
+            )
