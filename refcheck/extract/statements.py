@@ -22,12 +22,12 @@ _ISSUE = re.compile(
     re.I,
 )
 _PAGES = re.compile(
-    r"\b(?:pp?\.|pages?|seiten|s\.)\s*:?\s*(e?\d{1,6}(?:\s*[-–—]\s*e?\d{1,6})?)\b", re.I
+    r"\b(?:pp?\.|pages?|seiten|s\.)\s*:?\s*(e?\d{1,8}(?:\s*[-–—]\s*e?\d{1,8})?)\b", re.I
 )
 # "12(3):45-60", "5(2), 241-249", "13(6): e0197919", "26:1, 147–154"
 _COMPACT = re.compile(
     r"(?<![\d(.])(\d{1,4})\s*(?:\((\d{1,3}(?:\s*[-–/]\s*\d{1,3})?)\)|:(\d{1,3})\b)"
-    r"(?:\s*[:,]\s*(e?\d{1,6}(?:\s*[-–—]\s*\d{1,6})?)\b)?"
+    r"(?:\s*[:,]\s*(e?\d{1,8}(?:\s*[-–—]\s*\d{1,6})?)\b)?"
 )
 # "Clinical Science (2014) 126, 305–313"
 _YEAR_VOLUME_PAGES = re.compile(

@@ -1,0 +1,91 @@
+"""Layout on synthetic word boxes: lines, columns, reading order, running headers."""
+
+from __future__ import annotations
+
+from refcheck.pdf.layout import Line, Page, build_lines, layout_pages
+from refcheck.pdf.reader import RawPage, Word
+
+PAGE_W, PAGE_H = 600.0, 800.0
+
+
+def words_of(text: str, x: float, top: float, size: float = 10.0, gap: float = 3.0) -> list[Word]:
+    words = []
+    for token in text.split():
+        width = len(token) * size * 0.5
+        words.append(Word(token, x, x + width, top, top + size * 1.2, size * 1.2))
+        x += width + gap
+    return words
+
+
+def column_page(number: int, header: str | None = None, footer: str | None = None) -> RawPage:
+    words: list[Word] = []
+    if header:
+        words += words_of(header, 60, 30, size=8)
+    for row in range(30):
+        top = 100 + row * 14
+        words += words_of(f"left column line {row} text goes here", 60, top)
+        words += words_of(f"right column line {row} more words", 320, top)
+    if footer:
+        words += words_of(footer, 290, 770, size=8)
+    return RawPage(number, PAGE_W, PAGE_H, tuple(words))
+
+
+def body_texts(page: Page) -> list[str]:
+    return [line.text for line in page.body]
+
+
+def test_words_on_one_baseline_form_one_line_left_to_right() -> None:
+    words = words_of("the quick brown fox", 60, 100)
+    lines = build_lines(reversed(words), page=1)
+    assert [line.text for line in lines] == ["the quick brown fox"]
+
+
+def test_two_columns_are_read_left_column_first() -> None:
+    (page,) = layout_pages([column_page(1)])
+    assert page.columns == 2
+    texts = body_texts(page)
+    assert texts[0] == "left column line 0 text goes here"
+    assert texts[29] == "left column line 29 text goes here"
+    assert texts[30] == "right column line 0 more words"
+
+
+def test_full_width_title_is_read_before_the_columns() -> None:
+    raw = column_page(1)
+    title = words_of("A Title That Spans Both Columns Of The Page", 120, 60, size=16)
+    (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, (*title, *raw.words))])
+    assert body_texts(page)[0] == "A Title That Spans Both Columns Of The Page"
+    assert page.body[0].column == 0
+
+
+def test_one_column_page_has_one_column() -> None:
+    words = [w for row in range(30) for w in words_of(
+        f"a long single column line of running text number {row} that spans the page", 60,
+        100 + row * 14)]
+    (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
+    assert page.columns == 1
+    assert len(page.body) == 30
+
+
+def test_repeated_margin_lines_and_page_numbers_are_running_lines() -> None:
+    pages = [
+        column_page(n, header="Journal of Tests · Vol. 3 · No. 2", footer=str(40 + n))
+        for n in range(1, 5)
+    ]
+    laid = layout_pages(pages)
+    for page in laid:
+        assert [ln.text for ln in page.by_role("header")] == ["Journal of Tests · Vol. 3 · No. 2"]
+        assert [ln.text for ln in page.by_role("footer")] == [str(40 + page.number)]
+        assert all("Journal" not in text for text in body_texts(page))
+
+
+def test_superscript_marks_are_flagged_and_stay_on_their_line() -> None:
+    words = words_of("known effects", 60, 100)
+    mark = Word("1,2", words[-1].x1 + 0.5, words[-1].x1 + 8, 97, 104, 7.0)
+    lines = build_lines([*words, mark], page=1)
+    assert len(lines) == 1
+    assert [w.superscript for w in lines[0].words] == [False, False, True]
+
+
+def test_line_height_property() -> None:
+    line = Line("x", 1, 0, 10, 5, 17, 12.0, ())
+    assert line.height == 12
