@@ -183,14 +183,14 @@ def list_rules() -> None:
 
 
 def rules_table() -> str:
-    rows = [("code", "name", "severity", "network", "what it checks")]
+    rows = [("code", "name", "severity", "network", "reports")]
     rows += [
         (r.code, r.name, r.severity.value, "yes" if r.needs_network else "no", r.summary())
         for r in ALL_RULES
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip()
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
         + "  "
         + row[4]
         for row in rows

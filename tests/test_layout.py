@@ -58,9 +58,15 @@ def test_full_width_title_is_read_before_the_columns() -> None:
 
 
 def test_one_column_page_has_one_column() -> None:
-    words = [w for row in range(30) for w in words_of(
-        f"a long single column line of running text number {row} that spans the page", 60,
-        100 + row * 14)]
+    words = [
+        w
+        for row in range(30)
+        for w in words_of(
+            f"a long single column line of running text number {row} that spans the page",
+            60,
+            100 + row * 14,
+        )
+    ]
     (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
     assert page.columns == 1
     assert len(page.body) == 30

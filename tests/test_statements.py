@@ -14,19 +14,29 @@ def fields(text: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Social Inclusion, 2017, Volume 5, Issue 2, Pages 241–249",
-         {"volume": "5", "issue": "2", "pages": "241-249"}),
+        (
+            "Social Inclusion, 2017, Volume 5, Issue 2, Pages 241–249",
+            {"volume": "5", "issue": "2", "pages": "241-249"},
+        ),
         ("January 2007, Volume 18, Issue 3.", {"volume": "18", "issue": "3"}),
-        ("Vol. 1 Issue 9, November – 2017, Pages: 80-104",
-         {"volume": "1", "issue": "9", "pages": "80-104"}),
-        ("JOURNAL OF APPLIED EXAMPLES, VOLUME VII, ISSUE 2, SUMMER 2023",
-         {"volume": "7", "issue": "2"}),
+        (
+            "Vol. 1 Issue 9, November – 2017, Pages: 80-104",
+            {"volume": "1", "issue": "9", "pages": "80-104"},
+        ),
+        (
+            "JOURNAL OF APPLIED EXAMPLES, VOLUME VII, ISSUE 2, SUMMER 2023",
+            {"volume": "7", "issue": "2"},
+        ),
         ("J Test Stud (2021) 12(3):45–60", {"volume": "12", "issue": "3", "pages": "45-60"}),
         ("PLoS ONE 13(6): e0197919", {"volume": "13", "issue": "6", "pages": "e0197919"}),
-        ("International Psychogeriatrics (2014), 26:1, 147–154",
-         {"volume": "26", "issue": "1", "pages": "147-154"}),
-        ("Clinical Science (2014) 126, 305–313 (Printed in Great Britain)",
-         {"volume": "126", "pages": "305-313"}),
+        (
+            "International Psychogeriatrics (2014), 26:1, 147–154",
+            {"volume": "26", "issue": "1", "pages": "147-154"},
+        ),
+        (
+            "Clinical Science (2014) 126, 305–313 (Printed in Great Britain)",
+            {"volume": "126", "pages": "305-313"},
+        ),
         ("Volume 16, No. 3, Art. 24", {"volume": "16", "issue": "3"}),
     ],
 )
@@ -45,8 +55,10 @@ def test_a_year_before_a_colon_is_not_a_volume() -> None:
 @pytest.mark.parametrize(
     ("text", "date"),
     [
-        ("Submitted: 3 February 2017 | Accepted: 20 April 2017 | Published: 29 June 2017",
-         "29 June 2017"),
+        (
+            "Submitted: 3 February 2017 | Accepted: 20 April 2017 | Published: 29 June 2017",
+            "29 June 2017",
+        ),
         ("Published: June 13, 2018", "June 13, 2018"),
         ("Published online: Summer 2023", "Summer 2023"),
     ],

@@ -120,6 +120,7 @@ def _read_masthead(text: str, labelled_doi_only: bool) -> list[find.Found]:
         date = find.masthead_date(text)
         if date is not None:
             found.append(date)
+    found.extend(find.issns(text))
     for doi in find.dois(text):
         if not labelled_doi_only or _DOI_LABEL.search(
             text[max(0, doi.start - 20) : doi.start + 20]

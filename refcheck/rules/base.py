@@ -20,8 +20,8 @@ class RuleInput:
 class Rule:
     """Base class; subclasses set the class attributes and implement :meth:`check`.
 
-    The docstring of a subclass is its documentation (``refcheck rule CODE``) and must have
-    the sections *What it does*, *Why it matters*, *Example* and *Fix*.
+    The docstring of a subclass is its documentation (``refcheck rule CODE``): a one-line
+    summary, then the sections *What it does*, *Why it matters*, *Example* and *Fix*.
     """
 
     code: ClassVar[str]
@@ -38,10 +38,8 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        """The first sentence of *What it does*."""
-        doc = cls.documentation()
-        body = doc.split("What it does", 1)[-1].lstrip(":# \n")
-        return body.split("\n\n", 1)[0].replace("\n", " ").split(". ")[0].rstrip(".")
+        """The docstring's first line: what the rule reports, in one sentence."""
+        return cls.documentation().split("\n", 1)[0].rstrip(".")
 
     def finding(
         self,

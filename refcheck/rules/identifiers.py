@@ -11,7 +11,9 @@ from refcheck.rules.base import Rule, RuleInput, invalid_mentions
 
 
 class MalformedDoi(Rule):
-    """What it does:
+    """A string presented as a DOI that is not a syntactically valid DOI.
+
+    What it does:
     Reports every string the document presents as a DOI ("doi:", "DOI", a doi.org link, a
     bare "10.…/…") that is not a syntactically valid DOI, after rejoining DOIs broken across
     lines and leaving out trailing punctuation.

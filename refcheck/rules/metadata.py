@@ -13,7 +13,9 @@ COMPARED_FIELDS = ("volume", "issue", "pages", "year", "doi")
 
 
 class MetadataConflict(Rule):
-    """What it does:
+    """The paper states its own volume, issue, pages, year or DOI with different values.
+
+    What it does:
     Compares every place where the paper states its own volume, issue, pages, year or DOI
     (first page, running headers and footers, "Cite this article" block, PDF information)
     and reports a field stated with different values.
@@ -107,7 +109,9 @@ def _evidence(statement: Statement) -> dict[str, object]:
 
 
 class InvalidIssn(Rule):
-    """What it does:
+    """An ISSN whose check digit is wrong.
+
+    What it does:
     Recomputes the check digit of every ISSN the document presents as one ("ISSN 2049-3630",
     "eISSN …") and reports those whose last character is wrong.
 

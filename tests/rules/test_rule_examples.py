@@ -6,7 +6,7 @@ import pytest
 
 from refcheck.pipeline import run_rules
 from refcheck.rules import ALL_RULES, rule_by_code
-from tests.rules.examples import EXAMPLES, Example
+from tests.rules.examples import EXAMPLES, Example, document, doi
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.code}-{e.description}")
@@ -53,8 +53,8 @@ def test_metadata_conflict_evidence_lists_every_statement_with_page_and_source()
 
 
 def test_malformed_doi_fix_repairs_letter_o_for_zero() -> None:
-    from tests.rules.examples import doi, document
 
-    (finding,) = run_rules(document(identifiers=(doi("1O.5555/abc", False),)),
-                           [rule_by_code("REF003")])
+    (finding,) = run_rules(
+        document(identifiers=(doi("1O.5555/abc", False),)), [rule_by_code("REF003")]
+    )
     assert finding.fix == "Did you mean 10.5555/abc?"
