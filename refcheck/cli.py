@@ -90,7 +90,7 @@ def _write(text: str, output: Path | None) -> None:
         raise _fail(f"cannot write {output}: {exc.strerror}") from exc
 
 
-def _report_input_errors(report: Report, debug: bool) -> None:
+def _report_input_errors(report: Report) -> None:
     for result in report.documents:
         if result.error is not None:
             typer.echo(f"refcheck: error: {result.error.message}", err=True)
@@ -135,7 +135,7 @@ def check(
         debug=debug,
     )
     report = _run(paths, settings)
-    _report_input_errors(report, debug)
+    _report_input_errors(report)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     text = render(report, output_format.value, color=color)
     if quiet and output_format is OutputFormat.text:
@@ -171,7 +171,7 @@ def extract(
         run_rules=False, max_pages=max_pages, timeout=timeout, memory_mb=memory_mb, debug=debug
     )
     report = _run(paths, settings)
-    _report_input_errors(report, debug)
+    _report_input_errors(report)
     _write(render_extraction(report, output_format.value), output)
     raise typer.Exit(EXIT_USAGE if report.input_errors else EXIT_CLEAN)
 

@@ -144,7 +144,12 @@ class GuardedWorker:
                 return result
         except (EOFError, OSError):
             self._stop()
-            return _error(path, "crash", f"{path}: the PDF parser crashed on this file")
+            return _error(
+                path,
+                "crash",
+                f"{path}: the PDF parser crashed on this file; it may have run out of memory "
+                f"(limit {self.settings.memory_mb} MB, --memory-mb) or the file is hostile",
+            )
         self._stop()
         return _error(
             path,

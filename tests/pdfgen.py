@@ -10,6 +10,25 @@ known: a line is only ever broken at a space, except at the forced breaks we ins
 (written ``head|tail`` in the templates below), which are recorded in the truth.
 
 Run ``python tests/pdfgen.py OUTDIR`` to write all PDFs to OUTDIR.
+
+Truth conventions (keys as in ``make_truth``):
+
+* ``statements`` lists every place that states the paper's own volume, issue, year, pages or
+  DOI, with the value normalised (arabic volume/issue, ``45-49`` with an ASCII hyphen,
+  lower-case bare DOI) and ``source`` one of pdf-info (page null), first-page,
+  running-header, running-footer, citation-block. On page 1 the volume/issue line and the
+  "Published:" date (year) and the DOI line are first-page statements. Not statements: the
+  "Received" year, printed page numbers (folios), and DOIs or years of other works in the
+  body and references.
+* Top-level volume/issue/pages_range/year/doi are the first-page values; ``issn`` is the
+  ISSNs as printed on page 1, valid or not; ``conflicts`` are the fields whose statements
+  disagree, in the order volume, issue, year, pages, doi.
+* ``columns`` counts the body text columns per page; on page 1 that is the body below the
+  full-width title block.
+* ``hyphenated_words`` are whole words split as ``head-`` / ``tail`` on consecutive lines of
+  one column; ``broken_urls`` and ``broken_dois`` are split with no hyphen added (a hyphen at
+  the break that belongs to the DOI stays). Breaks never cross a column or page.
+* DOIs use the prefix 10.5555, which Crossref keeps for examples and tests.
 """
 
 from __future__ import annotations
@@ -64,16 +83,9 @@ STYLES: dict[str, tuple[str, float]] = {
 
 FONT_FAMILY = "GenSans"
 FIXED_DATE = datetime(2024, 1, 1, tzinfo=timezone.utc)
-DOI_PREFIX = "10.5555"  # Crossref's prefix reserved for test DOIs, so nothing here resolves
-
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-
 # Ordinary academic English, lower-case ASCII, and free of words a metadata extractor keys on
 # (volume, issue, number, page, doi, ...), so filler text never looks like a statement.
-WORDS = tuple(
-    """
+_WORD_TEXT = """
     analysis approach sample data model method result effect study evidence pattern response
     measure control group condition variable process system design framework structure context
     estimate signal change level rate value factor feature observation trial participant sector
@@ -90,8 +102,8 @@ WORDS = tuple(
     practical careful detailed simple complex stable variable uniform partial complete direct
     indirect relative absolute average typical novel standard previous subsequent further
     additional independent clear strong weak broad narrow higher lower greater smaller
-    """.split()
-)
+"""
+WORDS = tuple(_WORD_TEXT.split())
 
 SECTIONS = (
     "Introduction",
@@ -275,7 +287,9 @@ class Variant:
 class Token:
     text: str
     tail: str | None = None  # when set, `text` must end a line and `tail` starts the next one
-    filler: bool = True  # filler words may move past a forced break to make room for it
+    # Optional words lead up to a forced break; as many are dropped as needed for the break
+    # to fall at the end of a full line, where a typesetter would really hyphenate.
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -350,20 +364,22 @@ def template_tokens(template: str) -> list[Token]:
     tokens = []
     for word in template.split():
         head, sep, tail = word.partition("|")
-        tokens.append(Token(head, tail if sep else None, filler=False))
+        tokens.append(Token(head, tail if sep else None))
     return tokens
 
 
-def _make_room(placed: list[Token], fits: Callable[[str], bool], head: str) -> list[Token] | None:
-    # Moving trailing filler words past the break lets the head end a well-filled line, as a
-    # hyphenating typesetter would; filler is random text, so its order carries no meaning.
-    moved: list[Token] = []
-    while placed and placed[-1].filler and not fits(head):
-        moved.insert(0, placed.pop())
-    if placed and fits(head):
-        return moved
-    placed.extend(moved)
-    return None
+def _pool_step(rest: list[Token], fits: Callable[..., bool]) -> str:
+    """Decide about the optional word at rest[0]: "place", "dropped" or "stop" (end line)."""
+    j = next((i for i, t in enumerate(rest) if not t.optional), len(rest))
+    if j == len(rest) or rest[j].tail is None:
+        # No forced break follows the pool, so it is ordinary text.
+        return "place" if fits(rest[0].text) else "stop"
+    if fits(rest[0].text, rest[j].text):
+        return "place"
+    if fits(rest[j].text):
+        del rest[:j]  # drop the rest of the pool: the head of the break now ends this line
+        return "dropped"
+    return "stop"  # no room left for the head: the next line starts with the pool
 
 
 def fill_line(
@@ -372,19 +388,22 @@ def fill_line(
     """Take one line's worth of tokens off `rest`; True when it ends with a forced break."""
     placed: list[Token] = []
 
-    def fits(word: str) -> bool:
-        return ts.line_width([*(t.text for t in placed), word], style) <= width
+    def fits(*words: str) -> bool:
+        return ts.line_width([*(t.text for t in placed), *words], style) <= width
 
     while rest:
         tok = rest[0]
-        moved: list[Token] | None = [] if fits(tok.text) else None
-        if moved is None and tok.tail is not None:
-            moved = _make_room(placed, fits, tok.text)
-        if moved is None:
+        if tok.optional:
+            step = _pool_step(rest, fits)
+            if step == "stop":
+                break
+            if step == "dropped":
+                continue
+        elif not fits(tok.text):
             break
         placed.append(rest.pop(0))
         if tok.tail is not None:
-            rest[0:0] = [Token(tok.tail, filler=False), *moved]
+            rest.insert(0, Token(tok.tail))
             return placed, True
     if not placed:
         raise LayoutError(f"token too wide for {width:.1f} mm: {rest[0].text!r}")
@@ -452,6 +471,7 @@ class Doc:
     statements: list[dict[str, Any]] = field(default_factory=list)
     columns: dict[int, int] = field(default_factory=dict)
     pages: int = 0  # pages actually used by the layout
+    last_fill: float = 0.0  # how full the fullest column of the last page is, 0..1
 
     def facts(self, source: str) -> Facts:
         return self.variant.facts_for(source, self.npages)
@@ -551,8 +571,8 @@ def citation_text(v: Variant, f: Facts) -> str:
             f"{f.pages.replace('–', '-')}, DOI: {f.doi}"
         )
     # APA-like
-    names = [f"{surname(a)}, {initials(a, True)}" for a in v.authors]
-    joined = ", ".join(names[:-1]) + f", & {names[-1]}"
+    apa = [f"{surname(a)}, {initials(a, True)}" for a in v.authors]
+    joined = ", ".join(apa[:-1]) + f", & {apa[-1]}"
     return (
         f"Citation: {joined} ({f.year}). {t}. {j.name}, {f.volume}({f.issue}), {f.pages}. "
         f"https://doi.org/{f.doi}"
@@ -572,7 +592,8 @@ def date_line(v: Variant, f: Facts) -> str:
     published = f"{v.published} {f.year}"
     if v.dates == "history":
         # An earlier year on the first page that is not the publication year, as in real papers.
-        return f"Received: 3 November {f.year - 1}; Accepted: 9 April {f.year}; Published: {published}"
+        received = f"3 November {f.year - 1}"
+        return f"Received: {received}; Accepted: 9 April {f.year}; Published: {published}"
     return f"Published: {published}"
 
 
@@ -616,11 +637,12 @@ def paragraph(rng: random.Random, templates: Sequence[str]) -> tuple[Token, ...]
     count = rng.randint(4, 7)
     sentences = [[Token(w) for w in sentence(rng, rng.randint(8, 18))] for _ in range(count)]
     for i, template in enumerate(templates):
-        # A few filler words lead into the fixed phrase so a forced break can be moved to
-        # the end of a well-filled line by shifting those filler words.
-        lead = sentence(rng, rng.randint(6, 9))
+        # A pool of optional words, longer than any line, leads into the fixed phrase so
+        # that a forced break can always be placed at the end of a full line.
+        lead = sentence(rng, rng.randint(20, 26))
         lead[-1] = lead[-1].rstrip(".")
-        sentences.insert(1 + i, [*(Token(w) for w in lead), *template_tokens(template)])
+        pool = [Token(w, optional=True) for w in lead]
+        sentences.insert(1 + i, [*pool, *template_tokens(template)])
     return tuple(tok for s in sentences for tok in s)
 
 
@@ -628,14 +650,15 @@ def heading(text: str) -> Block:
     return Block("heading", tuple(template_tokens(text)))
 
 
-def body_blocks(v: Variant, rng: random.Random) -> list[Block]:
+def body_blocks(v: Variant, rng: random.Random, drop: int) -> list[Block]:
     blocks: list[Block] = []
     for sec in range(1, v.sections + 1):
         if blocks:
             blocks.append(GAP)
         blocks.append(heading(f"{sec} {SECTIONS[sec - 1]}"))
         wanted = [p for s, p, _ in v.specials if s == sec]
-        count = max(v.paragraphs + rng.randint(-1, 1), max(wanted, default=0) + 1)
+        count = v.paragraphs + rng.randint(-1, 1) - (drop if sec == v.sections else 0)
+        count = max(count, max(wanted, default=0) + 1, 1)
         for par in range(count):
             if par:
                 blocks.append(GAP)
@@ -648,11 +671,12 @@ def body_blocks(v: Variant, rng: random.Random) -> list[Block]:
     return blocks
 
 
-def make_content(v: Variant) -> Content:
+def make_content(v: Variant, drop: int = 0) -> Content:
+    """Text of the variant; `drop` shortens the last section (see `fitted`)."""
     rng = random.Random(v.seed)
     abstract = " ".join(w for _ in range(6) for w in sentence(rng, rng.randint(12, 20)))
     keywords = "Keywords: synthetic documents · bibliographic metadata · ground truth"
-    return Content(abstract, keywords, tuple(body_blocks(v, rng)))
+    return Content(abstract, keywords, tuple(body_blocks(v, rng, drop)))
 
 
 # --- layout --------------------------------------------------------------------------------------
@@ -717,8 +741,8 @@ def column_cap(doc: Doc, flow: Flow, frames: Sequence[Frame]) -> float:
     return min(full, total / len(frames) + LINE_H)
 
 
-def fill_column(doc: Doc, flow: Flow, frame: Frame, page: int, cap: float) -> int:
-    """Place lines into one column until `cap` mm are used; returns the text lines placed."""
+def fill_column(doc: Doc, flow: Flow, frame: Frame, page: int, cap: float) -> tuple[int, float]:
+    """Place lines into one column until `cap` mm are used; returns (text lines, mm used)."""
     used, count = 0.0, 0
     while not flow.done():
         snap = flow.snapshot()
@@ -736,7 +760,7 @@ def fill_column(doc: Doc, flow: Flow, frame: Frame, page: int, cap: float) -> in
             doc.put(page, frame.x, frame.top + used + BASELINE, line.text, line.style)
             count += 1
         used += line.height
-    return count
+    return count, used
 
 
 def layout_body(doc: Doc, flow: Flow, first_top: float) -> None:
@@ -746,11 +770,14 @@ def layout_body(doc: Doc, flow: Flow, first_top: float) -> None:
             raise LayoutError("body does not fit in 8 pages")
         frames = page_frames(doc.variant, page, first_top)
         cap = column_cap(doc, flow, frames)
-        used = 0
+        columns, fill = 0, 0.0
         for k, frame in enumerate(frames):
             last = k == len(frames) - 1
-            used += fill_column(doc, flow, frame, page, frame.height if last else cap) > 0
-        doc.columns[page] = used
+            count, used = fill_column(doc, flow, frame, page, frame.height if last else cap)
+            columns += count > 0
+            fill = max(fill, used / frame.height)
+        doc.columns[page] = columns
+        doc.last_fill = fill
         page += 1
     doc.pages = page - 1
 
@@ -771,7 +798,7 @@ def running_lines(doc: Doc) -> None:
             doc.state(page, "running-header", hf, fields)
         ff = doc.facts("running-footer")
         text, fields = footer_text(v, ff)
-        folio = str(ff.first_page + page - 1)
+        folio = str(doc.facts("first-page").first_page + page - 1)
         doc.rule(page, FOOTER_RULE_Y)
         if text:
             doc.put(page, LEFT, FOOTER_Y, text, "running")
@@ -787,3 +814,440 @@ def layout(doc: Doc, content: Content) -> None:
     first_top = front_matter(doc, content)
     layout_body(doc, Flow(content.blocks), first_top)
     running_lines(doc)
+
+
+# --- truth ---------------------------------------------------------------------------------------
+
+
+def _templates(v: Variant) -> list[str]:
+    return [t for _, _, t in v.specials] + list(v.references)
+
+
+def broken_items(v: Variant) -> dict[str, list[str]]:
+    """What the forced breaks (`head|tail`) in the templates split across two lines."""
+    out: dict[str, list[str]] = {"hyphenated_words": [], "broken_urls": [], "broken_dois": []}
+    for word in " ".join(_templates(v)).split():
+        head, sep, tail = word.partition("|")
+        if not sep:
+            continue
+        joined = (head + tail).strip("()[].,;:")
+        if "doi.org/" in joined:
+            out["broken_dois"].append(joined.split("doi.org/", 1)[1].lower())
+        elif "://" in joined:
+            out["broken_urls"].append(joined)
+        else:  # a word hyphenated at the line end: the hyphen is not part of it
+            out["hyphenated_words"].append((head[:-1] + tail).strip("()[].,;:"))
+    return out
+
+
+def non_ascii_words(v: Variant) -> list[str]:
+    text = " ".join([v.title, *v.authors, *(t for _, _, t in v.specials)])
+    words = [w.strip("()[].,;:") for w in text.split()]
+    found = [w for w in words if any(ord(c) > 127 and c.isalpha() for c in w)]
+    return list(dict.fromkeys(found))
+
+
+def conflicting_fields(statements: Sequence[dict[str, Any]]) -> list[str]:
+    values: dict[str, set[str]] = {}
+    for st in statements:
+        values.setdefault(st["field"], set()).add(st["value"])
+    return [name for name in ALL_FIELDS if len(values.get(name, ())) > 1]
+
+
+def make_truth(doc: Doc) -> dict[str, Any]:
+    v, f = doc.variant, doc.facts("first-page")
+    return {
+        "name": v.name,
+        "pages": doc.pages,
+        "columns": {str(p): doc.columns.get(p, 0) for p in range(1, doc.pages + 1)},
+        "title": v.title,
+        "authors": list(v.authors),
+        "journal": v.journal.name,
+        "issn": list(v.journal.issns),
+        "volume": f.normalised("volume"),
+        "issue": f.normalised("issue"),
+        "pages_range": f.normalised("pages"),
+        "year": f.normalised("year"),
+        "date": f"{v.published} {f.year}",
+        "doi": f.normalised("doi"),
+        "statements": doc.statements,
+        "conflicts": conflicting_fields(doc.statements),
+        "invalid_issns": [i for i in v.journal.issns if not issn_is_valid(i)],
+        "malformed_dois": list(v.malformed_dois),
+        **broken_items(v),
+        "non_ascii_words": non_ascii_words(v),
+    }
+
+
+def check_truth(v: Variant, truth: dict[str, Any]) -> None:
+    # The truth is computed from what was laid out; these checks catch a variant whose
+    # specification does not produce what its name promises.
+    if truth["conflicts"] != list(v.conflicts):
+        raise LayoutError(f"{v.name}: conflicts {truth['conflicts']} != {list(v.conflicts)}")
+    if not 3 <= truth["pages"] <= 6:
+        raise LayoutError(f"{v.name}: {truth['pages']} pages, want 3 to 6")
+    templates = " ".join(_templates(v))
+    for doi in v.malformed_dois:
+        if doi not in templates:
+            raise LayoutError(f"{v.name}: malformed DOI {doi!r} is not printed")
+
+
+def check_glyphs(doc: Doc, fonts: dict[str, Path]) -> None:
+    """Refuse text the font cannot show: a missing glyph would make the truth a lie."""
+    charset = frozenset.intersection(*(_font_charset(p) for p in fonts.values()))
+    text = "".join(item.text for item in doc.items) + doc.variant.title
+    missing = sorted({c for c in text if ord(c) not in charset and not c.isspace()})
+    if missing:
+        raise LayoutError(f"{doc.variant.name}: font lacks {''.join(missing)!r}")
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GeneratedPdf:
+    name: str  # file stem, e.g. "two_column_consistent"
+    path: Path
+    truth: dict[str, Any]  # JSON-serialisable; conventions in the module docstring
+
+
+def new_pdf(fonts: dict[str, Path]) -> FPDF:
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)  # pagination is ours, so fpdf2 must never add pages
+    pdf.set_margins(LEFT, BODY_TOP, PAGE_W - RIGHT)
+    for style, path in fonts.items():
+        pdf.add_font(FONT_FAMILY, style, str(path))
+    # Everything that would otherwise vary between runs or fpdf2 releases is pinned; the
+    # file /ID is a hash of the content and this date, so it is stable too.
+    pdf.set_creation_date(FIXED_DATE)
+    pdf.set_creator("refcheck tests/pdfgen.py")
+    pdf.set_producer("refcheck tests/pdfgen.py")
+    pdf.set_lang("en")
+    pdf.set_line_width(0.2)
+    return pdf
+
+
+def set_info(pdf: FPDF, doc: Doc) -> None:
+    v = doc.variant
+    pdf.set_title(v.title)
+    pdf.set_author(v.info_author_sep.join(v.authors))
+    if v.info_subject:
+        pdf.set_subject(info_subject(v, doc.facts("pdf-info")))
+    pdf.set_keywords("synthetic documents; bibliographic metadata; ground truth")
+
+
+def render(pdf: FPDF, doc: Doc) -> None:
+    for page in range(1, doc.pages + 1):
+        pdf.add_page()
+        for item in doc.items:
+            if item.page != page:
+                continue
+            if item.text:
+                doc.ts.use(item.style)
+                pdf.text(item.x, item.y, item.text)
+            else:
+                pdf.line(item.x, item.y, RIGHT, item.y)
+
+
+def lay_out(v: Variant, content: Content, fonts: dict[str, Path]) -> tuple[FPDF, Doc]:
+    npages = 5
+    # Headers and the first page print the page range, which depends on the page count,
+    # which depends on the layout: iterate to the fixed point (it settles in one or two).
+    for _ in range(4):
+        pdf = new_pdf(fonts)
+        doc = Doc(v, Typesetter(pdf), npages)
+        layout(doc, content)
+        if doc.pages == npages:
+            return pdf, doc
+        npages = doc.pages
+    raise LayoutError(f"{v.name}: page count does not settle")
+
+
+MIN_LAST_FILL = 0.4
+
+
+def fitted(v: Variant, fonts: dict[str, Path]) -> tuple[FPDF, Doc]:
+    """Lay out `v`, shortening its last section until the last page is not nearly empty.
+
+    A last page with two lines per column looks like no journal and says little about
+    columns, so paragraphs are dropped until it is fuller or the page disappears.
+    """
+    pdf, doc = lay_out(v, make_content(v), fonts)
+    pages = doc.pages
+    for drop in range(1, 8):
+        if doc.last_fill >= MIN_LAST_FILL or doc.pages < pages:
+            break
+        pdf, doc = lay_out(v, make_content(v, drop), fonts)
+    return pdf, doc
+
+
+def build(v: Variant, outdir: Path, fonts: dict[str, Path]) -> GeneratedPdf:
+    pdf, doc = fitted(v, fonts)
+    check_glyphs(doc, fonts)
+    truth = make_truth(doc)
+    check_truth(v, truth)
+    set_info(pdf, doc)
+    render(pdf, doc)
+    path = outdir / f"{v.name}.pdf"
+    pdf.output(str(path))
+    text = json.dumps(truth, ensure_ascii=False, indent=2) + "\n"
+    (outdir / f"{v.name}.truth.json").write_text(text, encoding="utf-8")
+    return GeneratedPdf(v.name, path, truth)
+
+
+def build_all(outdir: Path) -> list[GeneratedPdf]:
+    """Write every variant's PDF and <name>.truth.json into `outdir`; returns them in order."""
+    fonts = find_font_files()
+    if fonts is None:
+        raise LayoutError(FONT_MISSING)
+    outdir.mkdir(parents=True, exist_ok=True)
+    return [build(v, outdir, fonts) for v in VARIANTS]
+
+
+FONT_MISSING = (
+    "no Unicode TTF font found: install the Python package reportlab (ships Bitstream Vera) "
+    "or the Debian package fonts-dejavu-core"
+)
+
+
+# --- the variants --------------------------------------------------------------------------------
+
+JTS = Journal("Journal of Testing Studies", "J Test Stud", (issn("2049363"), issn("2049364")))
+JAE = Journal("Journal of Applied Examples", "J Appl Ex", (issn("1758201"), issn("1758210")))
+ASR = Journal("Annals of Synthetic Research", "Ann Synth Res", (issn("0975884"),))
+TPM = Journal(
+    "Transactions on Placeholder Methods",
+    "Trans Placeh Methods",
+    (issn("1479005"), issn("1479024")),
+)
+
+AUTHORS_A = ("José Álvarez-Núñez", "Zoë Müller", "Łukasz Wróbel")
+AFFILS_A = (
+    "Universidad de Salamanca, Spain",
+    "Universität Zürich, Switzerland",
+    "Politechnika Wrocławska, Poland",
+)
+AUTHORS_B = ("Ingrid Øvergård", "François Lefèvre")
+AFFILS_B = ("Norges teknisk-naturvitenskapelige universitet, Trondheim, Norway",
+            "Université de Montréal, Canada")  # fmt: skip
+AUTHORS_C = ("Ayşe Yılmaz", "Jürgen Groß", "Siobhán Byrne")
+AFFILS_C = (
+    "Boğaziçi Üniversitesi, İstanbul, Turkey",
+    "Technische Universität München, Germany",
+    "University College Dublin, Ireland",
+)
+AUTHORS_D = ("Tomáš Novák", "Chloé Dubois-Lemaître")
+AFFILS_D = ("Univerzita Karlova, Praha, Czechia", "Sorbonne Université, Paris, France")
+AUTHORS_E = ("Mikael Åström", "Noémie Caron", "Íñigo Ibáñez")
+AFFILS_E = ("Lunds universitet, Sweden", "Université Laval, Québec, Canada",
+            "Universidad de Málaga, Spain")  # fmt: skip
+
+# Body phrases with forced breaks; `head|tail` puts head at a line end and tail on the next line.
+HYPHEN_1 = "experi-|mental sessions were run in Zürich and Kraków, where naïve raters coded them."
+HYPHEN_2 = "measure-|ment error stayed modest, as Gödel might have predicted."
+HYPHEN_3 = "inter-|national samples were pooled with the São Paulo façade survey."
+URL_1 = "records are archived at https://data.example.org/archive/|records/2021/item-42 for reuse."
+URL_2 = "the code is kept at https://repository.example.net/|datasets/placeholder-61/v2 for review."
+DOI_1 = "the instrument is described in https://doi.org/10.5555/|jts.2019.0112 in full."
+DOI_2 = "earlier coding rules appear in https://doi.org/10.5555/|jde.2019.0113 and were kept."
+# Broken right after a hyphen that belongs to the DOI: joining must keep the hyphen.
+DOI_HYPHEN = "the pilot is reported in https://doi.org/10.5555/abc-|2020-0031 with its data."
+
+STANDARD_SPECIALS = ((1, 1, HYPHEN_1), (2, 0, URL_1), (2, 2, HYPHEN_2), (3, 0, DOI_1))
+
+
+VARIANTS: tuple[Variant, ...] = (
+    Variant(
+        name="one_column_consistent",
+        journal=JTS,
+        facts=Facts(12, 3, 2021, 45, "10.5555/jts.2021.0045"),
+        title="Deterministic Synthetic Documents as Ground Truth for Metadata Extraction",
+        authors=AUTHORS_A,
+        affiliations=AFFILS_A,
+        published="12 June",
+        seed=101,
+        specials=STANDARD_SPECIALS,
+    ),
+    Variant(
+        name="two_column_consistent",
+        journal=JTS,
+        facts=Facts(12, 3, 2021, 61, "10.5555/jts.2021.0061"),
+        title="Running Headers, Footers and the Reliability of Bibliographic Metadata "
+        "in Two-Column Layouts",
+        authors=AUTHORS_B,
+        affiliations=AFFILS_B,
+        published="28 June",
+        seed=102,
+        columns=(2,),
+        meta="compact",
+        doi_line="url",
+        dates="history",
+        header="springer",
+        citation="cite_as",
+        info_author_sep=", ",
+        specials=((1, 1, HYPHEN_3), (2, 0, URL_2), (3, 1, DOI_2), (4, 0, HYPHEN_1)),
+        sections=6,
+    ),
+    Variant(
+        name="three_column_page",
+        journal=ASR,
+        facts=Facts(5, 1, 2022, 1, "10.5555/asr.2022.001"),
+        title="Column Detection under Varying Page Geometry: A Study of Simulated "
+        "Scholarly Articles",
+        authors=AUTHORS_C,
+        affiliations=AFFILS_C,
+        published="15 March",
+        seed=103,
+        columns=(2, 3, 2),
+        header="alt_dot",
+        footer="doi",
+        citation="citation",
+        info_subject=False,
+        affil_marks=True,
+        specials=((1, 0, HYPHEN_2), (1, 2, URL_1)),
+        numbered_refs=False,
+    ),
+    Variant(
+        name="conflict_volume_roman",
+        journal=JAE,
+        facts=Facts(7, 2, 2023, 101, "10.5555/jae.2023.0101"),
+        title="Roman Numerals in Serial Numbering and Their Consequences for Automatic "
+        "Citation Checking",
+        authors=AUTHORS_D,
+        affiliations=AFFILS_D,
+        published="3 July",
+        seed=104,
+        columns=(2,),
+        meta="volume_issue_year",
+        roman_volume=True,
+        season="Summer",
+        header="roman_caps",
+        footer="cite",
+        specials=STANDARD_SPECIALS,
+        overrides=(("running-header", "volume", 9),),
+        conflicts=("volume",),
+    ),
+    Variant(
+        name="conflict_issue",
+        journal=JTS,
+        facts=Facts(12, 3, 2021, 87, "10.5555/jts.2021.0087"),
+        title="When the First Page Disagrees: Issue Numbers in Running Footers",
+        authors=AUTHORS_E,
+        affiliations=AFFILS_E,
+        published="30 June",
+        seed=105,
+        footer="cite",
+        specials=((1, 0, HYPHEN_3), (2, 1, DOI_2)),
+        sections=4,
+        overrides=(("running-footer", "issue", 4),),
+        conflicts=("issue",),
+    ),
+    Variant(
+        name="conflict_year",
+        journal=ASR,
+        facts=Facts(6, 2, 2021, 33, "10.5555/asr.2021.033"),
+        title="Publication Years in Citation Blocks: An Audit of Simulated Records",
+        authors=AUTHORS_A,
+        affiliations=AFFILS_A,
+        published="9 September",
+        seed=106,
+        columns=(2,),
+        meta="compact",
+        header="springer",
+        citation="to_cite",
+        specials=STANDARD_SPECIALS,
+        overrides=(("citation-block", "year", 2020),),
+        conflicts=("year",),
+    ),
+    Variant(
+        name="conflict_doi",
+        journal=TPM,
+        facts=Facts(3, 4, 2020, 210, "10.5555/tpm.2020.0210"),
+        title="Persistent Identifiers and Their Misprints in Scholarly Communication",
+        authors=AUTHORS_B,
+        affiliations=AFFILS_B,
+        published="1 December",
+        seed=107,
+        doi_line="url",
+        dates="history",
+        citation="cite_as",
+        specials=((1, 1, HYPHEN_1), (2, 0, URL_2)),
+        sections=4,
+        overrides=(("citation-block", "doi", "10.5555/tpm.2020.0201"),),
+        conflicts=("doi",),
+    ),
+    Variant(
+        name="conflict_pages",
+        journal=TPM,
+        facts=Facts(4, 1, 2021, 45, "10.5555/tpm.2021.0045"),
+        title="Page Ranges as Evidence: Reconciling Printed Folios with Declared Extents",
+        authors=AUTHORS_C,
+        affiliations=AFFILS_C,
+        published="20 January",
+        seed=108,
+        columns=(2,),
+        header="springer",
+        specials=STANDARD_SPECIALS,
+        overrides=(("running-header", "first_page", 54),),
+        conflicts=("pages",),
+    ),
+    Variant(
+        name="invalid_issn",
+        journal=replace(JAE, issns=(JAE.issns[0], issn("1758210", wrong=True))),
+        facts=Facts(8, 1, 2024, 1, "10.5555/jae.2024.0001"),
+        title="Check Digits and the Quiet Failure of Serial Identifiers",
+        authors=AUTHORS_D,
+        affiliations=AFFILS_D,
+        published="14 February",
+        seed=109,
+        meta="volume_issue_year",
+        roman_volume=True,
+        season="Spring",
+        header="roman_caps",
+        specials=((1, 0, HYPHEN_2), (2, 0, URL_1)),
+        sections=4,
+    ),
+    Variant(
+        name="malformed_dois",
+        journal=JTS,
+        facts=Facts(13, 1, 2022, 1, "10.5555/jts.2022.0001"),
+        title="Malformed Identifiers in Reference Lists: Detection and Repair",
+        authors=AUTHORS_E,
+        affiliations=AFFILS_E,
+        published="25 January",
+        seed=110,
+        columns=(2,),
+        footer="doi",
+        citation="citation",
+        specials=(
+            (1, 1, HYPHEN_1),
+            (2, 0, "an older protocol (DOI: 10.123/abc) was not followed."),
+            (2, 1, DOI_HYPHEN),
+        ),
+        references=(*REFERENCES[:5], REFERENCES[5] + ". doi:10.5555jts.2021", REFERENCES[6]),
+        malformed_dois=("10.123/abc", "10.5555jts.2021"),
+    ),
+    Variant(
+        name="conflict_volume_and_pages",
+        journal=ASR,
+        facts=Facts(9, 3, 2023, 140, "10.5555/asr.2023.140"),
+        title="Two Disagreements at Once: Volume and Extent in a Single Article",
+        authors=AUTHORS_E,
+        affiliations=AFFILS_E,
+        published="18 October",
+        seed=111,
+        columns=(1, 2),
+        citation="to_cite",
+        footer="cite",
+        specials=((1, 0, HYPHEN_3), (2, 0, DOI_1)),
+        overrides=(("running-header", "volume", 10), ("running-footer", "first_page", 104)),
+        conflicts=("volume", "pages"),
+    ),
+)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: python tests/pdfgen.py OUTDIR")
+    for generated in build_all(Path(sys.argv[1])):
+        print(generated.path, generated.truth["pages"], "pages")

@@ -38,10 +38,10 @@ _COVER_CUE = re.compile(
 _DOI_LABEL = re.compile(r"\bdoi\b|doi\.org/", re.I)
 _JOURNAL_TAIL = re.compile(r"[\s,.;:(]*(?:\(?(?:19|20)\d\d\b|vol|volume|\d).*$", re.I)
 _SOURCE_RANK = {
-    "citation-block": 0,
-    "first-page": 1,
-    "running-header": 2,
-    "running-footer": 3,
+    "first-page": 0,
+    "running-header": 1,
+    "running-footer": 2,
+    "citation-block": 3,
     "doi-string": 4,
     "pdf-info": 5,
 }
@@ -51,9 +51,11 @@ MAX_BLOCK_LINES = 7
 def extract_metadata(pdf: PdfText) -> PaperMetadata:
     title_page = find_title_page(pdf)
     found: list[Statement] = []
+    blocks = citation_blocks(pdf, title_page)
+    in_blocks = {id(line) for block in blocks for line in block}
     found.extend(_info_statements(pdf))
-    found.extend(_masthead_statements(pdf, title_page))
-    found.extend(_citation_block_statements(pdf, title_page))
+    found.extend(_masthead_statements(pdf, title_page, in_blocks))
+    found.extend(_citation_block_statements(blocks))
     found.extend(title_statements(pdf, title_page))
     first_authors = first_page_authors(pdf, title_page)
     authors = first_authors or authors_from_info(pdf.info_value("Author"))
@@ -79,23 +81,26 @@ def find_title_page(pdf: PdfText) -> int:
     return 1
 
 
-def _source(line: Line, title_page: int) -> str:
-    if line.page <= title_page:
-        return "first-page"
-    return "running-header" if line.role == "header" else "running-footer"
+def _source(line: Line) -> str:
+    if line.role == "header":
+        return "running-header"
+    return "running-footer" if line.role == "footer" else "first-page"
 
 
-def _masthead_lines(pdf: PdfText, title_page: int) -> Iterator[Line]:
-    """Lines that may state the paper's own numbers: title pages, running headers, footers."""
+def _masthead_lines(pdf: PdfText, title_page: int, skip: set[int]) -> Iterator[Line]:
+    """Lines that may state the paper's own numbers: title pages, running headers, footers.
+
+    Lines of a citation block are read as a block, so that one printed DOI counts once.
+    """
     for page in pdf.pages:
         for line in page.lines:
-            if page.number <= title_page or line.role != "body":
+            if (page.number <= title_page or line.role != "body") and id(line) not in skip:
                 yield line
 
 
-def _masthead_statements(pdf: PdfText, title_page: int) -> Iterator[Statement]:
-    for line in _masthead_lines(pdf, title_page):
-        source = _source(line, title_page)
+def _masthead_statements(pdf: PdfText, title_page: int, skip: set[int]) -> Iterator[Statement]:
+    for line in _masthead_lines(pdf, title_page, skip):
+        source = _source(line)
         for found in _read_masthead(line.text, labelled_doi_only=line.role == "body"):
             yield _statement(found, line, source)
         if line.page <= title_page:
@@ -144,20 +149,28 @@ def _journal_prefix(text: str) -> str | None:
     return name
 
 
-def _citation_block_statements(pdf: PdfText, title_page: int) -> Iterator[Statement]:
-    # Some publishers (BMC) print the "Cite this article" block at the end of the article.
+def citation_blocks(pdf: PdfText, title_page: int) -> list[list[Line]]:
+    """ "Cite this article" blocks on the title pages and, as BMC prints them, the last pages."""
+    blocks = []
     last_pages = pdf.pages[max(title_page, len(pdf.pages) - 2) :]
     for page in (*pdf.pages[:title_page], *last_pages):
         lines = [ln for ln in page.lines if ln.text]
         for index, line in enumerate(lines):
             if _CITATION_CUE.match(line.text):
                 block = _block(lines, index)
-                if index > 0 and _only_doi(lines[index - 1].text):
+                if index > 0 and _doi_line_above(lines[index - 1], line):
                     # BMC prints the article's DOI on the line above "Cite this article as".
                     block.insert(0, lines[index - 1])
-                text = " ".join(ln.text for ln in block)
-                for found in _read_citation(text):
-                    yield _statement(found, line, "citation-block", text)
+                blocks.append(block)
+    return blocks
+
+
+def _citation_block_statements(blocks: Sequence[Sequence[Line]]) -> Iterator[Statement]:
+    for block in blocks:
+        text = " ".join(ln.text for ln in block)
+        cue = next(ln for ln in block if _CITATION_CUE.match(ln.text))
+        for found in _read_citation(text):
+            yield _statement(found, cue, "citation-block", text)
 
 
 def _block(lines: Sequence[Line], start: int) -> list[Line]:
@@ -172,9 +185,10 @@ def _block(lines: Sequence[Line], start: int) -> list[Line]:
     return block
 
 
-def _only_doi(text: str) -> bool:
-    dois = find.dois(text)
-    return len(dois) == 1 and len(text.strip()) <= len(dois[0].value) + 8
+def _doi_line_above(above: Line, cue: Line) -> bool:
+    dois = find.dois(above.text)
+    only_doi = len(dois) == 1 and len(above.text.strip()) <= len(dois[0].value) + 8
+    return only_doi and 0 <= cue.top - above.bottom < cue.height * 0.8
 
 
 def _read_citation(text: str) -> list[find.Found]:
@@ -208,10 +222,13 @@ def _statement(found: find.Found, line: Line, source: str, context: str = "") ->
 
 
 def _choose(found: Iterable[Statement], field: str) -> str | None:
-    """The value stated most often; ties go to the most authoritative source."""
+    """The value stated by most kinds of source; ties go to the most authoritative source.
+
+    A running header repeats one template on every page: it is one vote, not twenty.
+    """
     of_field = [s for s in found if s.field == field]
     if not of_field:
         return None
-    counts = Counter(s.normalized for s in of_field)
-    best = min(of_field, key=lambda s: (-counts[s.normalized], _SOURCE_RANK.get(s.source, 9)))
+    votes = Counter(normalized for normalized, _ in {(s.normalized, s.source) for s in of_field})
+    best = min(of_field, key=lambda s: (-votes[s.normalized], _SOURCE_RANK.get(s.source, 9)))
     return best.value if field in ("title", "journal", "date") else best.normalized

@@ -17,7 +17,7 @@ TITLE_SIZE_RATIO = 1.1  # a title is set at least this much larger than the body
 _MASTHEAD = re.compile(
     r"^(?:the\s+)?(?:international\s+|european\s+|american\s+)?"
     r"(?:proceedings|annals|transactions|bulletin|letters|www\.|https?:)|"
-    r"\b(?:journal|issn|vol\.|volume|doi)\b|@",
+    r"\b(?:journal|issn|doi)\b|\bvol(?:ume)?\.?\s*\d|@",
     re.I,
 )
 _JUNK_INFO_TITLE = re.compile(
@@ -30,7 +30,7 @@ _LABEL = re.compile(
     re.I,
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b)\s*")
-_MARKS = re.compile(r"[\d*∗†‡§¶☯#✉]+")
+_MARKS = re.compile(r"[\d*∗†‡§¶☯#✉¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}$")
 
 

@@ -41,6 +41,7 @@ def _require_text_layer(path: Path, raw: RawPdf) -> None:
     words = sum(len(page.words) for page in raw.pages)
     if words < MIN_WORDS_FOR_TEXT_LAYER:
         raise NoTextLayerError(
-            f"{path}: no text layer ({words} words on {len(raw.pages)} pages): it looks scanned; "
-            "run OCR (e.g. ocrmypdf) and check the result"
+            f"{path}: no text layer ({words} words on {len(raw.pages)} "
+            f"page{'s' if len(raw.pages) != 1 else ''}): if it is a scan, run OCR "
+            "(e.g. ocrmypdf) and check the result"
         )

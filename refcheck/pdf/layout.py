@@ -17,6 +17,8 @@ from refcheck.pdf.reader import RawPage, Word
 WORD_GAP_EM = 1.0
 HEADER_ZONE = 0.1  # top and bottom tenth of the page hold running headers and footers
 MAX_COLUMNS = 3
+# Gutter edges are measured in 2 pt slots, and justified lines reach a little into them.
+GUTTER_SLACK = 4.0
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[\divxlc]{1,6}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
@@ -148,7 +150,7 @@ def find_gutters(lines: Sequence[Line], width: float) -> list[tuple[float, float
         for slot in range(int(line.x0 / step), min(int(line.x1 / step) + 1, slots)):
             cover[slot] += 1
     # A few full-width lines (a long "Keywords" line above the columns) may cross a gutter.
-    allowed = max(1, len(narrow) // 20)
+    allowed = max(2, len(narrow) // 10)
     gutters: list[tuple[float, float]] = []
     slot = int(width * 0.2 / step)
     while slot < int(width * 0.8 / step):
@@ -156,15 +158,33 @@ def find_gutters(lines: Sequence[Line], width: float) -> list[tuple[float, float
             start = slot
             while slot < slots and cover[slot] <= allowed:
                 slot += 1
-            gutters.append((start * step, slot * step))
+            gutters.append(_emptiest(cover, start, slot, step))
         slot += 1
-    return [g for g in gutters if _splits_text(narrow, g)][: MAX_COLUMNS - 1]
+    return [g for g in gutters if _splits_text(narrow, g, width)][: MAX_COLUMNS - 1]
 
 
-def _splits_text(lines: Sequence[Line], gutter: tuple[float, float]) -> bool:
-    left = sum(1 for line in lines if line.x1 <= gutter[0])
-    right = sum(1 for line in lines if line.x0 >= gutter[1])
-    return min(left, right) >= max(4, len(lines) // 8)
+def _emptiest(cover: Sequence[int], start: int, end: int, step: float) -> tuple[float, float]:
+    """Within a low-coverage run, the strip crossed by the fewest lines: the true gutter."""
+    lowest = min(cover[start:end])
+    slots = [i for i in range(start, end) if cover[i] == lowest]
+    first = last = slots[0]
+    while last + 1 < end and cover[last + 1] == lowest:
+        last += 1
+    return (first * step, (last + 1) * step)
+
+
+def _splits_text(lines: Sequence[Line], gutter: tuple[float, float], width: float) -> bool:
+    """Real columns put lines of running text side by side across the gutter, row after row.
+
+    Table cells and short labels are narrower than a column's lines, so they do not count.
+    """
+    minimum = width * 0.18
+    left = [ln for ln in lines if ln.x1 <= gutter[0] + GUTTER_SLACK and ln.x1 - ln.x0 >= minimum]
+    right = [ln for ln in lines if ln.x0 >= gutter[1] - GUTTER_SLACK and ln.x1 - ln.x0 >= minimum]
+    side_by_side = sum(
+        1 for a in left if any(min(a.bottom, b.bottom) - max(a.top, b.top) > 0 for b in right)
+    )
+    return side_by_side >= max(4, len(lines) // 8)
 
 
 def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Line]:
@@ -172,9 +192,9 @@ def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]
     for line in lines:
         column = 1
         for left, right in gutters:
-            if line.x0 >= right - 1:
+            if line.x0 >= right - GUTTER_SLACK:
                 column += 1
-            elif line.x1 > left + 1:
+            elif line.x1 > left + GUTTER_SLACK:
                 column = 0
                 break
         assigned.append(replace(line, column=column if gutters else 0))

@@ -34,6 +34,7 @@ _WORD = re.compile(r"[^\s\ufffe]+\ufffe?")
 # A character this much smaller than the word it ends is a raised citation mark ("disease1,2").
 SUPERSCRIPT_SIZE_RATIO = 0.85
 _SUPERSCRIPT_CHARS = frozenset("0123456789,–-*†‡§")
+TAIL_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def check_file_header(path: Path) -> None:
         raise EmptyFileError(f"{path}: the file is empty (0 bytes)")
     with path.open("rb") as handle:
         head = handle.read(1024)
-        handle.seek(max(0, size - 2048))
+        # Some producers append data after %%EOF; look back far enough to find it.
+        handle.seek(max(0, size - TAIL_BYTES))
         tail = handle.read()
     if b"%PDF-" not in head:
         raise NotAPdfError(f"{path}: not a PDF (no %PDF- header); check the file type")
