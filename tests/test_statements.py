@@ -70,3 +70,14 @@ def test_publication_date_after_the_published_label(text: str, date: str) -> Non
 
 def test_received_date_alone_is_not_a_publication_date() -> None:
     assert publication_date("Received: 3 February 2017") is None
+
+
+def test_volume_and_article_number_after_a_year() -> None:
+    assert fields("BMC Health Services Research 2014, 14:1") == {"volume": "14"}
+
+
+def test_volume_and_electronic_locator() -> None:
+    assert fields("PeerJ Comput. Sci. 3:e118; DOI 10.7717/peerj-cs.118") == {
+        "volume": "3",
+        "pages": "e118",
+    }

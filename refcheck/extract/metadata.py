@@ -67,11 +67,16 @@ def extract_metadata(pdf: PdfText) -> PaperMetadata:
         volume=_choose(found, "volume"),
         issue=_choose(found, "issue"),
         pages=_choose(found, "pages"),
-        year=_choose(found, "year"),
+        year=_choose(found, "year") or _year_of(_choose(found, "date")),
         date=_choose(found, "date"),
         doi=_choose(found, "doi"),
         statements=tuple(found),
     )
+
+
+def _year_of(date: str | None) -> str | None:
+    years = find.years(date or "")
+    return years[0].value if years else None
 
 
 def find_title_page(pdf: PdfText) -> int:

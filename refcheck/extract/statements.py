@@ -29,6 +29,10 @@ _COMPACT = re.compile(
     r"(?<![\d(.])(\d{1,4})\s*(?:\((\d{1,3}(?:\s*[-–/]\s*\d{1,3})?)\)|:(\d{1,3})\b)"
     r"(?:\s*[:,]\s*(e?\d{1,8}(?:\s*[-–—]\s*\d{1,6})?)\b)?"
 )
+# "BMC Health Services Research 2014, 14:1" (volume and article number after the year)
+_YEAR_VOLUME_ARTICLE = re.compile(r"\b(?:19|20)\d\d,?\s+(\d{1,4}):(\d{1,5})\b(?![:\d])")
+# "PeerJ Comput. Sci. 3:e118" (volume and electronic article number)
+_VOLUME_ELOCATOR = re.compile(r"(?<![\d.])(\d{1,4}):(e\d{1,8})\b")
 # "Clinical Science (2014) 126, 305–313"
 _YEAR_VOLUME_PAGES = re.compile(
     r"\((?:19|20)\d\d\)\s*,?\s*(\d{1,4}),\s*(\d{1,6}\s*[-–—]\s*\d{1,6})\b"
@@ -77,6 +81,11 @@ def volume_issue_pages(text: str) -> list[Found]:
 def _compact(text: str) -> list[Found]:
     found: list[Found] = []
     for match in _YEAR_VOLUME_PAGES.finditer(text):
+        found.extend(_number("volume", match.group(1), match.start()))
+        found.extend(_pages(match.group(2), match.start()))
+    for match in _YEAR_VOLUME_ARTICLE.finditer(text):
+        found.extend(_number("volume", match.group(1), match.start(1)))
+    for match in _VOLUME_ELOCATOR.finditer(text):
         found.extend(_number("volume", match.group(1), match.start()))
         found.extend(_pages(match.group(2), match.start()))
     if found:
