@@ -25,7 +25,7 @@ _PAGE_NUMBER = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One line of text on one page; ``role`` is body, header or footer."""
 
@@ -45,7 +45,7 @@ class Line:
         return self.bottom - self.top
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     number: int
     width: float
@@ -82,7 +82,15 @@ def _find_row(
     rows: dict[int, list[list[Word]]], bucket: int, word: Word, middle: float
 ) -> list[Word] | None:
     for near in (bucket, bucket - 1, bucket + 1, bucket - 2, bucket + 2):
-        for group in rows.get(near, ()):
+        groups = rows.get(near)
+        if not groups:
+            continue
+        # Words arrive left to right: a group that ended far to the left never grows again,
+        # and dropping it keeps wide tables from costing the square of their cells.
+        live = [g for g in groups if word.x0 - g[-1].x1 < 3 * max(g[-1].size, word.size)]
+        if len(live) != len(groups):
+            rows[near] = live
+        for group in live:
             last = group[-1]
             size = max(last.size, word.size)
             if not last.top - 0.5 < middle < last.bottom + 0.5:
@@ -93,7 +101,7 @@ def _find_row(
     return None
 
 
-def _make_line(words: list[Word], page: int) -> Line:
+def _make_line(words: list[Word], page: int, column: int = 0, role: str = "body") -> Line:
     words = _mark_raised(words)
     sizes = Counter[float]()
     for word in words:
@@ -109,18 +117,31 @@ def _make_line(words: list[Word], page: int) -> Line:
         bottom=max(w.bottom for w in words),
         size=size,
         words=tuple(words),
+        column=column,
+        role=role,
     )
 
 
 def _mark_raised(words: list[Word]) -> list[Word]:
-    """Small words sitting above the baseline of a line are superscripts ("effect 1,2")."""
+    """Small words sitting above the middle of a line are superscripts ("effect 1,2").
+
+    The line's own size is its most common one, so one large glyph (a drop cap, a symbol
+    from another font) does not make the rest of the line look raised; subscripts sit lower
+    and are left alone.
+    """
     if len(words) < 2:
         return words
-    size = max(w.size for w in words)
-    baseline = max(w.bottom for w in words if w.size == size)
+    sizes = Counter[float]()
+    for word in words:
+        sizes[round(word.size, 1)] += len(word.text)
+    size = sizes.most_common(1)[0][0]
+    main = [w for w in words if round(w.size, 1) == size]
+    middle = sum((w.top + w.bottom) / 2 for w in main) / len(main)
     return [
         replace(w, superscript=True)
-        if not w.superscript and w.size < size * 0.85 and w.bottom < baseline - size * 0.15
+        if not w.superscript
+        and w.size < size * 0.85
+        and (w.top + w.bottom) / 2 < middle - size * 0.12
         else w
         for w in words
     ]
@@ -197,21 +218,33 @@ def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]
             elif line.x1 > left + GUTTER_SLACK:
                 column = 0
                 break
-        assigned.append(replace(line, column=column if gutters else 0))
+        if gutters and column != line.column:
+            line = replace(line, column=column)
+        assigned.append(line)
     return assigned
 
 
 def merge_rows(lines: Sequence[Line]) -> list[Line]:
     """Join pieces of one row within a column: justified text and side notes leave wide gaps."""
     merged: list[Line] = []
+    row: list[Line] = []
     for line in sorted(lines, key=lambda ln: (ln.column, ln.bottom)):
-        previous = merged[-1] if merged else None
-        if previous is not None and previous.column == line.column and _same_row(previous, line):
-            words = sorted((*previous.words, *line.words), key=lambda w: w.x0)
-            merged[-1] = replace(_make_line(words, line.page), column=line.column, role=line.role)
-        else:
-            merged.append(line)
+        if row and row[0].column == line.column and all(_same_row(p, line) for p in row):
+            row.append(line)
+            continue
+        if row:
+            merged.append(_join_row(row))
+        row = [line]
+    if row:
+        merged.append(_join_row(row))
     return merged
+
+
+def _join_row(row: list[Line]) -> Line:
+    if len(row) == 1:
+        return row[0]
+    words = sorted((w for line in row for w in line.words), key=lambda w: w.x0)
+    return _make_line(words, row[0].page, row[0].column, row[0].role)
 
 
 def _same_row(a: Line, b: Line) -> bool:

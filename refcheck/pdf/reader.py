@@ -37,7 +37,7 @@ _SUPERSCRIPT_CHARS = frozenset("0123456789,–-*†‡§")
 TAIL_BYTES = 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     """A run of non-space characters on one line; coordinates in points, origin top-left."""
 
@@ -231,11 +231,13 @@ class _PageWords:
                 if self.size(split - 1) >= size * SUPERSCRIPT_SIZE_RATIO:
                     break
                 split -= 1
-        if split in (end, start):
+        mark_box = self.box(split) if split not in (end, start) else first_box
+        head_last = self.box(split - 1) if split not in (end, start) else first_box
+        # Raised above the word's middle: a superscript; lowered ("P2" in P₂) stays in the word.
+        raised = (mark_box[2] + mark_box[3]) / 2 < (head_last[2] + head_last[3]) / 2 - size * 0.1
+        if split in (end, start) or not raised:
             yield _word(text, first_box, last_box, size, hyphen)
             return
-        mark_box = self.box(split)
-        head_last = self.box(split - 1)
         yield _word(self.text[start:split], first_box, head_last, size, False)
         yield Word(
             text=clean_text(self.text[split:end]),
