@@ -31,6 +31,7 @@ from refcheck.errors import (
 # PDFium writes U+FFFE where it removed a hyphen at the end of a line ("recre\ufffeation").
 PDFIUM_LINE_HYPHEN = "\ufffe"
 _WORD = re.compile(r"[^\s\ufffe]+\ufffe?")
+_PDFIUM_LINE = re.compile(r"[^\r\n]+")
 # A character this much smaller than the word it ends is a raised citation mark ("disease1,2").
 SUPERSCRIPT_SIZE_RATIO = 0.85
 _SUPERSCRIPT_CHARS = frozenset("0123456789,–-*†‡§")
@@ -185,20 +186,23 @@ class _PageWords:
         """Words of the page's main writing direction.
 
         Rotated text (arXiv's side stamp, a journal name running up the margin) is dropped: it
-        is never part of the article's running text and would break lines apart.
+        is never part of the article's running text and would break lines apart. PDFium keeps
+        a rotated run on lines of its own, so one angle per PDFium line is enough.
         """
-        spans = [(m.start(), m.end()) for m in _WORD.finditer(self.text)]
-        angles = [round(pdfium_c.FPDFText_GetCharAngle(self.handle, s), 1) for s, _ in spans]
+        lines = [(m.start(), m.end()) for m in _PDFIUM_LINE.finditer(self.text)]
+        angles = [round(pdfium_c.FPDFText_GetCharAngle(self.handle, s), 1) for s, _ in lines]
         main_angle = Counter(angles).most_common(1)[0][0] if angles else 0.0
-        for (start, end), angle in zip(spans, angles, strict=True):
+        for (start, end), angle in zip(lines, angles, strict=True):
             if angle == main_angle:
-                yield from self._split_lines(start, end)
+                for match in _WORD.finditer(self.text, start, end):
+                    yield from self._split_lines(match.start(), match.end())
 
     def _split_lines(self, start: int, end: int) -> Iterator[Word]:
         """A run PDFium did not separate may still cross a line: split where the box jumps."""
         hyphen = self.text[end - 1] == PDFIUM_LINE_HYPHEN
         last = end - 2 if hyphen else end - 1
-        first_box, last_box = self.box(start), self.box(last)
+        first_box = self.box(start)
+        last_box = first_box if last == start else self.box(last)
         height = max(first_box[3] - first_box[2], 1.0)
         if abs(last_box[3] - first_box[3]) < height * 0.5 and last_box[1] >= first_box[0]:
             yield from self._with_superscript(start, last + 1, first_box, last_box, hyphen)
