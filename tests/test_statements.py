@@ -81,3 +81,20 @@ def test_volume_and_electronic_locator() -> None:
         "volume": "3",
         "pages": "e118",
     }
+
+
+def test_volume_and_issue_written_into_a_doi() -> None:
+    from refcheck.extract.statements import doi_numbers
+
+    assert [(f.field, f.normalized) for f in doi_numbers("10.17645/si.v5i2.904")] == [
+        ("volume", "5"),
+        ("issue", "2"),
+    ]
+    assert [(f.field, f.normalized) for f in doi_numbers("10.17174/dcr.v1.11")] == [("volume", "1")]
+
+
+def test_acl_version_and_doi_years_are_not_numbers() -> None:
+    from refcheck.extract.statements import doi_numbers
+
+    assert doi_numbers("10.18653/v1/N18-3011") == []
+    assert doi_numbers("10.5555/jts.2021.0045") == []

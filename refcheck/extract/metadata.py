@@ -56,6 +56,7 @@ def extract_metadata(pdf: PdfText) -> PaperMetadata:
     found.extend(_info_statements(pdf))
     found.extend(_masthead_statements(pdf, title_page, in_blocks))
     found.extend(_citation_block_statements(blocks))
+    found.extend(_doi_string_statements(found))
     found.extend(title_statements(pdf, title_page))
     first_authors = first_page_authors(pdf, title_page)
     authors = first_authors or authors_from_info(pdf.info_value("Author"))
@@ -203,6 +204,24 @@ def _read_citation(text: str) -> list[find.Found]:
     if years:
         found.append(years[0])
     return found
+
+
+def _doi_string_statements(found: Sequence[Statement]) -> Iterator[Statement]:
+    """Numbers a stated own DOI carries in its suffix, once per distinct DOI."""
+    seen: set[str] = set()
+    for statement in found:
+        if statement.field != "doi" or statement.normalized in seen:
+            continue
+        seen.add(statement.normalized)
+        for number in find.doi_numbers(statement.value):
+            yield Statement(
+                number.field,
+                number.value,
+                number.normalized,
+                statement.page,
+                "doi-string",
+                statement.value,
+            )
 
 
 def _info_statements(pdf: PdfText) -> Iterator[Statement]:

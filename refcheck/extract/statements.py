@@ -143,3 +143,21 @@ def dois(text: str) -> list[Found]:
 def issns(text: str) -> list[Found]:
     """ISSNs as stated, valid or not: a wrong check digit is still what the paper says."""
     return [Found("issn", c.value, c.value, c.start) for c in find_issns(text)]
+
+
+# Some publishers encode volume and issue in the DOI suffix: Cogitatio "si.v5i2.904",
+# "dcr.v1.11". Years in DOIs ("jts.2021.0045") are often the registration year, not the
+# issue's, so they are not read.
+_DOI_VOLUME_ISSUE = re.compile(r"\.v(\d{1,4})(?:i(\d{1,3}))?\.\d", re.I)
+
+
+def doi_numbers(doi: str) -> list[Found]:
+    """Volume and issue written into a DOI's suffix."""
+    suffix = doi.partition("/")[2]
+    match = _DOI_VOLUME_ISSUE.search(suffix)
+    if match is None:
+        return []
+    found = _number("volume", match.group(1), 0)
+    if match.group(2):
+        found.extend(_number("issue", match.group(2), 0))
+    return found

@@ -1,0 +1,80 @@
+"""Real articles from the shared corpus (``../shared/corpus``, read-only; skipped without it)."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+
+import pytest
+
+from refcheck.config import Settings
+from refcheck.model import Document
+from refcheck.pipeline import extract_document, run_rules
+from refcheck.rules import ALL_RULES
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
+
+
+@cache
+def document(pdf_id: str) -> Document:
+    return extract_document(CORPUS / "pdfs" / f"{pdf_id}.pdf", Settings())
+
+
+def corpus_ids() -> list[str]:
+    if not CORPUS.is_dir():
+        return []
+    with (CORPUS / "pdfs.csv").open(encoding="utf-8") as handle:
+        return [row["id"] for row in csv.DictReader(handle)]
+
+
+def test_issue_5_2_of_social_inclusion_after_a_repository_cover_page() -> None:
+    metadata = document("ssoar_55362").metadata
+    assert metadata.title == (
+        "Policing the Void: Recreation, Social Inclusion and the Baltimore Police Athletic League"
+    )
+    assert (metadata.volume, metadata.issue, metadata.pages, metadata.year) == (
+        "5",
+        "2",
+        "241-249",
+        "2017",
+    )
+    assert metadata.doi == "10.17645/si.v5i2.904"
+    assert metadata.date == "29 June 2017"
+    sources = {(s.field, s.source) for s in metadata.statements}
+    assert {
+        ("volume", "first-page"),
+        ("volume", "running-footer"),
+        ("volume", "doi-string"),
+        ("doi", "first-page"),
+    } <= sources
+
+
+def test_plos_doi_broken_across_lines_in_the_citation_block() -> None:
+    metadata = document("plosone_2018_thomason_wheat").metadata
+    assert metadata.doi == "10.1371/journal.pone.0197919"
+    assert ("doi", "citation-block") in {(s.field, s.source) for s in metadata.statements}
+
+
+def test_bmc_doi_printed_above_cite_this_article_at_the_end() -> None:
+    metadata = document("bmc_hsr_2014_agyemanduah").metadata
+    assert metadata.doi == "10.1186/1472-6963-14-1"
+    assert metadata.volume == "14"
+
+
+def test_cambridge_masthead_year_is_the_one_next_to_the_volume() -> None:
+    metadata = document("intpsychogeriatr_2014_stressful_life_events").metadata
+    assert (metadata.volume, metadata.issue, metadata.pages, metadata.year) == (
+        "26",
+        "1",
+        "147-154",
+        "2014",
+    )
+
+
+@pytest.mark.parametrize("pdf_id", corpus_ids())
+def test_no_false_alarm_on_consistent_real_articles(pdf_id: str) -> None:
+    findings = run_rules(document(pdf_id), ALL_RULES)
+    codes = [(f.code, f.evidence.get("found")) for f in findings]
+    expected = [("META002", "2000-000X")] if pdf_id == "ssoar_55386" else []
+    assert codes == expected
