@@ -80,6 +80,85 @@ class IdentifierMention:
 
 
 @dataclass(frozen=True)
+class Author:
+    """One author of a cited work: a person (family, given) or an organisation."""
+
+    family: str
+    given: str = ""
+    organization: bool = False
+
+
+# What kind of work a reference cites (a guess from its fields and wording).
+REFERENCE_TYPES = (
+    "article", "chapter", "book", "proceedings", "report", "thesis", "web", "preprint",
+    "dataset", "software", "news", "other",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the reference list, split and parsed into fields.
+
+    ``label`` is the printed number or key ("12", "[12]" is stored as "12"); ``None`` in
+    author-year lists. ``year`` is four digits; ``year_suffix`` keeps the "a" of "2020a".
+    ``pages`` holds a page range as "first-last" or an article number ("e0197919").
+    """
+
+    id: str
+    raw: str
+    page: int
+    label: str | None = None
+    authors: tuple[Author, ...] = ()
+    year: str | None = None
+    year_suffix: str = ""
+    date: str | None = None
+    title: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    urls: tuple[str, ...] = ()
+    publisher: str | None = None
+    type: str = "other"
+
+    @property
+    def url(self) -> str | None:
+        return self.urls[0] if self.urls else None
+
+
+@dataclass(frozen=True)
+class CitedWork:
+    """One work named inside an in-text citation.
+
+    Numeric: ``number`` is set. Author-year: ``names`` are the surnames as written
+    ("Smith", "Lee"; an organisation is one name), ``et_al`` marks "et al.", ``year`` and
+    ``year_suffix`` as printed ("2020", "a"). ``text`` is this work's part of the callout.
+    """
+
+    text: str
+    number: int | None = None
+    names: tuple[str, ...] = ()
+    et_al: bool = False
+    year: str | None = None
+    year_suffix: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """An in-text citation as printed: "[1–4]", a superscript "2,5", "(Smith & Lee, 2020a)".
+
+    ``style`` is numeric, superscript, parenthetical or narrative.
+    """
+
+    id: str
+    text: str
+    page: int
+    style: str
+    works: tuple[CitedWork, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     """What extraction learned about one PDF."""
 
@@ -87,6 +166,48 @@ class Document:
     pages: int
     metadata: PaperMetadata
     identifiers: tuple[IdentifierMention, ...] = ()
+    references: tuple[Reference, ...] = ()
+    citations: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """Where one cited work of one citation points.
+
+    ``status``: ``exact``; ``repaired`` (found only after a repair, named in ``repair``);
+    ``ambiguous`` (several references fit); ``year-mismatch`` (the authors fit a reference
+    whose year differs; ``reference_ids`` names it); ``unmatched``.
+    """
+
+    citation_id: str
+    work_index: int
+    status: str
+    reference_ids: tuple[str, ...] = ()
+    repair: str | None = None
+
+
+@dataclass(frozen=True)
+class Linking:
+    """Every cited work of every citation, and where it points."""
+
+    links: tuple[Link, ...] = ()
+
+    def reference_ids_of(self, citation_id: str) -> tuple[str, ...]:
+        ids = (
+            ref
+            for link in self.links
+            if link.citation_id == citation_id and link.status in ("exact", "repaired")
+            for ref in link.reference_ids
+        )
+        return tuple(dict.fromkeys(ids))
+
+    def cited_reference_ids(self) -> set[str]:
+        return {
+            ref
+            for link in self.links
+            if link.status in ("exact", "repaired", "ambiguous")
+            for ref in link.reference_ids
+        }
 
 
 @dataclass(frozen=True)
