@@ -19,6 +19,7 @@ from pathlib import Path
 from refcheck.config import Settings
 from refcheck.errors import RefcheckError
 from refcheck.extract.document import build_document
+from refcheck.link import link_citations
 from refcheck.model import Document, DocumentResult, Finding, InputError, Report
 from refcheck.pdf import load
 from refcheck.rules import Rule, RuleInput, select_rules
@@ -30,7 +31,8 @@ def extract_document(path: Path, settings: Settings) -> Document:
 
 
 def run_rules(document: Document, rules: Sequence[type[Rule]]) -> tuple[Finding, ...]:
-    data = RuleInput(document=document)
+    """Link the document's citations, then run the rules on both."""
+    data = RuleInput(document=document, linking=link_citations(document))
     findings = [finding for rule in rules for finding in rule().check(data)]
     return tuple(sorted(findings, key=Finding.sort_key))
 

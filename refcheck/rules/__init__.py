@@ -6,13 +6,42 @@ from collections.abc import Iterable, Sequence
 
 from refcheck.errors import UsageError
 from refcheck.rules.base import Rule, RuleInput
+from refcheck.rules.citations import (
+    AmbiguousCitation,
+    CitationNameMismatch,
+    CitationYearMismatch,
+    UncitedReference,
+    UnmatchedCitation,
+)
 from refcheck.rules.identifiers import MalformedDoi
 from refcheck.rules.metadata import InvalidIssn, MetadataConflict
+from refcheck.rules.references import (
+    DuplicateReference,
+    IncompleteReference,
+    ReferenceAfterPublication,
+    ReferenceOrder,
+)
 
 __all__ = ["ALL_RULES", "Rule", "RuleInput", "rule_by_code", "select_rules"]
 
 ALL_RULES: tuple[type[Rule], ...] = tuple(
-    sorted((MetadataConflict, InvalidIssn, MalformedDoi), key=lambda rule: rule.code)
+    sorted(
+        (
+            MetadataConflict,
+            InvalidIssn,
+            MalformedDoi,
+            UnmatchedCitation,
+            UncitedReference,
+            CitationYearMismatch,
+            CitationNameMismatch,
+            AmbiguousCitation,
+            DuplicateReference,
+            ReferenceOrder,
+            ReferenceAfterPublication,
+            IncompleteReference,
+        ),
+        key=lambda rule: rule.code,
+    )
 )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from refcheck.model import Document, Finding, IdentifierMention, Severity
+from refcheck.model import Document, Finding, IdentifierMention, Linking, Severity
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class RuleInput:
     """Everything a rule may look at. Rules never do I/O."""
 
     document: Document
+    linking: Linking = field(default_factory=Linking)
 
 
 class Rule:

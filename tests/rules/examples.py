@@ -7,7 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from refcheck.model import Document, IdentifierMention, PaperMetadata, Statement
+from refcheck.model import (
+    Author,
+    Citation,
+    CitedWork,
+    Document,
+    IdentifierMention,
+    PaperMetadata,
+    Reference,
+    Statement,
+)
 
 
 @dataclass(frozen=True)
@@ -20,13 +29,18 @@ class Example:
 
 
 def document(
-    statements: tuple[Statement, ...] = (), identifiers: tuple[IdentifierMention, ...] = ()
+    statements: tuple[Statement, ...] = (),
+    identifiers: tuple[IdentifierMention, ...] = (),
+    references: tuple[Reference, ...] = (),
+    citations: tuple[Citation, ...] = (),
 ) -> Document:
     return Document(
         path="example.pdf",
         pages=5,
         metadata=PaperMetadata(statements=statements),
         identifiers=identifiers,
+        references=references,
+        citations=citations,
     )
 
 
@@ -42,7 +56,269 @@ def issn(text: str, valid: bool, page: int = 1) -> IdentifierMention:
     return IdentifierMention("issn", text, page, f"ISSN {text}", valid)
 
 
+def ref(
+    number: int,
+    authors: str,
+    year: str,
+    title: str = "A study",
+    *,
+    label: bool = False,
+    suffix: str = "",
+    kind: str = "article",
+    container: str | None = "Journal of Studies",
+    volume: str | None = "3",
+    doi: str | None = None,
+) -> Reference:
+    """A reference; ``authors`` is "Family, Given; Family, Given"."""
+    people = tuple(Author(*name.split(", ", 1)) for name in authors.split("; "))
+    return Reference(
+        id=f"R{number}",
+        raw=f"{authors} ({year}{suffix}). {title}. {container}, {volume}.",
+        page=5,
+        label=str(number) if label else None,
+        authors=people,
+        year=year,
+        year_suffix=suffix,
+        title=title,
+        container=container,
+        volume=volume,
+        pages="1-10" if volume else None,
+        doi=doi,
+        type=kind,
+    )
+
+
+def cite(number: int, text: str, *works: CitedWork, page: int = 2) -> Citation:
+    style = "numeric" if works and works[0].number is not None else "parenthetical"
+    return Citation(f"C{number}", text, page, style, works)
+
+
+def ay(names: str, year: str, suffix: str = "", et_al: bool = False) -> CitedWork:
+    """An author-year cited work; ``names`` as written, separated by " & "."""
+    written = tuple(names.split(" & "))
+    text = f"{names}{' et al.' if et_al else ''}, {year}{suffix}"
+    return CitedWork(text, names=written, et_al=et_al, year=year, year_suffix=suffix)
+
+
+def num(n: int) -> CitedWork:
+    return CitedWork(str(n), number=n)
+
+
+# A clean author-year paper: three references, each cited once, correctly.
+CLEAN_AY_REFS = (
+    ref(1, "Adams, Ann", "2018"),
+    ref(2, "Berg, Kim; Lee, Jo", "2020"),
+    ref(3, "Smith, John; Lee, Jo; Park, Su", "2021"),
+)
+CLEAN_AY_CITES = (
+    cite(1, "(Adams, 2018)", ay("Adams", "2018")),
+    cite(2, "(Berg & Lee, 2020)", ay("Berg & Lee", "2020")),
+    cite(3, "(Smith et al., 2021)", ay("Smith", "2021", et_al=True)),
+)
+CLEAN_AY = document(references=CLEAN_AY_REFS, citations=CLEAN_AY_CITES)
+NUMBERED_REFS = tuple(ref(n, f"Author{n}, A", "2019", label=True) for n in range(1, 6))
+PUBLISHED_2021 = (stated("date", "12 June 2021", "12 june 2021", 1, "first-page"),)
+
+
 EXAMPLES = (
+    Example(
+        "CIT001",
+        True,
+        "author-year citation with no reference, and a number beyond the list",
+        document(
+            references=NUMBERED_REFS,
+            citations=(cite(1, "[9]", num(9)), cite(2, "[2]", num(2))),
+        ),
+    ),
+    Example(
+        "CIT001",
+        True,
+        "(Garcia, 2018) with no Garcia in the list",
+        document(
+            references=CLEAN_AY_REFS,
+            citations=(*CLEAN_AY_CITES, cite(4, "(Garcia, 2018)", ay("Garcia", "2018"))),
+        ),
+    ),
+    Example("CIT001", False, "every citation has its reference", CLEAN_AY),
+    Example(
+        "CIT002",
+        True,
+        "a reference nobody cites",
+        document(
+            references=(*CLEAN_AY_REFS, ref(4, "Zeller, Max", "2017")), citations=CLEAN_AY_CITES
+        ),
+    ),
+    Example("CIT002", False, "every reference cited", CLEAN_AY),
+    Example(
+        "CIT002",
+        False,
+        "no citations found at all: abstain rather than call every reference uncited",
+        document(references=CLEAN_AY_REFS),
+    ),
+    Example(
+        "CIT003",
+        True,
+        "(Adams, 2019) for Adams 2018",
+        document(
+            references=CLEAN_AY_REFS,
+            citations=(cite(1, "(Adams, 2019)", ay("Adams", "2019")), *CLEAN_AY_CITES[1:]),
+        ),
+    ),
+    Example("CIT003", False, "years agree", CLEAN_AY),
+    Example(
+        "CIT004",
+        True,
+        "misspelt surname, given name as surname, co-author missing, et al. for two authors",
+        document(
+            references=(*CLEAN_AY_REFS, ref(4, "Raza, Ahmed", "2020")),
+            citations=(
+                cite(1, "(Adasm, 2018)", ay("Adasm", "2018")),
+                cite(2, "(Berg, 2020)", ay("Berg", "2020")),
+                cite(3, "(Berg et al., 2020)", ay("Berg", "2020", et_al=True)),
+                cite(4, "(Ahmed Raza, 2020)", ay("Ahmed Raza", "2020")),
+                CLEAN_AY_CITES[2],
+            ),
+        ),
+        expected_count=4,
+    ),
+    Example(
+        "CIT004",
+        False,
+        "diacritics, particles and case differ from the list but are not mistakes",
+        document(
+            references=(ref(1, "Müller, Jan", "2019"), ref(2, "van der Berg, Kim", "2020")),
+            citations=(
+                cite(1, "(Muller, 2019)", ay("Muller", "2019")),
+                cite(2, "(Van der Berg, 2020)", ay("Van der Berg", "2020")),
+                cite(3, "(Berg, 2020)", ay("Berg", "2020")),
+            ),
+        ),
+    ),
+    Example(
+        "CIT005",
+        True,
+        "(Smith, 2020) with Smith 2020a and 2020b in the list",
+        document(
+            references=(
+                ref(1, "Smith, John", "2020", suffix="a"),
+                ref(2, "Smith, John", "2020", "Another study", suffix="b"),
+            ),
+            citations=(
+                cite(1, "(Smith, 2020)", ay("Smith", "2020")),
+                cite(2, "(Smith, 2020a)", ay("Smith", "2020", "a")),
+            ),
+        ),
+    ),
+    Example(
+        "CIT005",
+        False,
+        "suffixes written in the citations",
+        document(
+            references=(
+                ref(1, "Smith, John", "2020", suffix="a"),
+                ref(2, "Smith, John", "2020", "Another study", suffix="b"),
+            ),
+            citations=(
+                cite(1, "(Smith, 2020b)", ay("Smith", "2020", "b")),
+                cite(2, "(Smith, 2020a)", ay("Smith", "2020", "a")),
+            ),
+        ),
+    ),
+    Example(
+        "REF001",
+        True,
+        "the same DOI twice",
+        document(
+            references=(
+                ref(1, "Adams, Ann", "2018", doi="10.5555/x.1"),
+                ref(2, "Adams, A.", "2018", "Other words", doi="10.5555/x.1"),
+            )
+        ),
+    ),
+    Example(
+        "REF001",
+        False,
+        "distinct works, same author and year",
+        document(
+            references=(
+                ref(1, "Smith, John", "2020", "Alpha", suffix="a"),
+                ref(2, "Smith, John", "2020", "Omega and beyond", suffix="b"),
+            )
+        ),
+    ),
+    Example(
+        "REF002",
+        True,
+        "author-year list out of order, and a numbered list with a gap",
+        document(references=(ref(1, "Zhang, Wei", "2019"), ref(2, "Adams, Ann", "2020"))),
+    ),
+    Example(
+        "REF002",
+        True,
+        "numbers 1, 2, 4, 5, 6",
+        document(
+            references=tuple(ref(n, f"Author{n}, A", "2019", label=True) for n in (1, 2, 4, 5, 6))
+        ),
+    ),
+    Example(
+        "REF002",
+        True,
+        "numbered by citation order, but [4] is cited before [3]",
+        document(
+            references=NUMBERED_REFS,
+            citations=tuple(cite(i, f"[{n}]", num(n)) for i, n in enumerate((1, 2, 4, 3, 5), 1)),
+        ),
+    ),
+    Example(
+        "REF002",
+        False,
+        "alphabetical, with a particle sorted under its core name",
+        document(
+            references=(
+                ref(1, "Adams, Ann", "2018"),
+                ref(2, "van der Berg, Kim", "2020"),
+                ref(3, "Smith, John", "2021"),
+            )
+        ),
+    ),
+    Example(
+        "REF002",
+        False,
+        "numbered 1..5 and cited in order",
+        document(
+            references=NUMBERED_REFS,
+            citations=tuple(cite(n, f"[{n}]", num(n)) for n in range(1, 6)),
+        ),
+    ),
+    Example(
+        "REF004",
+        True,
+        "a 2023 reference in a paper published June 2021",
+        document(statements=PUBLISHED_2021, references=(ref(1, "Lee, Kim", "2023"),)),
+    ),
+    Example(
+        "REF004",
+        False,
+        "references up to the publication year; and a paper with no date abstains",
+        document(statements=PUBLISHED_2021, references=(ref(1, "Lee, Kim", "2021"),)),
+    ),
+    Example(
+        "REF005",
+        True,
+        "an article without journal and locator",
+        document(references=(ref(1, "Lee, Kim", "2020", container=None, volume=None),)),
+    ),
+    Example(
+        "REF005",
+        False,
+        "a complete article, and a book without a journal",
+        document(
+            references=(
+                ref(1, "Lee, Kim", "2020"),
+                ref(2, "Ode, Ann", "2019", kind="book", container=None, volume=None),
+            )
+        ),
+    ),
     Example(
         "META001",
         True,

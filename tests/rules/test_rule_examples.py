@@ -40,7 +40,7 @@ def test_rule_codes_and_names_are_unique() -> None:
 
 
 def test_metadata_conflict_evidence_lists_every_statement_with_page_and_source() -> None:
-    example = EXAMPLES[0]
+    example = next(e for e in EXAMPLES if e.code == "META001")
     (finding,) = run_rules(example.document, [rule_by_code("META001")])
     statements = finding.evidence["statements"]
     assert [(s["value"], s["page"], s["source"]) for s in statements] == [

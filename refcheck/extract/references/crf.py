@@ -1,0 +1,156 @@
+"""Tokens, features and the CRF that labels each token of a reference string with its field.
+
+The model (``reference_crf.model``) is trained by ``benchmarks/train_reference_crf.py`` on the
+permissively licensed labelled sets (AnyStyle, GROBID citation corpus, Cora). It only segments:
+turning a labelled span into a year, a page range or a list of names is done by rules in
+``parse.py``, which are easier to get exactly right than a learned model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MODEL_PATH = Path(__file__).with_name("reference_crf.model")
+
+# The fields the CRF tells apart. Volume and issue share one label because the training sets
+# disagree on them (AnyStyle tags "12(3)" as one volume); rules split them again.
+LABELS = (
+    "author", "editor", "title", "container", "date", "volume", "pages", "publisher",
+    "location", "doi", "url", "note", "number", "edition", "genre", "identifier",
+)  # fmt: skip
+
+# URLs and DOIs stay whole; words keep inner dots, hyphens and slashes ("U.S.", "1477-81",
+# "W.-P.") and one final dot ("J.", "Lett."), so that "2014;40(9):1477-81" splits into parts.
+_TOKEN = re.compile(
+    r"(?:https?://|www\.)\S+|(?:doi:\s?)?10\.\d{4,9}/\S+|\w(?:[\w'’.\-–/]*\w)?\.?|\S",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+_MONTHS = frozenset(
+    ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "spring", "summer", "autumn", "fall", "winter"]
+)
+# Cue words grouped by what they announce; the group, not the word, is the feature, so that
+# rare spellings share what the model learned from common ones.
+_CUES = {
+    "ed": "ed eds editor editors edited hrsg hg hgg éd éds dir coord",
+    "pp": "p pp page pages s seite seiten",
+    "vol": "vol volume vols no nos nr issue iss num number bd band heft jg jahrgang h t",
+    "in": "in",
+    "and": "and & und et y e",
+    "etal": "al others u.a",
+    "pub": "press publisher publishers publishing verlag university inc ltd co gmbh books "
+    "wiley springer elsevier routledge sage",
+    "jour": "journal j proc proceedings conference conf review rev trans transactions acta "
+    "bull bulletin lett letters annals ann symposium workshop quarterly magazine zeitschrift",
+    "genre": "thesis dissertation diss report technical tech rep phd master's masters working "
+    "paper preprint manuscript unpublished",
+    "web": "retrieved accessed available online abgerufen zugriff url",
+    "doi": "doi isbn issn pmid pmcid arxiv",
+}
+_CUE_OF = {word: cue for cue, words in _CUES.items() for word in words.split()}
+_OPEN_QUOTES = frozenset('"“„«‘')
+_CLOSE_QUOTES = frozenset('"”»’')
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _shape(word: str) -> str:
+    """Character classes with runs collapsed: "Smith" -> "Xx", "1477-81" -> "d-d"."""
+    out: list[str] = []
+    for ch in word[:12]:
+        cls = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != cls:
+            out.append(cls)
+    return "".join(out)
+
+
+def _word_features(text: str) -> list[str]:
+    low = text.lower()
+    bare = low.rstrip(".")
+    feats = [f"w={bare}", f"s={_shape(text)}", f"p3={low[:3]}", f"x3={low[-3:]}"]
+    cue = _CUE_OF.get(bare)
+    if cue is not None:
+        feats.append(f"cue={cue}")
+    if _YEAR.fullmatch(bare):
+        feats.append("year")
+    elif bare.isdigit():
+        feats.append(f"num{min(len(bare), 5)}")
+    if bare in _MONTHS:
+        feats.append("month")
+    if text[0].isupper() and (len(bare) == 1 or (len(text) <= 3 and text.isupper())):
+        feats.append("initial")
+    if low.startswith(("http", "www.")):
+        feats.append("url")
+    if "10." in low and "/" in low:
+        feats.append("doi")
+    return feats
+
+
+def _context_features(tokens: Sequence[Token]) -> list[list[str]]:
+    """Where each token sits: relative position, inside brackets or quotes, after a year."""
+    n = len(tokens)
+    out: list[list[str]] = []
+    depth = 0
+    quoted = False
+    year_seen = False
+    for i, tok in enumerate(tokens):
+        out.append(
+            [f"pos={10 * i // n}", f"par={min(depth, 1)}", f"q={int(quoted)}", f"y={year_seen:d}"]
+        )
+        ch = tok.text
+        depth += (ch in "([") - (ch in ")]" and depth > 0)
+        if ch in _OPEN_QUOTES and not quoted:
+            quoted = True
+        elif ch in _CLOSE_QUOTES:
+            quoted = False
+        year_seen = year_seen or _YEAR.fullmatch(ch) is not None
+    return out
+
+
+def features(tokens: Sequence[Token]) -> list[list[str]]:
+    """One list of string features per token, including its neighbours' word and shape."""
+    own = [_word_features(tok.text) for tok in tokens]
+    rows = _context_features(tokens)
+    last = len(tokens) - 1
+    for i, row in enumerate(rows):
+        row.extend(own[i])
+        for offset, name in ((-1, "l"), (1, "r"), (-2, "ll"), (2, "rr")):
+            j = i + offset
+            if 0 <= j <= last:
+                # Only the word and shape of neighbours: the full set would triple model size.
+                row.extend(f"{name}{f}" for f in own[j][:2])
+            else:
+                row.append(f"{name}=EDGE")
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _tagger() -> Any:
+    # Imported here so that importing refcheck does not pay for the extension module.
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(MODEL_PATH))
+    return tagger
+
+
+def tag(tokens: Sequence[Token]) -> list[str]:
+    """The most likely field label of each token."""
+    if not tokens:
+        return []
+    labels: list[str] = _tagger().tag(features(tokens))
+    return labels

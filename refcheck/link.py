@@ -1,0 +1,196 @@
+"""Link in-text citations to references: numeric by number, author-year by names and year.
+
+Each cited work gets one :class:`~refcheck.model.Link`. Author-year matching is tolerant of
+diacritics, particles ("van der Berg"), case and hyphenation, and records how a link was
+repaired when the citation itself is wrong (a misspelt surname, a given name used as the
+surname, a co-author left out, "et al." for one or two authors), so that rules can say so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from refcheck.model import Citation, CitedWork, Document, Link, Linking, Reference
+
+PARTICLES = frozenset(
+    ("van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "les",
+     "dos", "das", "ten", "ter", "op", "het", "'t")
+)  # fmt: skip
+# Similarity above which a surname is taken for a misspelling of another (Smtih ~ Smith).
+TYPO_SIMILARITY = 80
+
+
+def fold_name(name: str) -> str:
+    """Compare names without case, accents, hyphens or apostrophes."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = letters.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("æ", "ae")
+    return re.sub(r"[^a-z0-9 ]+", " ", letters).strip()
+
+
+def name_forms(family: str) -> set[str]:
+    """A surname with and without its particles: "van der Berg" → {"vanderberg", "berg"}.
+
+    Only particles are dropped: "Ahmed Raza" stays whole, so a given name written before
+    the surname is caught as a repair, not matched silently.
+    """
+    words = fold_name(family).split()
+    forms = {"".join(words)}
+    core = [w for w in words if w not in PARTICLES]
+    if core and len(core) < len(words):
+        forms.add("".join(core))
+    return forms
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    reference: Reference
+    families: tuple[set[str], ...]  # name forms of each author, in order
+
+
+def link_citations(document: Document) -> Linking:
+    references = document.references
+    candidates = [_Candidate(r, tuple(name_forms(a.family) for a in r.authors)) for r in references]
+    numbers = _numbering(references)
+    links: list[Link] = []
+    for citation in document.citations:
+        for index, work in enumerate(citation.works):
+            if work.number is not None:
+                links.append(_link_number(citation, index, work.number, numbers))
+            else:
+                links.append(_link_author_year(citation, index, work, candidates))
+    return Linking(links=tuple(links))
+
+
+def _numbering(references: Sequence[Reference]) -> dict[int, str]:
+    """Number → reference id, from printed labels or, unlabelled, from list position."""
+    labelled = {int(r.label): r.id for r in references if r.label and r.label.isdigit()}
+    if labelled:
+        return labelled
+    return {position: r.id for position, r in enumerate(references, start=1)}
+
+
+def _link_number(citation: Citation, index: int, number: int, numbers: dict[int, str]) -> Link:
+    if number in numbers:
+        return Link(citation.id, index, "exact", (numbers[number],))
+    return Link(citation.id, index, "unmatched")
+
+
+def _link_author_year(
+    citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+) -> Link:
+    if not work.names:
+        return Link(citation.id, index, "unmatched")
+    first = name_forms(work.names[0])
+    by_first = [c for c in candidates if c.families and c.families[0] & first]
+    if by_first:
+        return _choose(citation.id, index, work, by_first, repair=None)
+    repaired = _repair_first_name(work, candidates)
+    if repaired is not None:
+        matches, how = repaired
+        return _choose(citation.id, index, work, matches, repair=how)
+    return Link(citation.id, index, "unmatched")
+
+
+def _repair_first_name(
+    work: CitedWork, candidates: Sequence[_Candidate]
+) -> tuple[list[_Candidate], str] | None:
+    """Find the references a wrongly written first name most likely meant."""
+    written = work.names[0]
+    words = fold_name(written).split()
+    if len(words) >= 2:
+        # "(Ahmed Raza, 2020)" for Raza, A.: a given name written before the surname.
+        surname = words[-1]
+        matches = [c for c in candidates if c.families and surname in c.families[0]]
+        if matches:
+            return matches, f"given name used as part of the surname ({written!r})"
+    folded = "".join(words)
+    scored = [
+        (max(fuzz.ratio(folded, form) for form in c.families[0]), c)
+        for c in candidates
+        if c.families
+    ]
+    best = max((score for score, _ in scored), default=0.0)
+    if best >= TYPO_SIMILARITY:
+        matches = [c for score, c in scored if score == best]
+        family = matches[0].reference.authors[0].family
+        return matches, f"misspelt surname ({written!r} for {family!r})"
+    return None
+
+
+def _choose(
+    citation_id: str,
+    index: int,
+    work: CitedWork,
+    matches: Sequence[_Candidate],
+    repair: str | None,
+) -> Link:
+    same_year = [c for c in matches if c.reference.year == work.year]
+    if not same_year:
+        nearest = _nearest_year(work.year, matches)
+        ids = tuple(c.reference.id for c in nearest)
+        return Link(citation_id, index, "year-mismatch", ids, repair)
+    fitting = [c for c in same_year if _coauthors_fit(work, c)] or same_year
+    if work.year_suffix:
+        with_suffix = [c for c in fitting if c.reference.year_suffix == work.year_suffix]
+        fitting = with_suffix or fitting
+    elif len(fitting) > 1 and len({c.reference.year_suffix for c in fitting}) > 1:
+        return Link(citation_id, index, "ambiguous", tuple(c.reference.id for c in fitting))
+    if len(fitting) > 1:
+        fitting = _best_by_coauthors(work, fitting)
+        if len(fitting) > 1:
+            return Link(citation_id, index, "ambiguous", tuple(c.reference.id for c in fitting))
+    chosen = fitting[0]
+    repair = repair or _author_count_repair(work, chosen.reference)
+    return Link(
+        citation_id, index, "repaired" if repair else "exact", (chosen.reference.id,), repair
+    )
+
+
+def _nearest_year(year: str | None, matches: Sequence[_Candidate]) -> list[_Candidate]:
+    if year is None or not year.isdigit():
+        return list(matches)
+    dated = [c for c in matches if c.reference.year and c.reference.year.isdigit()]
+    if not dated:
+        return list(matches)
+    distance = min(abs(int(c.reference.year or 0) - int(year)) for c in dated)
+    return [c for c in dated if abs(int(c.reference.year or 0) - int(year)) == distance]
+
+
+def _coauthors_fit(work: CitedWork, candidate: _Candidate) -> bool:
+    """Second name written in the citation is the reference's second author."""
+    if len(work.names) < 2:
+        return True
+    if len(candidate.families) < 2:
+        return False
+    return bool(name_forms(work.names[1]) & candidate.families[1])
+
+
+def _best_by_coauthors(work: CitedWork, fitting: Sequence[_Candidate]) -> list[_Candidate]:
+    """Prefer the reference whose author count the citation's form implies."""
+    expected = _implied_author_counts(work)
+    best = [c for c in fitting if len(c.families) in expected]
+    return best or list(fitting)
+
+
+def _implied_author_counts(work: CitedWork) -> Iterable[int]:
+    if work.et_al:
+        return range(3, 1000)
+    return (len(work.names),)
+
+
+def _author_count_repair(work: CitedWork, reference: Reference) -> str | None:
+    """A citation that names the wrong number of authors for the work."""
+    authors = len(reference.authors)
+    if authors == 0 or reference.authors[0].organization:
+        return None
+    if work.et_al and authors <= 2:
+        return f'"et al." for a work with {authors} author{"s" if authors > 1 else ""}'
+    if not work.et_al and len(work.names) == 1 and authors == 2:
+        return "co-author missing for a two-author work"
+    return None

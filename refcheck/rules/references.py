@@ -1,0 +1,298 @@
+"""REF: the reference list itself — duplicates, order, dates and completeness."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+
+from rapidfuzz import fuzz
+
+from refcheck.extract.statements import masthead_date
+from refcheck.link import fold_name, name_forms
+from refcheck.model import Finding, Reference, Severity
+from refcheck.rules.base import Rule, RuleInput
+
+DUPLICATE_SIMILARITY = 95  # folded reference texts this alike are the same entry twice
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _folded_text(reference: Reference) -> str:
+    return re.sub(r"\s+", " ", fold_name(reference.raw))
+
+
+class DuplicateReference(Rule):
+    """The same work listed twice.
+
+    What it does:
+    Reports pairs of references with the same DOI, or whose texts are nearly identical, or
+    with the same first author, year and a nearly identical title.
+
+    Why it matters:
+    Duplicates inflate the list, split citations between two entries and suggest the list was
+    merged from several drafts without checking.
+
+    Example:
+    "[4] Smith J. Title. Nature 2020;1:1–5." and "[17] Smith J. Title. Nature 2020;1:1–5."
+
+    Fix:
+    Keep one entry and point every citation of the other to it.
+    """
+
+    code = "REF001"
+    name = "duplicate-reference"
+    severity = Severity.WARNING
+
+    def check(self, data: RuleInput) -> Iterator[Finding]:
+        references = data.document.references
+        for later_index, later in enumerate(references):
+            for earlier in references[:later_index]:
+                why = _same_work(earlier, later)
+                if why:
+                    yield self.finding(
+                        f"reference {later.label or later.id} repeats reference "
+                        f"{earlier.label or earlier.id} ({why})",
+                        page=later.page,
+                        reference_id=later.id,
+                        evidence={"first": earlier.raw, "repeat": later.raw, "why": why},
+                        fix=f"Remove {later.label or later.id} and cite "
+                        f"{earlier.label or earlier.id} instead",
+                    )
+                    break
+
+
+def _same_work(a: Reference, b: Reference) -> str | None:
+    if a.doi and a.doi == b.doi:
+        return "same DOI"
+    if fuzz.ratio(_folded_text(a), _folded_text(b)) >= DUPLICATE_SIMILARITY:
+        return "same text"
+    if (
+        a.authors
+        and b.authors
+        and name_forms(a.authors[0].family) & name_forms(b.authors[0].family)
+        and a.year == b.year
+        and a.year_suffix == b.year_suffix
+        and a.title
+        and b.title
+        and fuzz.ratio(fold_name(a.title), fold_name(b.title)) >= DUPLICATE_SIMILARITY
+    ):
+        return "same first author, year and title"
+    return None
+
+
+class ReferenceOrder(Rule):
+    """A reference list out of order.
+
+    What it does:
+    For an author-year list, reports entries not in alphabetical order of the first author's
+    surname (particles such as "van der" may be sorted either way). For a numbered list,
+    reports numbers that skip, repeat or go backwards, and — where the paper numbers its
+    references in order of first citation — works first cited out of that order.
+
+    Why it matters:
+    Readers find references by position; journals' styles prescribe the order, and a gap in
+    numbering usually means a reference was deleted without renumbering the citations.
+
+    Example:
+    "Zhang (2019)" listed before "Adams (2020)"; numbers 1, 2, 4, 5; [5] cited before [3]
+    in a paper numbered by citation order.
+
+    Fix:
+    Sort or renumber the list (a reference manager does it), and update the citations.
+    """
+
+    code = "REF002"
+    name = "reference-order"
+    severity = Severity.WARNING
+
+    def check(self, data: RuleInput) -> Iterator[Finding]:
+        references = data.document.references
+        numbered = [r for r in references if r.label and r.label.isdigit()]
+        if numbered and len(numbered) == len(references):
+            yield from self._numbering(numbered)
+            yield from self._citation_order(data, numbered)
+        elif not any(r.label for r in references):
+            yield from self._alphabetical(references)
+
+    def _numbering(self, references: Sequence[Reference]) -> Iterator[Finding]:
+        numbers = [int(r.label or 0) for r in references]
+        expected = list(range(1, len(numbers) + 1))
+        if numbers == expected:
+            return
+        missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))
+        repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+        backwards = [b for a, b in itertools.pairwise(numbers) if b <= a]
+        parts = []
+        if missing:
+            parts.append(f"missing {', '.join(map(str, missing))}")
+        if repeated:
+            parts.append(f"repeated {', '.join(map(str, repeated))}")
+        if backwards and not repeated:
+            parts.append(f"out of order at {', '.join(map(str, backwards))}")
+        yield self.finding(
+            f"the reference list is not numbered 1..{len(numbers)}: {'; '.join(parts)}",
+            page=references[0].page,
+            evidence={"found": numbers, "missing": missing, "repeated": repeated},
+            fix="Renumber the list consecutively and update the citations",
+        )
+
+    def _citation_order(
+        self, data: RuleInput, references: Sequence[Reference]
+    ) -> Iterator[Finding]:
+        first_cited: list[int] = []
+        for citation in data.document.citations:
+            for work in citation.works:
+                if work.number is not None and work.number not in first_cited:
+                    first_cited.append(work.number)
+        if len(first_cited) < 5:
+            return
+        in_place = sum(1 for position, n in enumerate(first_cited, 1) if n == position)
+        if in_place < 0.6 * len(first_cited) or in_place == len(first_cited):
+            return  # not numbered by citation order, or perfectly so
+        out = [n for position, n in enumerate(first_cited, 1) if n != position]
+        yield self.finding(
+            "the list is numbered by order of first citation, but references "
+            f"{', '.join(map(str, out[:10]))} are first cited out of that order",
+            page=references[0].page,
+            evidence={"first_citation_order": first_cited},
+            fix="Renumber the references in the order they are first cited",
+        )
+
+    def _alphabetical(self, references: Sequence[Reference]) -> Iterator[Finding]:
+        keyed = [(r, _sort_keys(r)) for r in references if r.authors]
+        for (before, keys_before), (after, keys_after) in itertools.pairwise(keyed):
+            if all(kb > ka for kb, ka in zip(keys_before, keys_after, strict=True)):
+                yield self.finding(
+                    f"{after.authors[0].family!r} is listed after {before.authors[0].family!r}: "
+                    "the list is not alphabetical by first author",
+                    page=after.page,
+                    reference_id=after.id,
+                    evidence={"before": before.raw, "after": after.raw},
+                    fix="Sort the list alphabetically by the first author's surname",
+                )
+
+
+def _sort_keys(reference: Reference) -> tuple[str, str]:
+    """The first author's surname with and without particles: either sorting is accepted."""
+    family = reference.authors[0].family
+    whole = "".join(fold_name(family).split())
+    forms = name_forms(family)
+    core = min(forms, key=len) if forms else whole
+    return (whole, core)
+
+
+class ReferenceAfterPublication(Rule):
+    """A reference dated after the paper itself was published.
+
+    What it does:
+    Compares each reference's year (and month, where both are known) with the latest date
+    the paper states for itself, and reports references dated later.
+
+    Why it matters:
+    A work cannot cite what did not exist yet: the date is a typo, the reference was added
+    to a later version, or the reference is fabricated.
+
+    Example:
+    A paper published in June 2021 citing "Lee, K. (2023). …".
+
+    Fix:
+    Correct the reference's date; if the work appeared later, it does not belong here.
+    """
+
+    code = "REF004"
+    name = "reference-after-publication"
+    severity = Severity.WARNING
+
+    def check(self, data: RuleInput) -> Iterator[Finding]:
+        published = _paper_date(data)
+        if published is None:
+            return
+        for reference in data.document.references:
+            dated = _reference_date(reference)
+            if dated is not None and dated > published:
+                yield self.finding(
+                    f"reference {reference.label or reference.id} is dated "
+                    f"{reference.date or reference.year}, after the paper's own date",
+                    page=reference.page,
+                    reference_id=reference.id,
+                    evidence={
+                        "found": reference.date or reference.year,
+                        "paper_date": _format(published),
+                        "reference": reference.raw,
+                    },
+                    fix="Correct the reference's date",
+                )
+
+
+def _month(text: str) -> int:
+    folded = text.casefold()
+    return next((i for i, m in enumerate(_MONTHS, 1) if m in folded), 0)
+
+
+def _paper_date(data: RuleInput) -> tuple[int, int] | None:
+    """The latest (year, month) the paper states for itself; month 12 when unknown."""
+    dates = []
+    for statement in data.document.metadata.statements:
+        if statement.field in ("year", "date"):
+            years = re.findall(r"(?:19|20)\d\d", statement.value)
+            if years:
+                month = _month(statement.value) if statement.field == "date" else 0
+                dates.append((int(years[-1]), month or 12))
+    return max(dates) if dates else None
+
+
+def _reference_date(reference: Reference) -> tuple[int, int] | None:
+    if not reference.year or not reference.year.isdigit():
+        return None
+    month = 0
+    if reference.date and masthead_date(reference.date) is not None:
+        month = _month(reference.date)
+    return (int(reference.year), month)
+
+
+def _format(date: tuple[int, int]) -> str:
+    return f"{date[0]}-{date[1]:02d}" if date[1] != 12 else str(date[0])
+
+
+class IncompleteReference(Rule):
+    """A journal article reference without its journal, year or locator.
+
+    What it does:
+    Reports references that look like journal articles but give no container (journal),
+    no year, or no locator (volume, pages, article number or DOI).
+
+    Why it matters:
+    Without them the work cannot be found or verified.
+
+    Example:
+    "Smith, J. (2020). A study of things." — no journal, volume or pages.
+
+    Fix:
+    Complete the reference from the article's landing page or its DOI record.
+    """
+
+    code = "REF005"
+    name = "incomplete-reference"
+    severity = Severity.INFO
+
+    def check(self, data: RuleInput) -> Iterator[Finding]:
+        for reference in data.document.references:
+            if reference.type != "article":
+                continue
+            missing = [
+                name
+                for name, present in (
+                    ("journal", reference.container),
+                    ("year", reference.year),
+                    ("volume, pages or DOI", reference.volume or reference.pages or reference.doi),
+                )
+                if not present
+            ]
+            if missing:
+                yield self.finding(
+                    f"reference {reference.label or reference.id} lacks {', '.join(missing)}",
+                    page=reference.page,
+                    reference_id=reference.id,
+                    evidence={"missing": missing, "reference": reference.raw},
+                    fix="Complete it from the article's landing page or DOI record",
+                )

@@ -1,0 +1,58 @@
+"""Linking citations to references: statuses and the repairs recorded."""
+
+from __future__ import annotations
+
+from refcheck.link import link_citations, name_forms
+from tests.rules.examples import ay, cite, document, num, ref
+
+
+def test_particles_are_optional_but_other_words_are_not() -> None:
+    assert name_forms("van der Berg") == {"vanderberg", "berg"}
+    assert name_forms("Ahmed Raza") == {"ahmedraza"}
+    assert name_forms("Smith-Jones") == {"smithjones"}
+    assert "muller" in name_forms("Müller")
+
+
+def test_numeric_citations_link_by_printed_label() -> None:
+    refs = tuple(ref(n, f"A{n}, B", "2019", label=True) for n in (1, 2, 3))
+    linking = link_citations(document(references=refs, citations=(cite(1, "[2]", num(2)),)))
+    (link,) = linking.links
+    assert (link.status, link.reference_ids) == ("exact", ("R2",))
+
+
+def test_each_repair_is_named() -> None:
+    refs = (ref(1, "Smith, John; Lee, Jo", "2020"), ref(2, "Raza, Ahmed", "2020"))
+    citations = (
+        cite(1, "(Smtih & Lee, 2020)", ay("Smtih & Lee", "2020")),
+        cite(2, "(Ahmed Raza, 2020)", ay("Ahmed Raza", "2020")),
+        cite(3, "(Smith, 2020)", ay("Smith", "2020")),
+    )
+    links = link_citations(document(references=refs, citations=citations)).links
+    assert [(link.status, link.reference_ids) for link in links] == [
+        ("repaired", ("R1",)),
+        ("repaired", ("R2",)),
+        ("repaired", ("R1",)),
+    ]
+    assert "misspelt" in (links[0].repair or "")
+    assert "given name" in (links[1].repair or "")
+    assert "co-author missing" in (links[2].repair or "")
+
+
+def test_year_mismatch_names_the_likely_reference() -> None:
+    refs = (ref(1, "Smith, John", "2018"), ref(2, "Smith, John", "2020", "Other"))
+    (link,) = link_citations(
+        document(references=refs, citations=(cite(1, "(Smith, 2019)", ay("Smith", "2019")),))
+    ).links
+    assert link.status == "year-mismatch"
+    assert set(link.reference_ids) == {"R1", "R2"}
+
+
+def test_et_al_picks_the_many_author_work_of_that_year() -> None:
+    refs = (ref(1, "Smith, John", "2020"), ref(2, "Smith, John; Lee, Jo; Park, Su", "2020", "B"))
+    (link,) = link_citations(
+        document(
+            references=refs,
+            citations=(cite(1, "(Smith et al., 2020)", ay("Smith", "2020", et_al=True)),),
+        )
+    ).links
+    assert (link.status, link.reference_ids) == ("exact", ("R2",))
