@@ -250,6 +250,7 @@ class DocumentResult:
 
     path: str
     document: Document | None
+    linking: Linking = field(default_factory=Linking)
     findings: tuple[Finding, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     error: InputError | None = None

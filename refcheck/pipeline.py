@@ -20,7 +20,7 @@ from refcheck.config import Settings
 from refcheck.errors import RefcheckError
 from refcheck.extract.document import build_document
 from refcheck.link import link_citations
-from refcheck.model import Document, DocumentResult, Finding, InputError, Report
+from refcheck.model import Document, DocumentResult, Finding, InputError, Linking, Report
 from refcheck.pdf import load
 from refcheck.rules import Rule, RuleInput, select_rules
 
@@ -30,9 +30,11 @@ def extract_document(path: Path, settings: Settings) -> Document:
     return build_document(load(path, settings.max_pages))
 
 
-def run_rules(document: Document, rules: Sequence[type[Rule]]) -> tuple[Finding, ...]:
-    """Link the document's citations, then run the rules on both."""
-    data = RuleInput(document=document, linking=link_citations(document))
+def run_rules(
+    document: Document, rules: Sequence[type[Rule]], linking: Linking | None = None
+) -> tuple[Finding, ...]:
+    """Run the rules on a document and its linking (linked here when not given)."""
+    data = RuleInput(document, linking if linking is not None else link_citations(document))
     findings = [finding for rule in rules for finding in rule().check(data)]
     return tuple(sorted(findings, key=Finding.sort_key))
 
@@ -43,8 +45,12 @@ def check_document(path: Path, settings: Settings) -> DocumentResult:
         document = extract_document(path, settings)
         selected = select_rules(settings.select, settings.ignore) if settings.run_rules else []
         rules = [r for r in selected if not r.needs_network]
+        linking = link_citations(document)
         return DocumentResult(
-            path=str(path), document=document, findings=run_rules(document, rules)
+            path=str(path),
+            document=document,
+            linking=linking,
+            findings=run_rules(document, rules, linking),
         )
     except RefcheckError as exc:
         return _error(path, exc.kind, str(exc))

@@ -9,7 +9,17 @@ import json
 from typing import Any
 
 from refcheck import __version__
-from refcheck.model import Document, DocumentResult, Finding, PaperMetadata, Report, Severity
+from refcheck.model import (
+    Citation,
+    Document,
+    DocumentResult,
+    Finding,
+    Linking,
+    PaperMetadata,
+    Reference,
+    Report,
+    Severity,
+)
 
 SCHEMA = "refcheck/1"
 
@@ -43,8 +53,8 @@ def _document(result: DocumentResult) -> dict[str, Any]:
         ),
         "pages": document.pages if document else None,
         "metadata": _metadata(document.metadata) if document else None,
-        "references": [],
-        "citations": [],
+        "references": [_reference(r) for r in document.references] if document else [],
+        "citations": [_citation(c, result.linking) for c in document.citations] if document else [],
         "findings": [_finding(f) for f in result.findings],
         "skipped": [{"check": s.check, "reason": s.reason} for s in result.skipped],
     }
@@ -71,6 +81,57 @@ def _metadata(metadata: PaperMetadata) -> dict[str, Any]:
                 "source": s.source,
             }
             for s in metadata.statements
+        ],
+    }
+
+
+def _reference(reference: Reference) -> dict[str, Any]:
+    return {
+        "id": reference.id,
+        "label": reference.label,
+        "raw": reference.raw,
+        "page": reference.page,
+        "authors": [
+            {"family": a.family, "given": a.given, "organization": a.organization}
+            for a in reference.authors
+        ],
+        "year": reference.year,
+        "year_suffix": reference.year_suffix,
+        "date": reference.date,
+        "title": reference.title,
+        "container": reference.container,
+        "volume": reference.volume,
+        "issue": reference.issue,
+        "pages": reference.pages,
+        "doi": reference.doi,
+        "url": reference.url,
+        "urls": list(reference.urls),
+        "publisher": reference.publisher,
+        "type": reference.type,
+    }
+
+
+def _citation(citation: Citation, linking: Linking) -> dict[str, Any]:
+    links = {link.work_index: link for link in linking.links if link.citation_id == citation.id}
+    return {
+        "id": citation.id,
+        "text": citation.text,
+        "page": citation.page,
+        "style": citation.style,
+        "reference_ids": list(linking.reference_ids_of(citation.id)),
+        "works": [
+            {
+                "text": work.text,
+                "number": work.number,
+                "names": list(work.names),
+                "et_al": work.et_al,
+                "year": work.year,
+                "year_suffix": work.year_suffix,
+                "link": links[index].status if index in links else None,
+                "reference_ids": list(links[index].reference_ids) if index in links else [],
+                "repair": links[index].repair if index in links else None,
+            }
+            for index, work in enumerate(citation.works)
         ],
     }
 
