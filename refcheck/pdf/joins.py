@@ -17,6 +17,8 @@ _LINK_START = re.compile(r"(?:https?://|www\.|doi:|(?:dx\.)?doi\.org/|10\.\d{4,9
 _LINK_CONTINUES = tuple("/-_=?&#:~%")
 _LINK_PIECE = re.compile(r"^[\w./\-=?&#:~%;()+]+$")
 _HYPHENS = ("-", "\u00ad", "\u2010")
+# "18." or "[18]" starting a line is the next list entry, never the rest of a URL.
+_LIST_MARKER = re.compile(r"^\[?\d{1,4}[.\])]$")
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]{2}[-\u00ad\u2010]$")
 
 
@@ -74,11 +76,13 @@ def _join(head: str, tail: str, vocabulary: set[str]) -> tuple[str, str] | None:
 
 
 def _continues_link(last: str, first: str) -> bool:
-    if not _LINK_PIECE.match(first) or _LINK_START.match(first):
+    if not _LINK_PIECE.match(first) or _LINK_START.match(first) or _LIST_MARKER.match(first):
         return False
     if last.endswith("."):
-        # "journal." + "pone.0197919" continues; "org/a." + "the" ends a sentence.
-        return any(c in first for c in "./_-=0123456789")
+        # "journal." + "pone.0197919" continues; "org/a." + "the" ends a sentence, and
+        # "3389." + "Alvarez-Ponce" starts the next reference.
+        starts_like_a_piece = first[:1].islower() or first[:1].isdigit()
+        return starts_like_a_piece and any(c in first for c in "./_-=0123456789")
     return last.endswith(_LINK_CONTINUES)
 
 

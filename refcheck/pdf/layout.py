@@ -209,15 +209,20 @@ def _splits_text(lines: Sequence[Line], gutter: tuple[float, float], width: floa
 
 
 def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Line]:
+    """Column 0 for lines across a gutter; otherwise the column the line's middle is in.
+
+    Short pieces inside a gutter (a reference number hanging left of its column) belong to
+    the column whose side of the gutter they are on.
+    """
     assigned = []
     for line in lines:
         column = 1
         for left, right in gutters:
-            if line.x0 >= right - GUTTER_SLACK:
-                column += 1
-            elif line.x1 > left + GUTTER_SLACK:
+            if line.x0 < left - GUTTER_SLACK and line.x1 > right + GUTTER_SLACK:
                 column = 0
                 break
+            if (line.x0 + line.x1) / 2 >= (left + right) / 2:
+                column += 1
         if gutters and column != line.column:
             line = replace(line, column=column)
         assigned.append(line)
@@ -314,6 +319,11 @@ def _isolated(lines: Sequence[Line], index: int, body_size: float) -> bool:
     line = lines[index]
     if line.size > body_size * 1.05:
         return False
+    if any(
+        i != index and min(other.bottom, line.bottom) - max(other.top, line.top) > 0
+        for i, other in enumerate(lines)
+    ):
+        return False  # it shares its row with other text: a list number, a table cell
     gaps = [
         max(other.top - line.bottom, line.top - other.bottom)
         for i, other in enumerate(lines)

@@ -1,0 +1,276 @@
+"""Finding the reference list and splitting it into entries, on synthetic lines and the corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from refcheck.extract.references import find_reference_entries, is_reference_heading
+from refcheck.pdf import Line, Page, PdfText, Word, load
+
+CORPUS_PDFS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "pdfs"
+LEFT, INDENT, RIGHT_COLUMN = 60.0, 75.0, 320.0
+
+
+def line(
+    text: str,
+    x0: float = LEFT,
+    top: float = 100.0,
+    page: int = 1,
+    column: int = 0,
+    size: float = 10.0,
+    superscript: bool = False,
+) -> Line:
+    """A line whose words sit at a normal word spacing from ``x0``."""
+    words: list[Word] = []
+    x = x0
+    for index, token in enumerate(text.split()):
+        width = len(token) * size * 0.5
+        raised = superscript and index == 0
+        words.append(Word(token, x, x + width, top, top + size, size, superscript=raised))
+        x += width + size * 0.3
+    return Line(text, page, x0, x, top, top + size, size, tuple(words), column=column)
+
+
+def stack(
+    texts: Sequence[tuple[str, float]], top: float = 100.0, page: int = 1, column: int = 0
+) -> list[Line]:
+    """Lines (text, x0) one under the other at a 12 pt pitch."""
+    return [
+        line(text, x0, top + 12 * i, page=page, column=column) for i, (text, x0) in enumerate(texts)
+    ]
+
+
+def pdf_of(*pages: Sequence[Line]) -> PdfText:
+    built = tuple(
+        Page(number=n, width=600, height=800, columns=1, lines=tuple(lines))
+        for n, lines in enumerate(pages, 1)
+    )
+    return PdfText(path="synthetic.pdf", pages=built, info=())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "References",
+        "REFERENCES",
+        "7 References",
+        "7. References",
+        "VII. REFERENCES",
+        "Bibliography",
+        "Works Cited",
+        "Literature Cited",
+        "Notes and References",
+        "Reference List",
+        "Literaturverzeichnis",
+        "Literatur",
+        "Bibliografía",
+        "Références",
+        "Riferimenti bibliografici",
+        "Referencias",
+        "References:",
+    ],
+)
+def test_reference_heading_in_its_usual_spellings(text: str) -> None:
+    assert is_reference_heading(line(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["References are listed below.", "see the references in Table 2", "Literature review"],
+)
+def test_sentences_that_mention_references_are_not_headings(text: str) -> None:
+    assert not is_reference_heading(line(text))
+
+
+def test_running_head_with_a_far_page_number_is_not_a_heading() -> None:
+    head = line("12 References")
+    spread = Line(head.text, 1, 60, 540, 50, 60, 10, (head.words[0], _moved(head.words[1], 480)), 0)
+    assert not is_reference_heading(spread)
+
+
+def _moved(word: Word, x0: float) -> Word:
+    return Word(word.text, x0, x0 + word.x1 - word.x0, word.top, word.bottom, word.size)
+
+
+def test_numbered_list_splits_at_markers_and_stops_at_appendix() -> None:
+    body = stack(
+        [
+            ("Some text that cites the references [1].", LEFT),
+            ("References", LEFT),
+            ("[1] A. Author, A title that wraps onto", LEFT),
+            ("the next line, J. Phys. 1 (2000) 1.", INDENT),
+            ("[2] B. Author, Another title, J. Phys. 2 (2001) 2.", LEFT),
+            ("Appendix A", LEFT),
+            ("[3] This is appendix text, not a reference.", LEFT),
+        ]
+    )
+    entries = find_reference_entries(pdf_of(body))
+    assert [(e.label, e.text) for e in entries] == [
+        ("1", "A. Author, A title that wraps onto the next line, J. Phys. 1 (2000) 1."),
+        ("2", "B. Author, Another title, J. Phys. 2 (2001) 2."),
+    ]
+
+
+def test_last_heading_wins_over_a_table_of_contents_entry() -> None:
+    contents = stack([("References", LEFT), ("Body text of the paper goes on here.", LEFT)])
+    refs = stack([("References", LEFT), ("1. Smith J. A title. 2001.", LEFT)], top=400, page=2)
+    refs += stack([("2. Jones K. Another title. 2002.", LEFT)], top=430, page=2)
+    entries = find_reference_entries(pdf_of(contents, refs))
+    assert [e.label for e in entries] == ["1", "2"]
+    assert all(e.page == 2 for e in entries)
+
+
+def test_parenthesised_and_superscript_markers() -> None:
+    paren = stack([("References", LEFT), ("(1) Smith J. Title. 2001.", LEFT)])
+    paren += stack([("(2) Lee K. Title. 2002.", LEFT)], top=130)
+    assert [e.label for e in find_reference_entries(pdf_of(paren))] == ["1", "2"]
+    raised = [line("References"), line("1 Smith J. Title. 2001.", top=112, superscript=True)]
+    raised.append(line("2 Lee K. Title. 2002.", top=124, superscript=True))
+    entries = find_reference_entries(pdf_of(raised))
+    assert [(e.label, e.text) for e in entries] == [
+        ("1", "Smith J. Title. 2001."),
+        ("2", "Lee K. Title. 2002."),
+    ]
+
+
+def test_numbered_list_runs_across_columns_and_pages_and_skips_a_footnote() -> None:
+    first = stack(
+        [("References", LEFT), ("[1] Smith J. A long title that", LEFT), ("goes on.", INDENT)]
+    )
+    first.append(line("2 A footnote of the page, in the left margin.", LEFT, 300))
+    second_column = stack(
+        [
+            ("[2] Lee K. Title that wraps", RIGHT_COLUMN),
+            ("to a second line.", RIGHT_COLUMN + 15),
+        ],
+        column=2,
+    )
+    next_page = stack([("[3] Kim H. Last title. 2003.", LEFT)], page=2)
+    entries = find_reference_entries(pdf_of(first + second_column, next_page))
+    assert [(e.label, e.page) for e in entries] == [("1", 1), ("2", 1), ("3", 2)]
+    assert entries[0].text == "Smith J. A long title that goes on."
+    assert entries[1].text == "Lee K. Title that wraps to a second line."
+
+
+def test_hanging_indent_author_year_list() -> None:
+    body = stack(
+        [
+            ("References", LEFT),
+            ("Smith, J. (2001). A title that is long enough", LEFT),
+            ("to wrap. Journal of Things, 1, 1-10.", INDENT),
+            ("van der Berg, A. (2002). Short one. Journal, 2.", LEFT),
+            ("World Health Organization (2010). A report that", LEFT),
+            ("wraps as well. Geneva: WHO.", INDENT),
+        ]
+    )
+    entries = find_reference_entries(pdf_of(body))
+    assert [e.text[:12] for e in entries] == ["Smith, J. (2", "van der Berg", "World Health"]
+    assert all(e.label is None for e in entries)
+
+
+def test_flush_entries_separated_by_blank_gaps() -> None:
+    body = [line("References", LEFT, 80)]
+    body += stack([("Amodeo, M. (2009). Sibling agreement on", LEFT), ("reports. SUM.", LEFT)])
+    body += stack([("Bell, A. (2005). Oh yes. QSR, 1, 51.", LEFT)], top=130)
+    body += stack([("Berney, L. (1997). Collecting data on", LEFT), ("recall. SSM.", LEFT)], 148)
+    entries = find_reference_entries(pdf_of(body))
+    assert [e.text for e in entries] == [
+        "Amodeo, M. (2009). Sibling agreement on reports. SUM.",
+        "Bell, A. (2005). Oh yes. QSR, 1, 51.",
+        "Berney, L. (1997). Collecting data on recall. SSM.",
+    ]
+
+
+def test_flush_author_year_entries_without_gaps_or_indent() -> None:
+    body = stack(
+        [
+            ("REFERENCES", LEFT),
+            ("SMITH, J. 2001. A title that is long enough to wrap", LEFT),
+            ("onto a second line. Journal, 1.", LEFT),
+            ("Afgan E, Baker D, Goecks J. 2016. The Galaxy platform.", LEFT),
+            ("Nucleic Acids Research 44.", LEFT),
+        ]
+    )
+    entries = find_reference_entries(pdf_of(body))
+    assert [e.text[:10] for e in entries] == ["SMITH, J. ", "Afgan E, B"]
+
+
+def test_web_export_link_labels_are_noise() -> None:
+    body = stack(
+        [
+            ("References", LEFT),
+            ("1. Smith J. A title. Nature. 2001; 1: 1-2.", LEFT),
+            ("View Article PubMed/NCBI Google Scholar", INDENT),
+            ("2. Lee K. Another title. Science. 2002; 2: 3-4. CrossRef", LEFT),
+            ("Europe PMC Publisher Full Text", INDENT),
+        ]
+    )
+    entries = find_reference_entries(pdf_of(body))
+    assert [e.text for e in entries] == [
+        "Smith J. A title. Nature. 2001; 1: 1-2.",
+        "Lee K. Another title. Science. 2002; 2: 3-4.",
+    ]
+
+
+def test_word_broken_at_a_line_end_is_joined() -> None:
+    body = stack(
+        [("References", LEFT), ("[1] Smith J. A recre-", LEFT), ("ational study. 2001.", INDENT)]
+    )
+    assert find_reference_entries(pdf_of(body))[0].text == "Smith J. A recreational study. 2001."
+
+
+def test_no_reference_list_gives_no_entries() -> None:
+    body = stack([("Introduction", LEFT), ("Plain text without any list.", LEFT)])
+    assert find_reference_entries(pdf_of(body)) == []
+
+
+# --- corpus PDFs (dev split) ---------------------------------------------------------------
+
+
+def corpus_entries(pdf_id: str) -> list[tuple[str | None, str]]:
+    path = CORPUS_PDFS / f"{pdf_id}.pdf"
+    if not path.exists():
+        pytest.skip(f"corpus not found at {CORPUS_PDFS}")
+    return [(e.label, e.text) for e in find_reference_entries(load(path, 1000))]
+
+
+def test_corpus_numbered_one_column_ssoar_53780() -> None:
+    entries = corpus_entries("ssoar_53780")
+    assert len(entries) == 9
+    assert entries[0][1].startswith("Abeshouse, Bob, The Koch Brothers - People & Power")
+    assert entries[-1] == (
+        "9",
+        "Zizek, Slavoj, Occupy first, Demands come later: The Guardian.N.p., 26 Oct. 2011. "
+        "http://www.guardian.co.uk/commentisfree/2011/oct/26/occupy-protesters-bill-clinton"
+        "?fb=native &CMP=FBCNETTXT9038 [Accessed on 17 Nov. 2011.]",
+    )
+
+
+def test_corpus_gap_separated_author_year_ssoar_49299() -> None:
+    entries = corpus_entries("ssoar_49299")
+    assert len(entries) == 21
+    assert entries[0] == (
+        None,
+        "Amodeo, Maryann & Griffin, Margaret (2009). Sibling agreement on retrospective reports "
+        "of parental alcoholism and other childhood events. Substance Use and Misuse, 44, "
+        "943-964.",
+    )
+    assert entries[-1][1].startswith("Wilson, Sarah; Cunningham-Burley, Sarah;")
+    assert entries[-1][1].endswith("Qualitative Research, 7(1), 135-151.")
+
+
+def test_corpus_two_column_revtex_with_interleaved_text_arxiv_2503_05372() -> None:
+    entries = corpus_entries("arxiv_2503.05372_tetraquarks")
+    assert [label for label, _ in entries] == [str(n) for n in range(1, 40)]
+    assert entries[0][1] == (
+        "R. N. Cahn and J. D. Jackson, Spin orbit and tensor forces in heavy quark light quark "
+        "mesons: Implications of the new D(s) state at 2.32 GeV, Phys. Rev. D68, 037502 "
+        "(2003), arXiv:hep-ph/0305012 [hep-ph]."
+    )
+    assert entries[-1][1] == (
+        "F.-K. Guo, Hadronic molecules with heavy quarks, talk at the online program INT 20-2c: "
+        "Accessing and Understanding the QCD Spectra, Aug. 17–Sep. 4, 2020."
+    )
