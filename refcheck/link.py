@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
@@ -23,6 +23,10 @@ PARTICLES = frozenset(
 )  # fmt: skip
 # Similarity above which a surname is taken for a misspelling of another (Smtih ~ Smith).
 TYPO_SIMILARITY = 80
+# A title cited in the text ("Police fill rec center void") against the listed title.
+TITLE_SIMILARITY = 90
+# Reference texts this alike are one work listed twice.
+DUPLICATE_SIMILARITY = 95
 
 
 def fold_name(name: str) -> str:
@@ -84,10 +88,17 @@ def _link_number(citation: Citation, index: int, number: int, numbers: dict[int,
 def _link_author_year(
     citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
 ) -> Link:
+    if work.title is not None:
+        return _link_title(citation.id, index, work, candidates)
     if not work.names:
         return Link(citation.id, index, "unmatched")
-    first = name_forms(work.names[0])
-    by_first = [c for c in candidates if c.families and c.families[0] & first]
+    by_first = _by_first_author(work.names[0], candidates)
+    if not by_first and len(work.names) > 1:
+        # "Notably, Novak, Tanaka and Osei (2019b)": a word of prose taken for a name.
+        shifted = _by_first_author(work.names[1], candidates)
+        if shifted:
+            work = replace(work, names=work.names[1:])
+            by_first = shifted
     if by_first:
         return _choose(citation.id, index, work, by_first, repair=None)
     repaired = _repair_first_name(work, candidates)
@@ -95,6 +106,33 @@ def _link_author_year(
         matches, how = repaired
         return _choose(citation.id, index, work, matches, repair=how)
     return Link(citation.id, index, "unmatched")
+
+
+def _by_first_author(name: str, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """References whose first author is ``name``; an organisation may open the raw text."""
+    forms = name_forms(name)
+    matches = [c for c in candidates if c.families and c.families[0] & forms]
+    if matches or len(name.split()) < 2:
+        return matches
+    # "World Health Organization (2020)": the parser may not have kept it as one author.
+    folded = fold_name(name)
+    return [c for c in candidates if fold_name(c.reference.raw).startswith(folded)]
+
+
+def _link_title(
+    citation_id: str, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+) -> Link:
+    """A work cited by its title matches references whose title (or text) begins alike."""
+    title = fold_name(work.title or "")
+    matches = [
+        c
+        for c in candidates
+        if fuzz.partial_ratio(title, fold_name(c.reference.title or c.reference.raw[:200]))
+        >= TITLE_SIMILARITY
+    ]
+    if not matches:
+        return Link(citation_id, index, "unmatched")
+    return _choose(citation_id, index, work, matches, repair=None)
 
 
 def _repair_first_name(
@@ -132,6 +170,9 @@ def _choose(
 ) -> Link:
     same_year = [c for c in matches if c.reference.year == work.year]
     if not same_year:
+        # A reference whose year could not be read is no evidence of a wrong year.
+        same_year = [c for c in matches if not c.reference.year]
+    if not same_year:
         nearest = _nearest_year(work.year, matches)
         ids = tuple(c.reference.id for c in nearest)
         return Link(citation_id, index, "year-mismatch", ids, repair)
@@ -140,15 +181,31 @@ def _choose(
         with_suffix = [c for c in fitting if c.reference.year_suffix == work.year_suffix]
         fitting = with_suffix or fitting
     elif len(fitting) > 1 and len({c.reference.year_suffix for c in fitting}) > 1:
-        return Link(citation_id, index, "ambiguous", tuple(c.reference.id for c in fitting))
+        status = "ambiguous" if all(c.reference.year for c in fitting) else "uncertain"
+        return Link(citation_id, index, status, tuple(c.reference.id for c in fitting))
     if len(fitting) > 1:
         fitting = _best_by_coauthors(work, fitting)
+        if len(fitting) > 1 and _all_alike(fitting):
+            # The same work listed twice: the citation is right, the list is not (REF001).
+            return Link(citation_id, index, "exact", tuple(c.reference.id for c in fitting))
         if len(fitting) > 1:
-            return Link(citation_id, index, "ambiguous", tuple(c.reference.id for c in fitting))
+            # Two works can only be told apart by what could be read of them: with a year
+            # missing from a parsed reference, the ambiguity may be ours, not the paper's.
+            known = all(c.reference.year for c in fitting)
+            status = "ambiguous" if known else "uncertain"
+            return Link(citation_id, index, status, tuple(c.reference.id for c in fitting))
     chosen = fitting[0]
     repair = repair or _author_count_repair(work, chosen.reference)
     return Link(
         citation_id, index, "repaired" if repair else "exact", (chosen.reference.id,), repair
+    )
+
+
+def _all_alike(candidates: Sequence[_Candidate]) -> bool:
+    first = fold_name(candidates[0].reference.raw)
+    return all(
+        fuzz.ratio(first, fold_name(c.reference.raw)) >= DUPLICATE_SIMILARITY
+        for c in candidates[1:]
     )
 
 

@@ -142,6 +142,7 @@ class CitedWork:
     et_al: bool = False
     year: str | None = None
     year_suffix: str = ""
+    title: str | None = None  # a work without authors cited by its title ("Title", 1996)
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,9 @@ class Link:
     """Where one cited work of one citation points.
 
     ``status``: ``exact``; ``repaired`` (found only after a repair, named in ``repair``);
-    ``ambiguous`` (several references fit); ``year-mismatch`` (the authors fit a reference
-    whose year differs; ``reference_ids`` names it); ``unmatched``.
+    ``ambiguous`` (several references fit); ``uncertain`` (several fit, but a year could not
+    be read from them, so the paper is not to blame); ``year-mismatch`` (the authors fit a
+    reference whose year differs; ``reference_ids`` names it); ``unmatched``.
     """
 
     citation_id: str
@@ -205,7 +207,7 @@ class Linking:
         return {
             ref
             for link in self.links
-            if link.status in ("exact", "repaired", "ambiguous")
+            if link.status in ("exact", "repaired", "ambiguous", "uncertain")
             for ref in link.reference_ids
         }
 

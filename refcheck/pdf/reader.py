@@ -159,7 +159,8 @@ class _PageWords:
             # Characters outside the BMP make the UTF-16 text longer than the char count:
             # read the page char by char so that indexes line up.
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(self.handle, i)) for i in range(count))
-        self.text = text
+        # Some PDFs mark a hyphen removed at a line end with U+0002 instead of U+FFFE.
+        self.text = text.replace("\x02", PDFIUM_LINE_HYPHEN)
         self._rect = pdfium_c.FS_RECTF()
 
     def box(self, index: int) -> tuple[float, float, float, float]:

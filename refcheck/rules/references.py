@@ -9,11 +9,10 @@ from collections.abc import Iterator, Sequence
 from rapidfuzz import fuzz
 
 from refcheck.extract.statements import masthead_date
-from refcheck.link import fold_name, name_forms
+from refcheck.link import DUPLICATE_SIMILARITY, fold_name, name_forms
 from refcheck.model import Finding, Reference, Severity
 from refcheck.rules.base import Rule, RuleInput
 
-DUPLICATE_SIMILARITY = 95  # folded reference texts this alike are the same entry twice
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -139,11 +138,13 @@ class ReferenceOrder(Rule):
     def _citation_order(
         self, data: RuleInput, references: Sequence[Reference]
     ) -> Iterator[Finding]:
+        listed = {int(r.label or 0) for r in references}
         first_cited: list[int] = []
         for citation in data.document.citations:
             for work in citation.works:
-                if work.number is not None and work.number not in first_cited:
-                    first_cited.append(work.number)
+                number = work.number
+                if number is not None and number in listed and number not in first_cited:
+                    first_cited.append(number)
         if len(first_cited) < 5:
             return
         in_place = sum(1 for position, n in enumerate(first_cited, 1) if n == position)

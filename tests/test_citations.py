@@ -1,0 +1,261 @@
+"""In-text citations: every form the detector reads, the traps it must not fall into, and a
+small document built from synthetic lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.extract.citations import citations_in_text, cites_in_parentheses, find_citations
+from refcheck.model import CitedWork
+from refcheck.pdf import PdfText
+from refcheck.pdf.layout import Line, Page
+from refcheck.pdf.reader import Word
+
+
+def one(
+    text: str, superscripts: tuple[tuple[int, int], ...] = ()
+) -> tuple[str, str, tuple[CitedWork, ...]]:
+    found = citations_in_text(text, superscripts)
+    assert len(found) == 1, found
+    start, end, style, works = found[0]
+    return text[start:end], style, works
+
+
+def numbers(works: tuple[CitedWork, ...]) -> list[int | None]:
+    return [w.number for w in works]
+
+
+@pytest.mark.parametrize(
+    ("text", "callout", "expected"),
+    [
+        ("as shown [1].", "[1]", [1]),
+        ("as shown [1, 3].", "[1, 3]", [1, 3]),
+        ("as shown [1–4].", "[1–4]", [1, 2, 3, 4]),
+        ("as shown [1]–[4].", "[1]–[4]", [1, 2, 3, 4]),
+        ("as shown [1,3-5].", "[1,3-5]", [1, 3, 4, 5]),
+        ("see Ref. 13 for details", "Ref. 13", [13]),
+    ],
+)
+def test_numeric_brackets_expand_ranges(text: str, callout: str, expected: list[int]) -> None:
+    found, style, works = one(text)
+    assert (found, style, numbers(works)) == (callout, "numeric", expected)
+
+
+def test_superscript_marks_are_citations() -> None:
+    text = "a known effect 1,2 and another 3–5 ."
+    marks = ((15, 18), (31, 34))
+    found = citations_in_text(text, marks)
+    assert [(text[s:e], style) for s, e, style, _ in found] == [
+        ("1,2", "superscript"),
+        ("3–5", "superscript"),
+    ]
+    assert numbers(found[1][3]) == [3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("a footnote marker * here", "*"),
+        ("the rate grows as x 2 with size", "2"),
+        ("about 10 5 particles", "5"),
+        ("ds 2 = a 2 dτ", "2"),
+        ("an area of 3 cm 2 was", "2"),
+    ],
+)
+def test_raised_marks_that_are_not_citations(text: str, mark: str) -> None:
+    start = text.index(f" {mark} ") + 1
+    assert citations_in_text(text, ((start, start + len(mark)),)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "years", "et_al"),
+    [
+        ("(Smith, 2020)", [("Smith",)], [("2020", "")], False),
+        ("(Smith & Lee, 2020)", [("Smith", "Lee")], [("2020", "")], False),
+        ("(Smith and Lee 2020)", [("Smith", "Lee")], [("2020", "")], False),
+        ("(Smith et al., 2020a, 2020b)", [("Smith",)] * 2, [("2020", "a"), ("2020", "b")], True),
+        (
+            "(see Smith, 2020, p. 5; Lee, 2019)",
+            [("Smith",), ("Lee",)],
+            [("2020", ""), ("2019", "")],
+            False,
+        ),
+        ("(Lee, March 2018)", [("Lee",)], [("2018", "")], False),
+        (
+            "(World Health Organization, 2020)",
+            [("World Health Organization",)],
+            [("2020", "")],
+            False,
+        ),
+        ("(Ahmed Raza, 2020)", [("Ahmed Raza",)], [("2020", "")], False),
+        ("(Smith 2020; Lee 2019a)", [("Smith",), ("Lee",)], [("2020", ""), ("2019", "a")], False),
+        ("(Stumpf: 1975)", [("Stumpf",)], [("1975", "")], False),
+        ("(van der Berg, 2019)", [("van der Berg",)], [("2019", "")], False),
+        ("(Müller-Lüdenscheidt, 2019)", [("Müller-Lüdenscheidt",)], [("2019", "")], False),
+        ("(Ñúñez & O'Brien, 2001)", [("Ñúñez", "O'Brien")], [("2001", "")], False),
+    ],
+)
+def test_parenthetical(
+    text: str, names: list[tuple[str, ...]], years: list[tuple[str, str]], et_al: bool
+) -> None:
+    found, style, works = one(f"as argued {text}.")
+    assert (found, style) == (text, "parenthetical")
+    assert [w.names for w in works] == names
+    assert [(w.year, w.year_suffix) for w in works] == years
+    assert all(w.et_al is et_al for w in works)
+
+
+@pytest.mark.parametrize(
+    ("text", "callout", "names", "et_al"),
+    [
+        ("as Smith (2020) showed", "Smith (2020)", ("Smith",), False),
+        ("as Smith et al. (2020) showed", "Smith et al. (2020)", ("Smith",), True),
+        ("as Smith and Lee (2020) showed", "Smith and Lee (2020)", ("Smith", "Lee"), False),
+        ("In Smith (2020, p. 5) we read", "Smith (2020, p. 5)", ("Smith",), False),
+        (
+            "BERNEY and BLANE's (1997) study",
+            "BERNEY and BLANE's (1997)",
+            ("BERNEY", "BLANE"),
+            False,
+        ),
+    ],
+)
+def test_narrative(text: str, callout: str, names: tuple[str, ...], et_al: bool) -> None:
+    found, style, works = one(text)
+    assert (found, style, works[0].names, works[0].et_al) == (callout, "narrative", names, et_al)
+
+
+def test_narrative_with_two_years_gives_two_works() -> None:
+    _, _, works = one("Smith (2020a, 2020b) found")
+    assert [(w.year, w.year_suffix) for w in works] == [("2020", "a"), ("2020", "b")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in 2020 the survey was repeated",
+        "during the (2019–2020 season) games",
+        "as Fig. 3 and Table 2 show, Eq. (4) holds",
+        "see Section 3 for details",
+        "it rained (March 2020) all week",
+        "the sample (n = 20) was small",
+        "a share of (45%) and values (10–20)",
+        "values lie in x ∈ [1, 10] and a[2] is set",
+        "the peptide Aβ(1-42) and calix[4]arene",
+        "a later study (2020) found",
+        "the energy E = mc2 (1)\nwhere",
+        "in Belgium (November 2020) cases rose",
+    ],
+)
+def test_traps_are_not_citations(text: str) -> None:
+    assert citations_in_text(text) == []
+    assert citations_in_text(text, parenthesised=True) == []
+
+
+def test_parenthesised_numbers_only_when_the_document_cites_that_way() -> None:
+    text = "receptors bind ligands (3, 5-7) in cells (8)."
+    plain = citations_in_text(text)
+    wider = citations_in_text(text, parenthesised=True)
+    assert plain == []
+    assert [numbers(w) for _, _, _, w in wider] == [[3, 5, 6, 7], [8]]
+    assert cites_in_parentheses(plain * 3, wider * 3)
+    assert not cites_in_parentheses(plain, wider[:1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole documents from synthetic lines
+
+
+def words_of(
+    text: str, top: float, size: float = 10.0, raised: tuple[str, ...] = ()
+) -> tuple[Word, ...]:
+    words = []
+    x = 60.0
+    for token in text.split():
+        up = token in raised
+        height = size * (0.7 if up else 1.0)
+        width = len(token) * height * 0.5
+        y = top - 3 if up else top
+        words.append(Word(token, x, x + width, y, y + height, height, superscript=up))
+        x += width + 3
+    return tuple(words)
+
+
+def line(
+    text: str,
+    page: int,
+    top: float,
+    size: float = 10.0,
+    raised: tuple[str, ...] = (),
+    role: str = "body",
+) -> Line:
+    words = words_of(text, top, size, raised)
+    return Line(text, page, 60, words[-1].x1, top, top + size, size, words, role=role)
+
+
+def document(*pages: list[Line]) -> PdfText:
+    built = tuple(Page(number, 600, 800, 1, tuple(lines)) for number, lines in enumerate(pages, 1))
+    return PdfText("synthetic.pdf", built, ())
+
+
+def test_find_citations_numbers_pages_and_stops_at_the_reference_list() -> None:
+    pdf = document(
+        [
+            line("Running head of the journal 1", 1, 30, raised=("1",), role="header"),
+            line("Cells respond to stress 1,2 as reported", 1, 100, raised=("1,2",)),
+            line("before (Smith et al.,", 1, 114),
+            line("2020) and [3] too.", 1, 128),
+        ],
+        [
+            line("Later work 4 agrees.", 2, 100, raised=("4",)),
+            line("References", 2, 114),
+            line("[1] Smith J. A paper (2020).", 2, 128),
+        ],
+    )
+    citations = find_citations(pdf, body_end=(2, 1))
+    assert [(c.id, c.text, c.page, c.style) for c in citations] == [
+        ("C1", "1,2", 1, "superscript"),
+        ("C2", "(Smith et al., 2020)", 1, "parenthetical"),
+        ("C3", "[3]", 1, "numeric"),
+        ("C4", "4", 2, "superscript"),
+    ]
+    assert citations[1].works[0].names == ("Smith",) and citations[1].works[0].et_al
+
+
+def test_find_citations_drops_paragraph_numbers_in_author_year_papers() -> None:
+    pdf = document(
+        [
+            line("Life grids help recall (Wilson, 2007; Parry, 1999). [1]", 1, 100),
+            line("They were used in medicine (Bell, 2005) and", 1, 114),
+            line("by Berney and Blane (1997) with care. [2]", 1, 128),
+        ]
+    )
+    assert [c.text for c in find_citations(pdf)] == [
+        "(Wilson, 2007; Parry, 1999)",
+        "(Bell, 2005)",
+        "Berney and Blane (1997)",
+    ]
+
+
+def test_find_citations_drops_affiliation_and_footnote_marks() -> None:
+    pdf = document(
+        [
+            line("Jane Doe 1 and John Roe 2", 1, 60, raised=("1", "2")),
+            line("The method works well 3 in practice.", 1, 100, raised=("3",)),
+            line("Results hold 5 for all.", 1, 114, raised=("5",)),
+            line("3 A footnote in small print.", 1, 700, size=8),
+        ]
+    )
+    assert [c.text for c in find_citations(pdf)] == ["5"]
+
+
+def test_find_citations_skips_reference_entries_read_before_more_body_text() -> None:
+    pdf = document(
+        [
+            line("Ultra light bosons were studied as dark matter before [1].", 1, 100),
+            line("[1] Hu W. (Academic Press, 2003).", 1, 114, size=8),
+            line("Press, London, 2003.", 1, 124, size=8),
+            line("We conclude as in the earlier work on the same model [2].", 1, 140),
+        ]
+    )
+    assert [c.text for c in find_citations(pdf)] == ["[1]", "[2]"]
