@@ -17,9 +17,11 @@ from rapidfuzz import fuzz
 
 from refcheck.model import Citation, CitedWork, Document, Link, Linking, Reference
 
+# Surname prefixes that citations may leave out; Arabic "al-"/"el-" included, since
+# "(Saudi, 2006)" for Al-Saudi is a common, harmless form rather than a misspelling.
 PARTICLES = frozenset(
     ("van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "les",
-     "dos", "das", "ten", "ter", "op", "het", "'t")
+     "dos", "das", "ten", "ter", "op", "het", "'t", "al", "el")
 )  # fmt: skip
 # Similarity above which a surname is taken for a misspelling of another (Smtih ~ Smith).
 TYPO_SIMILARITY = 80
@@ -94,11 +96,16 @@ def _link_author_year(
         return Link(citation.id, index, "unmatched")
     by_first = _by_first_author(work.names[0], candidates)
     if not by_first and len(work.names) > 1:
-        # "Notably, Novak, Tanaka and Osei (2019b)": a word of prose taken for a name.
         shifted = _by_first_author(work.names[1], candidates)
         if shifted:
-            work = replace(work, names=work.names[1:])
-            by_first = shifted
+            # "Geisler & Wickramasinghe" for Wickramasinghe & Geisler: names swapped. Or
+            # "Notably, Novak, Tanaka and Osei (2019b)": a word of prose taken for a name.
+            swapped = any(
+                name_forms(work.names[0]) & forms for c in shifted for forms in c.families[1:]
+            )
+            how = f"authors in another order than the reference ({work.text!r})"
+            return _choose(citation.id, index, replace(work, names=work.names[1:]), shifted,
+                           repair=how if swapped else None)
     if by_first:
         return _choose(citation.id, index, work, by_first, repair=None)
     repaired = _repair_first_name(work, candidates)
@@ -246,8 +253,20 @@ def _author_count_repair(work: CitedWork, reference: Reference) -> str | None:
     authors = len(reference.authors)
     if authors == 0 or reference.authors[0].organization:
         return None
+    if not _authors_joined(reference):
+        # Only a list the reference itself joins with "&"/"and" proves the author count:
+        # "Abu Sabt, Sabri Fayek" may be one person read as two.
+        return None
     if work.et_al and authors <= 2:
         return f'"et al." for a work with {authors} author{"s" if authors > 1 else ""}'
     if not work.et_al and len(work.names) == 1 and authors == 2:
         return "co-author missing for a two-author work"
     return None
+
+
+def _authors_joined(reference: Reference) -> bool:
+    """The reference's author part (before its year) joins names with "&" or "and"."""
+    head = reference.raw
+    if reference.year and reference.year in head:
+        head = head[: head.index(reference.year)]
+    return bool(re.search(r"&|\band\b|\bund\b|\bet\b|\by\b", head))

@@ -63,21 +63,32 @@ def test_missing_argument_is_a_usage_error() -> None:
 
 
 def test_warning_finding_fails_only_with_fail_on_warning() -> None:
-    assert runner.invoke(app, ["check", str(FIXTURE)]).exit_code == 0
-    result = runner.invoke(app, ["check", "--fail-on", "warning", str(FIXTURE)])
+    assert runner.invoke(app, ["check", "--select", "META", str(FIXTURE)]).exit_code == 0
+    result = runner.invoke(app, ["check", "--select", "META", "--fail-on", "warning", str(FIXTURE)])
     assert result.exit_code == 1
     assert "META002 warning ISSN 2000-000X" in result.output
 
 
+def test_error_finding_fails_by_default_and_never_with_fail_on_never() -> None:
+    result = runner.invoke(app, ["check", str(FIXTURE)])
+    assert result.exit_code == 1
+    assert "CIT001 error citation 'Ahmed (2007)' matches no reference" in result.output
+    assert runner.invoke(app, ["check", "--fail-on", "never", str(FIXTURE)]).exit_code == 0
+
+
 def test_ignore_by_prefix_removes_the_finding() -> None:
-    result = runner.invoke(app, ["check", "--fail-on", "warning", "--ignore", "META", str(FIXTURE)])
+    result = runner.invoke(
+        app, ["check", "--fail-on", "warning", "--ignore", "META,CIT,REF", str(FIXTURE)]
+    )
     assert result.exit_code == 0
     assert "META002" not in result.output
 
 
 def test_json_report_follows_schema_refcheck_1(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
-    result = runner.invoke(app, ["check", "--format", "json", "--output", str(out), str(FIXTURE)])
+    result = runner.invoke(
+        app, ["check", "--select", "META", "--format", "json", "--output", str(out), str(FIXTURE)]
+    )
     assert result.exit_code == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["schema"] == "refcheck/1"
@@ -108,8 +119,21 @@ def test_json_report_follows_schema_refcheck_1(tmp_path: Path) -> None:
     }
 
 
+def test_json_lists_references_and_linked_citations(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--format", "json", str(FIXTURE)])
+    (document,) = json.loads(result.output)["documents"]
+    assert len(document["references"]) == 42
+    assert document["references"][2]["label"] == "3"
+    uncited = {f["reference_id"] for f in document["findings"] if f["code"] == "CIT002"}
+    # The authors' own works [3]-[6] and [8]-[11] are listed but never cited in the text.
+    assert {f"R{n}" for n in (3, 4, 5, 6, 8, 9, 10, 11)} <= uncited
+    linked = [c for c in document["citations"] if c["reference_ids"]]
+    assert len(linked) > 50
+    assert all(set(c) >= {"id", "text", "page", "reference_ids"} for c in document["citations"])
+
+
 def test_quiet_leaves_out_the_summary_line() -> None:
-    result = runner.invoke(app, ["check", "--quiet", str(FIXTURE)])
+    result = runner.invoke(app, ["check", "--quiet", "--select", "META", str(FIXTURE)])
     assert "checked" not in result.output
     assert "META002" in result.output
 
