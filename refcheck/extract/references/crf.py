@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 MODEL_PATH = Path(__file__).with_name("reference_crf.model")
 
@@ -31,9 +30,13 @@ _TOKEN = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
-_MONTHS = frozenset(
-    ["jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", "spring", "summer", "autumn", "fall", "winter"]
-)
+_MONTHS = frozenset((
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+    "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+    "november", "dec", "december", "januar", "februar", "märz", "juni", "juli", "oktober",
+    "dezember", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre", "spring", "summer", "autumn", "fall", "winter",
+))  # fmt: skip
 # Cue words grouped by what they announce; the group, not the word, is the feature, so that
 # rare spellings share what the model learned from common ones.
 _CUES = {
@@ -57,8 +60,8 @@ _OPEN_QUOTES = frozenset('"“„«‘')
 _CLOSE_QUOTES = frozenset('"”»’')
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    # A named tuple, not a dataclass: a reference has ~30 tokens and creation time counts.
     start: int
     end: int
     text: str
@@ -69,19 +72,25 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _shape(word: str) -> str:
-    """Character classes with runs collapsed: "Smith" -> "Xx", "1477-81" -> "d-d"."""
+    """Character classes, runs cut to two: "Smith" -> "Xxx", "OA." -> "XX.", "J." -> "X."."""
     out: list[str] = []
     for ch in word[:12]:
         cls = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
-        if not out or out[-1] != cls:
+        if len(out) < 2 or out[-1] != cls or out[-2] != cls:
             out.append(cls)
     return "".join(out)
 
 
-def _word_features(text: str) -> list[str]:
+@lru_cache(maxsize=50_000)
+def _word_features(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """A word's own features, and the ones its neighbours see (by offset -1, 1, -2, 2).
+
+    Cached: the same words ("and", ",", "J.", "2019") recur in every reference, and feature
+    strings are most of the time spent per reference.
+    """
     low = text.lower()
     bare = low.rstrip(".")
-    feats = [f"w={bare}", f"s={_shape(text)}", f"p3={low[:3]}", f"x3={low[-3:]}"]
+    feats = [f"w={bare}", f"s={_shape(text)}", f"x3={low[-3:]}"]
     cue = _CUE_OF.get(bare)
     if cue is not None:
         feats.append(f"cue={cue}")
@@ -97,7 +106,21 @@ def _word_features(text: str) -> list[str]:
         feats.append("url")
     if "10." in low and "/" in low:
         feats.append("doi")
-    return feats
+    # Neighbours one away see word and shape, two away only the word: the attribute lookups
+    # in the tagger cost more than anything else per reference.
+    neighbour = (
+        (f"l{feats[0]}", f"l{feats[1]}"),
+        (f"r{feats[0]}", f"r{feats[1]}"),
+        (f"ll{feats[0]}",),
+        (f"rr{feats[0]}",),
+    )
+    return tuple(feats), neighbour
+
+
+_POS = tuple(f"pos={i}" for i in range(10))
+_PAR = ("par=0", "par=1")
+_QUOTED = ("q=0", "q=1")
+_AFTER_YEAR = ("y=0", "y=1")
 
 
 def _context_features(tokens: Sequence[Token]) -> list[list[str]]:
@@ -108,9 +131,7 @@ def _context_features(tokens: Sequence[Token]) -> list[list[str]]:
     quoted = False
     year_seen = False
     for i, tok in enumerate(tokens):
-        out.append(
-            [f"pos={10 * i // n}", f"par={min(depth, 1)}", f"q={int(quoted)}", f"y={year_seen:d}"]
-        )
+        out.append([_POS[10 * i // n], _PAR[depth > 0], _QUOTED[quoted], _AFTER_YEAR[year_seen]])
         ch = tok.text
         depth += (ch in "([") - (ch in ")]" and depth > 0)
         if ch in _OPEN_QUOTES and not quoted:
@@ -121,20 +142,19 @@ def _context_features(tokens: Sequence[Token]) -> list[list[str]]:
     return out
 
 
+_EDGE = (("l=EDGE",), ("r=EDGE",), ("ll=EDGE",), ("rr=EDGE",))
+
+
 def features(tokens: Sequence[Token]) -> list[list[str]]:
     """One list of string features per token, including its neighbours' word and shape."""
-    own = [_word_features(tok.text) for tok in tokens]
+    cached = [_word_features(tok.text) for tok in tokens]
     rows = _context_features(tokens)
     last = len(tokens) - 1
     for i, row in enumerate(rows):
-        row.extend(own[i])
-        for offset, name in ((-1, "l"), (1, "r"), (-2, "ll"), (2, "rr")):
+        row.extend(cached[i][0])
+        for k, offset in enumerate((-1, 1, -2, 2)):
             j = i + offset
-            if 0 <= j <= last:
-                # Only the word and shape of neighbours: the full set would triple model size.
-                row.extend(f"{name}{f}" for f in own[j][:2])
-            else:
-                row.append(f"{name}=EDGE")
+            row.extend(cached[j][1][k] if 0 <= j <= last else _EDGE[k])
     return rows
 
 

@@ -1,0 +1,452 @@
+"""Parse one reference string into a ``Reference``.
+
+A CRF (``crf.py``) labels each token with the field it belongs to; the rules here turn each
+labelled span into a normalised value: names into ``Author``s, a date span into year, suffix
+and ISO date, "12(3)" into volume and issue, "pp. 101-15" into "101-115". DOIs and URLs are
+read from the whole string with the identifier finders, which are more reliable than a span.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from refcheck.extract.identifiers import (
+    find_dois,
+    find_urls,
+    is_valid_doi,
+    normalize_pages,
+    strip_trailing_punctuation,
+)
+from refcheck.extract.references.crf import Token, tag, tokenize
+from refcheck.model import Author, Reference
+
+__all__ = ["guess_type", "parse_authors", "parse_date", "parse_pages", "parse_reference",
+           "split_volume"]  # fmt: skip
+
+_YEAR = re.compile(r"(?<![\d])((?:1[5-9]|20)\d\d)([a-z]?)(?![\d])")
+_MONTH_NUMBERS = {
+    "jan": 1, "feb": 2, "mar": 3, "mär": 3, "apr": 4, "may": 5, "mai": 5, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
+}  # fmt: skip
+_MONTH = re.compile(
+    r"\b(jan|feb|mär|mar|apr|may|mai|jun|jul|aug|sep|okt|oct|nov|de[cz])[a-zä]*\.?", re.I
+)
+_DAY = re.compile(r"(?<!\d)([0-3]?\d)(?:st|nd|rd|th)?(?!\d)")
+# Line breaks put spaces into printed DOIs: "doi:10 .1088/…", "doi.org/10.1021/ es0519278".
+_DOI_BROKEN = re.compile(r"((?:doi\s*:?\s*|doi\.org/)10)\s*\.\s*([0-9]{4,9})\s*/\s*", re.I)
+# What text extraction glues onto a DOI: LaTeX styles' "….2863.URL http://…", and the next
+# item of a list with no space: "…(2014)118[ arXiv", "…181602,hep-th/0603001".
+_DOI_GLUED = re.compile(r"\.url$|\[[^\]]*$|,[a-z].*$")
+_NO_YEAR = re.compile(r"\b(?:in press|forthcoming|im druck|n\.\s?d\.|o\.\s?j\.)", re.IGNORECASE)
+_EDGE_JUNK = " \t,.;:/\"'“”„«»‘’"
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _clean(text: str) -> str:
+    """A span without the separators, quotes and unbalanced brackets it was printed with."""
+    text = " ".join(text.split())
+    while True:
+        before = text
+        text = text.strip(_EDGE_JUNK)
+        if text[:1] in _PAIRS and _PAIRS[text[0]] not in text:
+            text = text[1:]
+        if (
+            text
+            and text[-1] in ")]}"
+            and text.count(text[-1])
+            > sum(text.count(o) for o, c in _PAIRS.items() if c == text[-1])
+        ):
+            text = text[:-1]
+        if text[:1] in _PAIRS and text[-1:] == _PAIRS[text[0]] and text.count(text[0]) == 1:
+            text = text[1:-1]  # "(2003)": a bracketed span, not a bracket inside a span
+        if text == before:
+            return text
+
+
+_QUOTE_ENDS = frozenset("\"”’'")
+
+
+_BARE_INITIALS = re.compile(r"[A-Z]{1,3}\.")
+_UNDOTTED = re.compile(r"[A-Z]{1,3}")
+
+
+def _end_vancouver_authors(tokens: list[Token], labels: list[str]) -> None:
+    """End an author run at "Peters OA." when the title's first word was taken as a name.
+
+    Vancouver lists end their last name with a full stop; a capitalised word right after
+    "Family XY." cannot be another author, as those are separated by commas.
+    """
+    for i in range(1, len(tokens) - 1):
+        if labels[i] != "author" or labels[i + 1] != "author":
+            continue
+        family, following = tokens[i - 1].text, tokens[i + 1].text
+        if not (
+            _BARE_INITIALS.fullmatch(tokens[i].text)
+            and family[:1].isupper()
+            and family[1:].islower()
+            and following[:1].isupper()
+            and following[1:2].islower()
+        ):
+            continue
+        undotted_before = any(
+            _UNDOTTED.fullmatch(tokens[j].text) and tokens[j + 1].text == "," for j in range(i)
+        )
+        if len(tokens[i].text) < 3 and not undotted_before:
+            continue  # "Sandra G. Smith": a middle initial, not the end of "Smith JA."
+        end = i + 1
+        while end < len(tokens) and labels[end] == "author":
+            end += 1
+        if end == len(tokens) or labels[end] == "title":
+            labels[i + 1 : end] = ["title"] * (end - i - 1)
+        return
+
+
+def _repair(tokens: list[Token], labels: list[str]) -> list[str]:
+    """Fix mistakes the model makes often and rules see at once.
+
+    "Title. In: Container" and '"Title," in Proc. …' labelled as one span: "In" after a full
+    stop, or "in" after a closing quote, starts the container. "(in press)" is a date. And
+    the end of a Vancouver author list (see ``_end_vancouver_authors``).
+    """
+    labels = list(labels)
+    _end_vancouver_authors(tokens, labels)
+    for i in range(1, len(tokens)):
+        word, before = tokens[i].text.lower(), tokens[i - 1].text
+        if word == "press" and before.lower() == "in":
+            end = i + 1
+            while end < len(tokens) and tokens[end].text in ").,":
+                end += 1
+            labels[i - 1 : end] = ["date"] * (end - i + 1)
+            continue
+        starts_container = (word in ("in", "in:") and before[-1:] in (".", ":")) or (
+            word == "in" and before in _QUOTE_ENDS
+        )
+        if not starts_container or labels[i] not in ("title", "container"):
+            continue
+        first = i
+        while first > 0 and labels[first - 1] == labels[i]:
+            first -= 1
+        if not any(t.text[:1].isalnum() for t in tokens[first:i]):
+            continue
+        end = i
+        while end < len(tokens) and labels[end] == labels[i]:
+            end += 1
+        labels[first:i] = ["title"] * (i - first)
+        labels[i:end] = ["container"] * (end - i)
+    return labels
+
+
+def _spans(raw: str) -> dict[str, list[str]]:
+    """The text of each run of tokens that share a label, grouped by label, in order."""
+    tokens = tokenize(raw)
+    spans: dict[str, list[str]] = {}
+    start = 0
+    for i, label in enumerate(labels := _repair(tokens, tag(tokens))):
+        if i + 1 == len(tokens) or labels[i + 1] != label:
+            spans.setdefault(label, []).append(raw[tokens[start].start : tokens[i].end])
+            start = i + 1
+    return spans
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def parse_date(text: str) -> tuple[str | None, str, str | None]:
+    """Year, year suffix and ISO date ("2023-07-31", "2023-07") when month or day are given."""
+    match = _YEAR.search(text)
+    if match is None:
+        return None, "", None
+    year, suffix = match.group(1), match.group(2)
+    month = _MONTH.search(text)
+    if month is None:
+        return year, suffix, None
+    number = _MONTH_NUMBERS[month.group(1).lower()[:3]]
+    rest = text[: match.start()] + " " + text[match.end() :]
+    day = _DAY.search(rest.replace(month.group(), " "))
+    if day is not None and 1 <= int(day.group(1)) <= 31:
+        return year, suffix, f"{year}-{number:02d}-{int(day.group(1)):02d}"
+    return year, suffix, f"{year}-{number:02d}"
+
+
+# --- volume, issue, pages ------------------------------------------------------------------
+
+_VOLUME_ISSUE = re.compile(
+    r"^(?:(?:vol(?:ume)?|bd|band|jg|t)\.?\s*)?([0-9]+|[IVXLCDM]+)\b\s*"
+    r"(?:[(\[]\s*([^)\]]+?)\s*[)\]]|[,/.]?\s*(?:no|nr|num|issue|iss|heft|h)\.?\s*(\S+)|/\s*(\d+))?",
+    re.IGNORECASE,
+)
+_ISSUE_ONLY = re.compile(r"^(?:no|nr|num|issue|iss|heft|h)\.?\s*(\S+)", re.IGNORECASE)
+
+
+def split_volume(text: str) -> tuple[str | None, str | None]:
+    """Volume and issue from a span such as "12(3)", "Vol. 12, No. 3", "12/3" or "No. 4"."""
+    text = _clean(text)
+    issue_only = _ISSUE_ONLY.match(text)
+    if issue_only is not None:
+        return None, strip_trailing_punctuation(issue_only.group(1))
+    match = _VOLUME_ISSUE.match(text)
+    if match is None:
+        return (text or None), None
+    issue = next((g for g in match.groups()[1:] if g), None)
+    if issue is None and re.fullmatch(r"0\d", match.group(1)):
+        # "JHEP 03 (2017) 135": a zero-padded number is a month-like issue, not a volume.
+        return None, match.group(1)
+    return match.group(1), strip_trailing_punctuation(issue) if issue else None
+
+
+_PAGE_RANGE = re.compile(r"[A-Za-z]?\d+(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+)?")
+
+
+def parse_pages(text: str) -> str | None:
+    """A printed page span ("pp. 101-15.", "S. 211–229", "(25-50)") as "first-last"."""
+    cleaned = re.sub(r"^(?:pp?|pages?|s|seiten?)\.?\s*", "", _clean(text), flags=re.IGNORECASE)
+    pages = normalize_pages(cleaned)
+    if pages is None:
+        match = _PAGE_RANGE.search(cleaned)
+        pages = normalize_pages(match.group()) if match else None
+    return pages
+
+
+# --- names ---------------------------------------------------------------------------------
+
+_PARTICLES = frozenset((
+    "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la", "le",
+    "lo", "ten", "ter", "vom", "zu", "zum", "zur", "y", "al", "el", "bin", "ibn", "st", "st.",
+))  # fmt: skip
+_ORG_WORDS = re.compile(
+    r"\b(?:organi[sz]ation|institut[e]?|association|society|university|universität|agency|"
+    r"department|committee|council|commission|group|consortium|collaboration|foundation|"
+    r"bureau|office|ministry|cent(?:re|er)|board|bank|nations|union|team|project|network|"
+    r"service|administration|authority|corporation|inc|ltd|gmbh|federal|national|statistics|"
+    r"world|bundesamt|amt|government|programme|program|forum|alliance|academy|"
+    r"initiative|panel|partnership|working)\b",
+    re.IGNORECASE,
+)
+_ETAL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\band others\b|\bu\.\s?a\.|\bet\s+alii\b)", re.I)
+_CONJUNCTION = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\bmit\b|\s/\s?|(?<=\.)/)\s*")
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.[-‐]?)+")
+# Generational suffixes and honorifics are not part of either half of a name.
+_DROPPED_WORDS = frozenset({"jr", "sr", "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir"})
+_PART_EDGES = " \t,;:/\"'“”„«»‘’"
+_EDITOR_NOTE = re.compile(r"\((?:eds?|hrsg|hg|dir|coord)\.?\)|\beds?\.$", re.IGNORECASE)
+
+
+def _is_initials(word: str) -> bool:
+    """'J.', 'J.-P.', 'JA', 'W.-P.' - but not 'Li' or 'Wu', which are family names."""
+    if not word[:1].isupper():
+        return False
+    if "." in word:
+        return _INITIALS.fullmatch(word) is not None
+    return word.isupper() and len(word) <= 3 and word.isalpha()
+
+
+def _family_start(words: list[str]) -> int:
+    """Index where the family name begins in "Given Middle [particles] Family"."""
+    start = len(words) - 1
+    while start > 0 and words[start - 1].lower() in _PARTICLES:
+        start -= 1
+    return start
+
+
+def _person(part: str) -> Author | None:
+    """One name written in one piece: "J. A. Smith", "Smith JA", "Ludwig van Beethoven"."""
+    words = [w for w in part.split() if w.lower().rstrip(".") not in _DROPPED_WORDS]
+    if not words:
+        return None
+    initials = [_is_initials(w) for w in words]
+    trailing = len(words)
+    while trailing > 0 and initials[trailing - 1]:
+        trailing -= 1
+    if 0 < trailing < len(words) and not any(initials[:trailing]):
+        # "Smith JA", "Van der Heijden F.", "Hakimi Rad E.": initials after the family name.
+        return Author(" ".join(words[:trailing]), " ".join(words[trailing:]))
+    caps = [i for i, w in enumerate(words) if w.isupper() and len(w) > 3 and w.isalpha()]
+    if caps and len(caps) < len(words):
+        # "APPELBAUM Eileen": small capitals mark the family name.
+        family = " ".join(words[i] for i in caps)
+        return Author(family, " ".join(w for i, w in enumerate(words) if i not in caps))
+    start = _family_start(words)
+    return Author(" ".join(words[start:]), " ".join(words[:start]))
+
+
+def _is_org(part: str) -> bool:
+    words = part.split()
+    if _ORG_WORDS.search(part) and not any(_is_initials(w) for w in words):
+        return True
+    return len(words) >= 5 and not any(_is_initials(w) for w in words)
+
+
+def _family_only(part: str) -> bool:
+    """Whether ``part`` can be the family-name half of an inverted "Family, Given" pair."""
+    words = [w for w in part.split() if w.lower() not in _PARTICLES]
+    return len(words) == 1 and not _is_initials(words[0])
+
+
+def _given_like(part: str) -> bool:
+    words = part.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def _inverted(part: str, following: str, last: bool) -> bool:
+    """Whether ``part``, ``following`` is a "Family, Given" pair ("Schwenke Fors, B.").
+
+    A family name of several words needs initials after it, or a lone given name that ends
+    the list ("García Márquez, Ana"): "John Smith, Jane Doe" lists two whole names.
+    """
+    if _family_only(part):
+        return _given_like(following)
+    words, given = part.split(), following.split()
+    if len(words) > 3 or any(_is_initials(w) for w in words):
+        return False
+    return all(_is_initials(w) for w in given) or (
+        last and len(given) == 1 and _given_like(following)
+    )
+
+
+def _names_of_chunk(parts: list[str]) -> list[Author]:
+    """Names from comma-separated parts, inverted ("Smith, J., Lee, K.") or not."""
+    authors: list[Author] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        if _is_org(part):
+            authors.append(Author(part, organization=True))
+        elif i + 1 < len(parts) and _inverted(part, parts[i + 1], i + 2 == len(parts)):
+            authors.append(Author(part, parts[i + 1]))
+            i += 1
+        elif (person := _person(part)) is not None:
+            authors.append(person)
+        i += 1
+    return authors
+
+
+def parse_authors(text: str) -> tuple[Author, ...]:
+    """The people and organisations of an author span, in order; "et al." is dropped."""
+    text = _EDITOR_NOTE.sub("", _ETAL.sub("", " ".join(text.split())))
+    text = text.strip(_PART_EDGES + "()[]")
+    if text.endswith(".") and not _is_initials(text.split()[-1]):
+        text = text[:-1]  # the span's full stop, not an initial's
+    if not text:
+        return ()
+    if _is_org(text) and "," not in text and ";" not in text:
+        return (Author(text, organization=True),)
+    authors: list[Author] = []
+    for chunk in _CONJUNCTION.split(text):
+        parts = [p.strip(_PART_EDGES) for p in chunk.split(",")]
+        parts = [p for p in parts if p and p.lower().rstrip(".") not in _DROPPED_WORDS]
+        authors.extend(_names_of_chunk(parts))
+    return tuple(authors)
+
+
+# --- the reference -------------------------------------------------------------------------
+
+_TYPE_CUES = (
+    ("thesis", re.compile(r"\b(?:thesis|dissertation|diss\.|doktorarbeit|ph\.?\s?d|"
+                          r"master'?s)\b", re.I)),
+    ("preprint", re.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|preprint|psyarxiv)\b", re.I)),
+    ("report", re.compile(r"\b(?:tech(?:nical)?\.? rep(?:ort)?|working paper|discussion paper|"
+                          r"report|white paper|arbeitspapier)\b", re.I)),
+    ("software", re.compile(r"\b(?:software|r package|computer program|version \d)", re.I)),
+    ("dataset", re.compile(r"\b(?:data ?set|data file|\[data\])", re.I)),
+)  # fmt: skip
+_PROCEEDINGS = re.compile(
+    r"\b(?:proc\.|proceedings|conference|conf\.|symposium|workshop|congress|meeting|tagung)",
+    re.I,
+)
+_CHAPTER = re.compile(r"(?:^|[.,]\s*)in:?\s|\b(?:eds?\.|hrsg\.|\(ed\.\)|\(eds\.\)|editors?)", re.I)
+_ACCESS = re.compile(
+    r"\b(?:retrieved|accessed|available|abgerufen|zugriff|online|last visited)\b", re.I
+)
+
+
+def guess_type(raw: str, spans: dict[str, list[str]], container: str | None) -> str:
+    """One of ``REFERENCE_TYPES``: cue words first, then which fields the reference has."""
+    for kind, cue in _TYPE_CUES:
+        if cue.search(raw):
+            return kind
+    if container is not None and _PROCEEDINGS.search(container):
+        return "proceedings"
+    if "editor" in spans or (container is not None and _CHAPTER.search(raw)):
+        return "chapter" if container is not None else "book"
+    if container is not None and ("volume" in spans or "pages" in spans):
+        return "article"
+    if "url" in spans and (_ACCESS.search(raw) or container is None):
+        return "web"
+    if container is not None:
+        return "article"
+    if "publisher" in spans:
+        return "book"
+    return "other"
+
+
+_ABBREVIATED_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,4}$")
+
+
+def _container(spans: dict[str, list[str]]) -> str | None:
+    text = spans.get("container", [None])[0]
+    if text is None:
+        return None
+    text = re.sub(r"^\s*in\b\s*:?\s*", "", text, flags=re.IGNORECASE)
+    cleaned = _clean(text)
+    # "J. Am. Chem. Soc.": the last full stop belongs to the abbreviation.
+    if _ABBREVIATED_END.search(cleaned) and text.rstrip(" ,;:").endswith(cleaned + "."):
+        cleaned += "."
+    return cleaned or None
+
+
+def _title(spans: dict[str, list[str]]) -> str | None:
+    text = spans.get("title", [None])[0]
+    if text is None:
+        return None
+    # Titles end in "." or "?" and sit in quotes; the quotes and full stop are not the title.
+    text = _clean(text.rstrip(" .,;:"))
+    return text.rstrip(".") or None
+
+
+def parse_reference(raw: str, *, id: str, page: int, label: str | None = None) -> Reference:
+    """Split one reference string into fields (see ``Reference``)."""
+    text = unicodedata.normalize("NFC", " ".join(raw.split()))
+    spans = _spans(text)
+    date_text = " ".join(spans.get("date", []))
+    year, suffix, date = parse_date(date_text)
+    if year is None and not _NO_YEAR.search(text):
+        year, suffix, date = parse_date(_fallback_year(text))
+    volume, issue = split_volume(spans["volume"][0]) if "volume" in spans else (None, None)
+    dois = [_trim_doi(c.value.lower()) for c in find_dois(_DOI_BROKEN.sub(r"\1.\2/", text))]
+    dois = [doi for doi in dois if is_valid_doi(doi)]
+    urls = [c.value for c in find_urls(text) if c.valid and "doi.org/" not in c.value.lower()]
+    container = _container(spans)
+    return Reference(
+        id=id,
+        raw=raw,
+        page=page,
+        label=label,
+        authors=parse_authors(spans["author"][0]) if "author" in spans else (),
+        year=year,
+        year_suffix=suffix,
+        date=date,
+        title=_title(spans),
+        container=container,
+        volume=volume,
+        issue=issue,
+        pages=parse_pages(spans["pages"][0]) if "pages" in spans else None,
+        doi=dois[0] if dois else None,
+        urls=tuple(dict.fromkeys(urls)),
+        publisher=_first_clean(spans, "publisher"),
+        type=guess_type(text, spans, container),
+    )
+
+
+def _first_clean(spans: dict[str, list[str]], label: str) -> str | None:
+    return _clean(spans[label][0]) or None if label in spans else None
+
+
+def _trim_doi(doi: str) -> str:
+    return _DOI_GLUED.sub("", doi)
+
+
+def _fallback_year(text: str) -> str:
+    """A year in brackets anywhere, for when the model labelled none: "(2020a)", "[1999]"."""
+    match = re.search(r"[(\[]((?:1[5-9]|20)\d\d[a-z]?)[)\],]", text)
+    return match.group(1) if match else ""
