@@ -104,8 +104,13 @@ def _link_author_year(
                 name_forms(work.names[0]) & forms for c in shifted for forms in c.families[1:]
             )
             how = f"authors in another order than the reference ({work.text!r})"
-            return _choose(citation.id, index, replace(work, names=work.names[1:]), shifted,
-                           repair=how if swapped else None)
+            return _choose(
+                citation.id,
+                index,
+                replace(work, names=work.names[1:]),
+                shifted,
+                repair=how if swapped else None,
+            )
     if by_first:
         return _choose(citation.id, index, work, by_first, repair=None)
     repaired = _repair_first_name(work, candidates)
@@ -270,3 +275,18 @@ def _authors_joined(reference: Reference) -> bool:
     if reference.year and reference.year in head:
         head = head[: head.index(reference.year)]
     return bool(re.search(r"&|\band\b|\bund\b|\bet\b|\by\b", head))
+
+
+# When more than this share of cited works match nothing, the reference list was most likely
+# not read correctly; reporting every citation as unmatched would be a false alarm.
+MAX_UNMATCHED_SHARE = 0.5
+MIN_WORKS_FOR_SHARE = 10
+
+
+def linking_is_trustworthy(document: Document, linking: Linking) -> bool:
+    """Whether unmatched citations and uncited references can be reported at all."""
+    if not document.references:
+        return False
+    works = len(linking.links)
+    unmatched = sum(1 for link in linking.links if link.status == "unmatched")
+    return works < MIN_WORKS_FOR_SHARE or unmatched <= MAX_UNMATCHED_SHARE * works

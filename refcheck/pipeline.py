@@ -19,8 +19,16 @@ from pathlib import Path
 from refcheck.config import Settings
 from refcheck.errors import RefcheckError
 from refcheck.extract.document import build_document
-from refcheck.link import link_citations
-from refcheck.model import Document, DocumentResult, Finding, InputError, Linking, Report
+from refcheck.link import link_citations, linking_is_trustworthy
+from refcheck.model import (
+    Document,
+    DocumentResult,
+    Finding,
+    InputError,
+    Linking,
+    Report,
+    Skipped,
+)
 from refcheck.pdf import load
 from refcheck.rules import Rule, RuleInput, select_rules
 
@@ -51,6 +59,7 @@ def check_document(path: Path, settings: Settings) -> DocumentResult:
             document=document,
             linking=linking,
             findings=run_rules(document, rules, linking),
+            skipped=tuple(_skipped_checks(document, linking, rules)),
         )
     except RefcheckError as exc:
         return _error(path, exc.kind, str(exc))
@@ -63,6 +72,23 @@ def check_document(path: Path, settings: Settings) -> DocumentResult:
     except Exception as exc:  # a bug or a parser failure must not end the batch
         detail = traceback.format_exc() if settings.debug else f"{type(exc).__name__}: {exc}"
         return _error(path, "internal", f"{path}: refcheck failed on this file ({detail})")
+
+
+def _skipped_checks(
+    document: Document, linking: Linking, rules: Sequence[type[Rule]]
+) -> Iterator[Skipped]:
+    """Say which selected checks could not be made on this document, and why."""
+    codes = {r.code for r in rules} & {"CIT001", "CIT002"}
+    if not codes or linking_is_trustworthy(document, linking):
+        return
+    if not document.references:
+        reason = "no reference list was found"
+    else:
+        reason = (
+            "most citations match no reference: the reference list was probably not read "
+            "correctly, so unmatched citations and uncited references are not reported"
+        )
+    yield Skipped(", ".join(sorted(codes)), reason)
 
 
 def _error(path: Path, kind: str, message: str) -> DocumentResult:

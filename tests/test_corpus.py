@@ -73,8 +73,9 @@ def test_cambridge_masthead_year_is_the_one_next_to_the_volume() -> None:
 
 
 @pytest.mark.parametrize("pdf_id", corpus_ids())
-def test_no_false_alarm_on_consistent_real_articles(pdf_id: str) -> None:
-    findings = run_rules(document(pdf_id), ALL_RULES)
+def test_no_metadata_false_alarm_on_consistent_real_articles(pdf_id: str) -> None:
+    rules = [r for r in ALL_RULES if r.code.startswith("META") or r.code == "REF003"]
+    findings = run_rules(document(pdf_id), rules)
     codes = [(f.code, f.evidence.get("found")) for f in findings]
     expected = [("META002", "2000-000X")] if pdf_id == "ssoar_55386" else []
     assert codes == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from refcheck.model import Citation, CitedWork
@@ -133,7 +133,7 @@ def _numbers(text: str) -> list[int] | None:
     numbers: list[int] = []
     dash = False
     for token in _NUMBER_OR_DASH.findall(text):
-        if not token.isdigit():
+        if not token.isdecimal():
             dash = True
             continue
         value = int(token)
@@ -378,9 +378,15 @@ class _Stream:
         return bisect.bisect_right(self.starts, offset) - 1
 
 
-def find_citations(pdf: PdfText, body_end: tuple[int, int] | None = None) -> list[Citation]:
-    """The in-text citations of the body (before ``body_end``, the reference-list heading)."""
-    stream = _body_stream(pdf, body_end)
+def find_citations(
+    pdf: PdfText,
+    body_end: tuple[int, int] | None = None,
+    skip: Collection[Line] = (),
+) -> list[Citation]:
+    """The in-text citations of the body: before ``body_end`` (the reference-list heading),
+    leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
+    it is still read)."""
+    stream = _body_stream(pdf, body_end, {id(line) for line in skip})
     found = citations_in_text(stream.text, stream.superscripts)
     with_parentheses = citations_in_text(stream.text, stream.superscripts, parenthesised=True)
     if cites_in_parentheses(found, with_parentheses):
@@ -399,10 +405,10 @@ def find_citations(pdf: PdfText, body_end: tuple[int, int] | None = None) -> lis
     ]
 
 
-def _body_stream(pdf: PdfText, body_end: tuple[int, int] | None) -> _Stream:
+def _body_stream(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) -> _Stream:
     stream = _Stream()
     offset = 0
-    for line in _body_lines(pdf, body_end):
+    for line in _body_lines(pdf, body_end, skip):
         stream.starts.append(offset)
         stream.lines.append(line)
         stream.superscripts.extend((offset + s, offset + e) for s, e in _raised_spans(line))
@@ -411,7 +417,7 @@ def _body_stream(pdf: PdfText, body_end: tuple[int, int] | None) -> _Stream:
     return stream
 
 
-def _body_lines(pdf: PdfText, body_end: tuple[int, int] | None) -> Iterator[Line]:
+def _body_lines(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) -> Iterator[Line]:
     """Body lines before ``body_end`` (page number, line index), reference entries left out.
 
     A reference list can be read before more body text (no heading, or columns interleaved):
@@ -423,7 +429,7 @@ def _body_lines(pdf: PdfText, body_end: tuple[int, int] | None) -> Iterator[Line
         for index, line in enumerate(page.lines):
             if body_end is not None and (page.number, index) >= body_end:
                 return
-            if line.role != "body" or not line.text:
+            if line.role != "body" or not line.text or id(line) in skip:
                 continue
             small = line.size < body_size * 0.95
             in_entry = small and (in_entry or _ENTRY_LABEL.match(line.text) is not None)
@@ -510,7 +516,8 @@ def _footnote_numbers(stream: _Stream) -> set[tuple[int | None, int | None]]:
     notes: set[tuple[int | None, int | None]] = set()
     for line in stream.lines:
         first = line.words[0].text if line.words else ""
-        if first.isdigit() and line.size < body_size * 0.95 and len(line.words) > 1:
+        # isdecimal, not isdigit: "¹" is a digit that int() cannot read.
+        if first.isdecimal() and line.size < body_size * 0.95 and len(line.words) > 1:
             notes.add((line.page, int(first)))
     return notes
 

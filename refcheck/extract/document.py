@@ -10,7 +10,7 @@ from refcheck.extract.metadata import extract_metadata
 from refcheck.extract.references import RawEntry, find_reference_entries
 from refcheck.extract.references.parse import parse_reference
 from refcheck.model import Document, IdentifierMention, Reference
-from refcheck.pdf import PdfText
+from refcheck.pdf import Line, PdfText
 
 
 def build_document(pdf: PdfText) -> Document:
@@ -21,7 +21,7 @@ def build_document(pdf: PdfText) -> Document:
         metadata=extract_metadata(pdf),
         identifiers=tuple(_identifier_mentions(pdf)),
         references=tuple(_references(entries)),
-        citations=tuple(find_citations(pdf, _body_end(pdf, entries))),
+        citations=tuple(find_citations(pdf, skip=_reference_lines(pdf, entries))),
     )
 
 
@@ -30,14 +30,18 @@ def _references(entries: Sequence[RawEntry]) -> Iterator[Reference]:
         yield parse_reference(entry.text, id=f"R{number}", page=entry.page, label=entry.label)
 
 
-def _body_end(pdf: PdfText, entries: Sequence[RawEntry]) -> tuple[int, int] | None:
-    """Where the reference list starts: citations are looked for before it."""
-    if not entries or not entries[0].lines:
-        return None
-    first = min(entries, key=lambda e: (e.page, e.lines[0].top if e.lines else 0.0)).lines[0]
-    page = pdf.pages[first.page - 1]
-    index = next((i for i, line in enumerate(page.lines) if line is first), None)
-    return (first.page, index) if index is not None else None
+def _reference_lines(pdf: PdfText, entries: Sequence[RawEntry]) -> list[Line]:
+    """The reference list's lines, its heading included: no citations are looked for there.
+
+    Text after the list (an appendix) is still read for citations.
+    """
+    lines = [line for entry in entries for line in entry.lines]
+    if lines:
+        first = lines[0]
+        page = pdf.pages[first.page - 1]
+        index = next((i for i, line in enumerate(page.lines) if line is first), 0)
+        lines.extend(line for line in page.lines[max(0, index - 2) : index])
+    return lines
 
 
 def _identifier_mentions(pdf: PdfText) -> Iterator[IdentifierMention]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from refcheck.link import linking_is_trustworthy
 from refcheck.model import Citation, CitedWork, Finding, Link, Reference, Severity
 from refcheck.rules.base import Rule, RuleInput
 
@@ -68,9 +69,12 @@ class UnmatchedCitation(Rule):
     severity = Severity.ERROR
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
+        if not linking_is_trustworthy(data.document, data.linking):
+            return
+        numbered_list = any(r.label for r in data.document.references)
         for _link, citation, work in _links(data, "unmatched"):
-            if work.number is not None and not data.document.references:
-                continue  # no reference list found: say nothing rather than guess
+            if work.number is not None and not numbered_list:
+                continue  # "[100, 200]" in an author-year paper is not a citation
             yield self.finding(
                 f"citation {work.text!r} matches no reference",
                 page=citation.page,
@@ -103,6 +107,8 @@ class UncitedReference(Rule):
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
         if len(data.document.citations) < MIN_CITATIONS_FOR_UNCITED:
+            return
+        if not linking_is_trustworthy(data.document, data.linking):
             return
         cited = data.linking.cited_reference_ids()
         for reference in data.document.references:

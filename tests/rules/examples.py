@@ -73,7 +73,7 @@ def ref(
     people = tuple(Author(*name.split(", ", 1)) for name in authors.split("; "))
     return Reference(
         id=f"R{number}",
-        raw=f"{authors} ({year}{suffix}). {title}. {container}, {volume}.",
+        raw=f"{authors.replace('; ', ' & ')} ({year}{suffix}). {title}. {container}, {volume}.",
         page=5,
         label=str(number) if label else None,
         authors=people,

@@ -274,7 +274,10 @@ def _is_org(part: str) -> bool:
     words = part.split()
     if _ORG_WORDS.search(part) and not any(_is_initials(w) for w in words):
         return True
-    return len(words) >= 5 and not any(_is_initials(w) for w in words)
+    # Five words without initials name an organisation, unless "and" joins two people
+    # ("Erik Holmer and Andreas Marfurt", the ACL style).
+    long_name = len(words) >= 5 and not any(_is_initials(w) for w in words)
+    return long_name and _CONJUNCTION.search(part) is None
 
 
 def _family_only(part: str) -> bool:
