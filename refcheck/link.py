@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
-from refcheck.model import Citation, CitedWork, Document, Link, Linking, Reference
+from refcheck.model import Author, Citation, CitedWork, Document, Link, Linking, Reference
 
 # Surname prefixes that citations may leave out; Arabic "al-"/"el-" included, since
 # "(Saudi, 2006)" for Al-Saudi is a common, harmless form rather than a misspelling.
@@ -53,6 +53,21 @@ def name_forms(family: str) -> set[str]:
     return forms
 
 
+def reference_name_forms(author: Author) -> set[str]:
+    """How a citation may write a listed author's surname.
+
+    A surname of two words may be cited by either ("García Márquez" as "García"); the
+    citation's own forms are not widened, so "Ahmed Raza" still does not match "Raza".
+    """
+    forms = name_forms(author.family)
+    if author.organization:
+        return forms
+    core = [w for w in fold_name(author.family).split() if w not in PARTICLES]
+    if len(core) == 2:
+        forms.update(core)
+    return forms
+
+
 @dataclass(frozen=True)
 class _Candidate:
     reference: Reference
@@ -61,7 +76,9 @@ class _Candidate:
 
 def link_citations(document: Document) -> Linking:
     references = document.references
-    candidates = [_Candidate(r, tuple(name_forms(a.family) for a in r.authors)) for r in references]
+    candidates = [
+        _Candidate(r, tuple(reference_name_forms(a) for a in r.authors)) for r in references
+    ]
     numbers = _numbering(references)
     links: list[Link] = []
     for citation in document.citations:
@@ -185,7 +202,12 @@ def _choose(
         # A reference whose year could not be read is no evidence of a wrong year.
         same_year = [c for c in matches if not c.reference.year]
     if not same_year:
-        nearest = _nearest_year(work.year, matches)
+        # A wrong year is claimed only for a work with the right authors; "Kobasa (1979)"
+        # beside "Kobasa & Maddi (1982)" is a missing reference, not a typo.
+        fitting_authors = [c for c in matches if _author_count_fits(work, c)]
+        if not fitting_authors:
+            return Link(citation_id, index, "unmatched")
+        nearest = _nearest_year(work.year, fitting_authors)
         ids = tuple(c.reference.id for c in nearest)
         return Link(citation_id, index, "year-mismatch", ids, repair)
     fitting = [c for c in same_year if _coauthors_fit(work, c)] or same_year
@@ -238,6 +260,14 @@ def _coauthors_fit(work: CitedWork, candidate: _Candidate) -> bool:
     if len(candidate.families) < 2:
         return False
     return bool(name_forms(work.names[1]) & candidate.families[1])
+
+
+def _author_count_fits(work: CitedWork, candidate: _Candidate) -> bool:
+    authors = len(candidate.families)
+    if work.et_al:
+        return authors >= 2
+    organization = bool(candidate.reference.authors) and candidate.reference.authors[0].organization
+    return authors in (0, len(work.names)) or organization
 
 
 def _best_by_coauthors(work: CitedWork, fitting: Sequence[_Candidate]) -> list[_Candidate]:

@@ -425,7 +425,7 @@ def parse_reference(raw: str, *, id: str, page: int, label: str | None = None) -
         raw=raw,
         page=page,
         label=label,
-        authors=parse_authors(spans["author"][0]) if "author" in spans else (),
+        authors=parse_authors(_author_span(text, spans)),
         year=year,
         year_suffix=suffix,
         date=date,
@@ -439,6 +439,23 @@ def parse_reference(raw: str, *, id: str, page: int, label: str | None = None) -
         publisher=_first_clean(spans, "publisher"),
         type=guess_type(text, spans, container),
     )
+
+
+_EDITOR_CUE = re.compile(r"\(eds?\.?\)|\beds?\.|\bhrsg\b|\beditors?\b|\(coord", re.I)
+
+
+def _author_span(text: str, spans: dict[str, list[str]]) -> str:
+    """The author span; names the model labelled "editor" at the very start are authors.
+
+    "Amodeo, Maryann & Griffin, Margaret (2009)" looks like an editor list to the model,
+    but nothing precedes it: it is who wrote the work.
+    """
+    if "author" in spans:
+        return spans["author"][0]
+    editors = spans.get("editor", [])
+    if editors and text.startswith(editors[0][:20]) and not _EDITOR_CUE.search(text[:200]):
+        return editors[0]
+    return ""
 
 
 def _first_clean(spans: dict[str, list[str]], label: str) -> str | None:
