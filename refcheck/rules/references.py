@@ -160,11 +160,11 @@ class ReferenceOrder(Rule):
         )
 
     def _alphabetical(self, references: Sequence[Reference]) -> Iterator[Finding]:
-        keyed = [(r, _sort_keys(r)) for r in references if r.authors]
+        keyed = [(r, _sort_keys(r)) for r in references]
         for (before, keys_before), (after, keys_after) in itertools.pairwise(keyed):
             if all(kb > ka for kb, ka in zip(keys_before, keys_after, strict=True)):
                 yield self.finding(
-                    f"{after.authors[0].family!r} is listed after {before.authors[0].family!r}: "
+                    f"{_first_words(after)!r} is listed after {_first_words(before)!r}: "
                     "the list is not alphabetical by first author",
                     page=after.page,
                     reference_id=after.id,
@@ -173,9 +173,20 @@ class ReferenceOrder(Rule):
                 )
 
 
+def _first_words(reference: Reference) -> str:
+    if reference.authors:
+        return reference.authors[0].family
+    return " ".join(reference.raw.split()[:4])
+
+
 def _sort_keys(reference: Reference) -> tuple[str, str]:
-    """The first author's surname with and without particles: either sorting is accepted."""
-    family = reference.authors[0].family
+    """The first author's surname with and without particles: either sorting is accepted.
+
+    Without parsed authors, the entry's first words stand for them (an organisation).
+    """
+    family = (
+        reference.authors[0].family if reference.authors else " ".join(reference.raw.split()[:4])
+    )
     whole = "".join(fold_name(family).split())
     forms = name_forms(family)
     core = min(forms, key=len) if forms else whole
@@ -278,17 +289,7 @@ class IncompleteReference(Rule):
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
         for reference in data.document.references:
-            if reference.type != "article":
-                continue
-            missing = [
-                name
-                for name, present in (
-                    ("journal", reference.container),
-                    ("year", reference.year),
-                    ("volume, pages or DOI", reference.volume or reference.pages or reference.doi),
-                )
-                if not present
-            ]
+            missing = _missing_article_parts(reference)
             if missing:
                 yield self.finding(
                     f"reference {reference.label or reference.id} lacks {', '.join(missing)}",
@@ -297,3 +298,22 @@ class IncompleteReference(Rule):
                     evidence={"missing": missing, "reference": reference.raw},
                     fix="Complete it from the article's landing page or DOI record",
                 )
+
+
+def _missing_article_parts(reference: Reference) -> list[str]:
+    """What a journal article reference lacks, when it is surely a journal article.
+
+    A work with neither journal nor volume or pages cannot be told from a book or a web
+    page, and news items (a day and month in the date) carry no volume: both stay silent.
+    """
+    if reference.type != "article":
+        return []
+    locator = reference.volume or reference.pages or reference.doi
+    if not locator and reference.urls:
+        return []  # a web page, whatever the parser guessed
+    if not reference.container:
+        return ["journal"] if locator and reference.year else []
+    missing = [] if reference.year else ["year"]
+    if not locator and not (reference.date and _month(reference.date)):
+        missing.append("volume, pages or DOI")
+    return missing

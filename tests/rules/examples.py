@@ -305,17 +305,18 @@ EXAMPLES = (
     Example(
         "REF005",
         True,
-        "an article without journal and locator",
-        document(references=(ref(1, "Lee, Kim", "2020", container=None, volume=None),)),
+        "an article in a journal without volume, pages or DOI",
+        document(references=(ref(1, "Lee, Kim", "2020", volume=None),)),
     ),
     Example(
         "REF005",
         False,
-        "a complete article, and a book without a journal",
+        "a complete article; a book, and an article that cannot be told from one",
         document(
             references=(
                 ref(1, "Lee, Kim", "2020"),
                 ref(2, "Ode, Ann", "2019", kind="book", container=None, volume=None),
+                ref(3, "Ray, Jo", "2018", container=None, volume=None),
             )
         ),
     ),

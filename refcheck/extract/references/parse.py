@@ -220,7 +220,7 @@ _ORG_WORDS = re.compile(
     r"bureau|office|ministry|cent(?:re|er)|board|bank|nations|union|team|project|network|"
     r"service|administration|authority|corporation|inc|ltd|gmbh|federal|national|statistics|"
     r"world|bundesamt|amt|government|programme|program|forum|alliance|academy|"
-    r"initiative|panel|partnership|working)\b",
+    r"initiative|panel|partnership|working|collective|coalition|federation)\b",
     re.IGNORECASE,
 )
 _ETAL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\band others\b|\bu\.\s?a\.|\bet\s+alii\b)", re.I)
@@ -374,6 +374,8 @@ def guess_type(raw: str, spans: dict[str, list[str]], container: str | None) -> 
         return "chapter" if container is not None else "book"
     if container is not None and ("volume" in spans or "pages" in spans):
         return "article"
+    if "publisher" in spans or (container is not None and _PUBLISHER.search(container)):
+        return "book"  # a publisher, and no volume or pages: the "container" is a book title
     if "url" in spans and (_ACCESS.search(raw) or container is None):
         return "web"
     if container is not None:
@@ -383,6 +385,11 @@ def guess_type(raw: str, spans: dict[str, list[str]], container: str | None) -> 
     return "other"
 
 
+_PUBLISHER = re.compile(
+    r"\b(?:press|publish(?:ing|ers?)|verlag|books|editions?|éditions|editorial|"
+    r"publications|wiley|springer|elsevier|routledge|sage|pearson)\b",
+    re.I,
+)
 _ABBREVIATED_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,4}$")
 
 
@@ -469,4 +476,8 @@ def _trim_doi(doi: str) -> str:
 def _fallback_year(text: str) -> str:
     """A year in brackets anywhere, for when the model labelled none: "(2020a)", "[1999]"."""
     match = re.search(r"[(\[]((?:1[5-9]|20)\d\d[a-z]?)[)\],]", text)
-    return match.group(1) if match else ""
+    if match:
+        return match.group(1)
+    # IEEE and Vancouver give the year late: "pp. 45–63, 2021, doi: …"; take the last one.
+    late = re.findall(r"(?:^|[\s,;])((?:1[5-9]|20)\d\d[a-z]?)(?=[,.;]|$)", text)
+    return late[-1] if late else ""
