@@ -65,6 +65,8 @@ _NARRATIVE = re.compile(
     r"(?:\s*[;,]\s*[^();]{1,30})?\s*\)"
 )
 _PAREN = re.compile(r"\(([^()]{4,600})\)")
+_YEAR_PAREN = re.compile(rf"\(\s*(?:{_MONTH})?(?:1[6-9]|20)\d\d|\(\s*(?:n\.\s?d\.|in\s+press)")
+NARRATIVE_WINDOW = 240  # characters of names and of locator around "(year"
 _PREFIX = re.compile(
     r"(?:(?:see(?:\s+also)?|e\.\s?g\.|cf\.|i\.\s?e\.|also|but|for\s+example|for\s+a\s+review|"
     r"reviewed\s+in|(?:as\s+)?cited\s+in|quoted\s+in|compare|in)[,:]?\s+)+",
@@ -340,8 +342,26 @@ def _unit_works(match: re.Match[str], source: str | None = None) -> list[CitedWo
     return works
 
 
+def _narrative_matches(text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``_NARRATIVE``, tried only before a "(" that opens a year.
+
+    Running the names pattern from every position of a long text costs more than all the
+    rest of citation finding; a narrative citation always has "(year" after its names.
+    """
+    last_end = 0
+    for paren in _YEAR_PAREN.finditer(text):
+        window_start = max(last_end, paren.start() - NARRATIVE_WINDOW)
+        for found in _NARRATIVE.finditer(text, window_start, paren.end() + NARRATIVE_WINDOW):
+            if found.start() >= last_end and found.group(0).find("(") + found.start() == (
+                paren.start()
+            ):
+                last_end = found.end()
+                yield found
+                break
+
+
 def _narrative(text: str) -> Iterator[Found]:
-    for found in _NARRATIVE.finditer(text):
+    for found in _narrative_matches(text):
         match = _trim_comma_list(text, found)
         if re.match(_MONTH, match.group("years")):
             continue  # "Belgium (November 2020)" dates an event
