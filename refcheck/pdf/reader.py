@@ -146,6 +146,19 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> RawPage:
     return RawPage(number=index + 1, width=right - left, height=top - bottom, words=words)
 
 
+def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
+    """The page's characters, one Python character per PDFium character index.
+
+    PDFium's text call leaves out control characters and joins surrogate pairs, which would
+    shift every index after them; such pages are read character by character.
+    """
+    text = textpage.get_text_range(0, count) if count > 0 else ""
+    if len(text) == count:
+        return text
+    handle = textpage.raw
+    return "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(count))
+
+
 class _PageWords:
     """Turns PDFium's text of one page into words, asking for boxes only where needed."""
 
@@ -154,11 +167,7 @@ class _PageWords:
         self.page_top = page_top
         self.page_left = page_left
         count = pdfium_c.FPDFText_CountChars(self.handle)
-        text = textpage.get_text_range(0, count) if count > 0 else ""
-        if len(text) != count:
-            # Characters outside the BMP make the UTF-16 text longer than the char count:
-            # read the page char by char so that indexes line up.
-            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(self.handle, i)) for i in range(count))
+        text = _page_text(textpage, count)
         # Some PDFs mark a hyphen removed at a line end with U+0002 instead of U+FFFE.
         self.text = text.replace("\x02", PDFIUM_LINE_HYPHEN)
         self._rect = pdfium_c.FS_RECTF()
@@ -231,7 +240,8 @@ class _PageWords:
         size = first_box[3] - first_box[2]
         split = end
         trailing_mark = not hyphen and text[-1] in _SUPERSCRIPT_CHARS
-        if trailing_mark and self.size(end - 1) < size * SUPERSCRIPT_SIZE_RATIO:
+        last_size = last_box[3] - last_box[2]
+        if trailing_mark and last_size < size * SUPERSCRIPT_SIZE_RATIO:
             while split - 1 > start and self.text[split - 1] in _SUPERSCRIPT_CHARS:
                 if self.size(split - 1) >= size * SUPERSCRIPT_SIZE_RATIO:
                     break
