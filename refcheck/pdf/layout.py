@@ -102,24 +102,34 @@ def _find_row(
 
 
 def _make_line(words: list[Word], page: int, column: int = 0, role: str = "body") -> Line:
-    words = _mark_raised(words)
-    sizes = Counter[float]()
-    for word in words:
-        if not word.superscript:
-            sizes[round(word.size, 1)] += len(word.text)
-    size = sizes.most_common(1)[0][0] if sizes else words[0].size
+    sizes = {round(w.size, 1) for w in words}
+    if len(sizes) == 1 and not any(w.superscript for w in words):
+        size = words[0].size  # the common case: one type size, nothing raised
+    else:
+        words = _mark_raised(words)
+        size = _main_size(words)
+    plain = [w for w in words if not w.superscript] or words
     return Line(
         text=" ".join(w.text for w in words),
         page=page,
         x0=min(w.x0 for w in words),
         x1=max(w.x1 for w in words),
-        top=min(w.top for w in words if not w.superscript) if sizes else words[0].top,
+        top=min(w.top for w in plain),
         bottom=max(w.bottom for w in words),
         size=size,
         words=tuple(words),
         column=column,
         role=role,
     )
+
+
+def _main_size(words: Sequence[Word]) -> float:
+    """The size most of the line's letters are set in, raised marks left out."""
+    sizes = Counter[float]()
+    for word in words:
+        if not word.superscript:
+            sizes[round(word.size, 1)] += len(word.text)
+    return sizes.most_common(1)[0][0] if sizes else words[0].size
 
 
 def _mark_raised(words: list[Word]) -> list[Word]:
