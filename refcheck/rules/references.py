@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -43,37 +44,56 @@ class DuplicateReference(Rule):
     severity = Severity.WARNING
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
-        references = data.document.references
-        for later_index, later in enumerate(references):
-            for earlier in references[:later_index]:
+        keyed = [_WorkKey.of(r) for r in data.document.references]
+        for later_index, later in enumerate(keyed):
+            for earlier in keyed[:later_index]:
                 why = _same_work(earlier, later)
                 if why:
+                    first, repeat = earlier.reference, later.reference
                     yield self.finding(
-                        f"reference {later.label or later.id} repeats reference "
-                        f"{earlier.label or earlier.id} ({why})",
-                        page=later.page,
-                        reference_id=later.id,
-                        evidence={"first": earlier.raw, "repeat": later.raw, "why": why},
-                        fix=f"Remove {later.label or later.id} and cite "
-                        f"{earlier.label or earlier.id} instead",
+                        f"reference {repeat.label or repeat.id} repeats reference "
+                        f"{first.label or first.id} ({why})",
+                        page=repeat.page,
+                        reference_id=repeat.id,
+                        evidence={"first": first.raw, "repeat": repeat.raw, "why": why},
+                        fix=f"Remove {repeat.label or repeat.id} and cite "
+                        f"{first.label or first.id} instead",
                     )
                     break
 
 
-def _same_work(a: Reference, b: Reference) -> str | None:
-    if a.doi and a.doi == b.doi:
+@dataclass(frozen=True)
+class _WorkKey:
+    """What two references are compared by, folded once: the list is compared pairwise."""
+
+    reference: Reference
+    text: str
+    title: str
+    first_author: frozenset[str]
+
+    @classmethod
+    def of(cls, reference: Reference) -> _WorkKey:
+        authors = reference.authors
+        return cls(
+            reference,
+            _folded_text(reference),
+            fold_name(reference.title or ""),
+            frozenset(name_forms(authors[0].family)) if authors else frozenset(),
+        )
+
+
+def _same_work(a: _WorkKey, b: _WorkKey) -> str | None:
+    ra, rb = a.reference, b.reference
+    if ra.doi and ra.doi == rb.doi:
         return "same DOI"
-    if fuzz.ratio(_folded_text(a), _folded_text(b)) >= DUPLICATE_SIMILARITY:
+    if fuzz.ratio(a.text, b.text) >= DUPLICATE_SIMILARITY:
         return "same text"
     if (
-        a.authors
-        and b.authors
-        and name_forms(a.authors[0].family) & name_forms(b.authors[0].family)
-        and a.year == b.year
-        and a.year_suffix == b.year_suffix
+        a.first_author & b.first_author
+        and (ra.year, ra.year_suffix) == (rb.year, rb.year_suffix)
         and a.title
         and b.title
-        and fuzz.ratio(fold_name(a.title), fold_name(b.title)) >= DUPLICATE_SIMILARITY
+        and fuzz.ratio(a.title, b.title) >= DUPLICATE_SIMILARITY
     ):
         return "same first author, year and title"
     return None
