@@ -226,8 +226,10 @@ class Finding:
     evidence: Mapping[str, Any] = field(default_factory=dict)
     fix: str | None = None
 
-    def sort_key(self) -> tuple[int, str, str]:
-        return (self.page or 0, self.code, self.message)
+    def sort_key(self) -> tuple[int, str, int, str]:
+        """Page, code, then list order of the reference ("R3" before "R10"), then message."""
+        number = (self.reference_id or "")[1:]
+        return (self.page or 0, self.code, int(number) if number.isdigit() else 0, self.message)
 
 
 @dataclass(frozen=True)

@@ -259,3 +259,11 @@ def test_find_citations_skips_reference_entries_read_before_more_body_text() -> 
         ]
     )
     assert [c.text for c in find_citations(pdf)] == ["[1]", "[2]"]
+
+
+def test_web_address_in_parentheses_cites_a_listed_address() -> None:
+    from refcheck.extract.citations import citations_in_text
+
+    ((_, _, style, works),) = citations_in_text("as defined (www.emro.who.int). This")
+    assert style == "parenthetical"
+    assert works[0].title == "www.emro.who.int"

@@ -29,7 +29,8 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = re.findall(r"```\n(python3 -m pip install .*?)\n```", readme)
     assert len(commands) == 2, commands
-    assert commands[0].startswith("python3 -m pip install -e . && refcheck check fixtures/")
+    assert commands[0].startswith("python3 -m pip install -e . && refcheck check ")
+    assert " fixtures/" in commands[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert commands[1] in ci
 

@@ -56,3 +56,12 @@ def test_et_al_picks_the_many_author_work_of_that_year() -> None:
         )
     ).links
     assert (link.status, link.reference_ids) == ("exact", ("R2",))
+
+
+def test_address_cited_in_parentheses_links_to_the_address_entry() -> None:
+    from refcheck.model import CitedWork, Reference
+
+    refs = (Reference("R1", "www.moh.gov.ps", 9, label="41"),)
+    work = CitedWork("www.moh.gov.ps", title="www.moh.gov.ps")
+    (link,) = link_citations(document(references=refs, citations=(cite(1, "(…)", work),))).links
+    assert (link.status, link.reference_ids) == ("exact", ("R1",))

@@ -76,6 +76,7 @@ _YEAR_ITEM = re.compile(
     rf"(?P<date>{_MONTH}?)(?P<year>1[6-9]\d\d|20\d\d)(?P<suffix>[a-z]?)|(?P<bare>n\.\s?d\.|in\s+press"
     r"|forthcoming)|(?<=,)\s*(?P<letter>[a-z])(?![\w.])"
 )
+_ADDRESS = re.compile(r"\s*((?:https?://|www\.)[^\s;,]+?)\s*$")
 _TITLED = re.compile(
     r"\s*[“\"‘](?P<title>[^”\"’]{3,150})[”\"’]\s*,?\s*(?P<year>(?:1[6-9]|20)\d\d[a-z]?)\s*$"
 )
@@ -281,6 +282,10 @@ def _parenthetical(text: str) -> Iterator[Found]:
 def _segment_works(segment: str) -> list[CitedWork]:
     prefix = _PREFIX.match(segment.lstrip())
     start = len(segment) - len(segment.lstrip()) + (prefix.end() if prefix else 0)
+    address = _ADDRESS.match(segment, start)
+    if address is not None:
+        # "(www.who.int)" cites a list entry that is only that address.
+        return [CitedWork(address.group(1), title=address.group(1))]
     titled = _TITLED.match(segment, start)
     if titled is not None:
         # A news item or report without authors is cited by its title: ("Title", 1996).

@@ -75,6 +75,8 @@ class UnmatchedCitation(Rule):
         for _link, citation, work in _links(data, "unmatched"):
             if work.number is not None and not numbered_list:
                 continue  # "[100, 200]" in an author-year paper is not a citation
+            if work.title and work.title.startswith(("www.", "http")):
+                continue  # a web address in parentheses is a link, a citation only if listed
             yield self.finding(
                 f"citation {work.text!r} matches no reference",
                 page=citation.page,
