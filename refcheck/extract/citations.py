@@ -76,7 +76,7 @@ _YEAR_ITEM = re.compile(
     rf"(?P<date>{_MONTH}?)(?P<year>1[6-9]\d\d|20\d\d)(?P<suffix>[a-z]?)|(?P<bare>n\.\s?d\.|in\s+press"
     r"|forthcoming)|(?<=,)\s*(?P<letter>[a-z])(?![\w.])"
 )
-_ADDRESS = re.compile(r"\s*((?:https?://|www\.)[^\s;,]+?)\s*$")
+_ADDRESS = re.compile(r"\s*(www\.[^\s;,/]+)\s*$")
 _TITLED = re.compile(
     r"\s*[“\"‘](?P<title>[^”\"’]{3,150})[”\"’]\s*,?\s*(?P<year>(?:1[6-9]|20)\d\d[a-z]?)\s*$"
 )
