@@ -134,7 +134,17 @@ def _link_author_year(
     if repaired is not None:
         matches, how = repaired
         return _choose(citation.id, index, work, matches, repair=how)
+    by_given = [c for c in candidates if _is_given_name(work.names[0], c.reference)]
+    if by_given:
+        # "Truman (1949)" beside "Truman Harry": the parser may have swapped the halves of the
+        # name; nobody can tell from here, so nothing is reported either way.
+        return Link(citation.id, index, "uncertain", tuple(c.reference.id for c in by_given))
     return Link(citation.id, index, "unmatched")
+
+
+def _is_given_name(name: str, reference: Reference) -> bool:
+    folded = fold_name(name)
+    return len(folded) > 2 and any(fold_name(a.given) == folded for a in reference.authors)
 
 
 def _by_first_author(name: str, candidates: Sequence[_Candidate]) -> list[_Candidate]:
@@ -170,12 +180,16 @@ def _repair_first_name(
     """Find the references a wrongly written first name most likely meant."""
     written = work.names[0]
     words = fold_name(written).split()
+    first_forms = name_forms(written) | ({words[-1]} if words else set())
     if len(words) >= 2:
         # "(Ahmed Raza, 2020)" for Raza, A.: a given name written before the surname.
         surname = words[-1]
         matches = [c for c in candidates if c.families and surname in c.families[0]]
         if matches:
             return matches, f"given name used as part of the surname ({written!r})"
+    coauthored = [c for c in candidates if any(first_forms & f for f in c.families[1:])]
+    if coauthored:
+        return coauthored, f"a co-author cited as the first author ({written!r})"
     folded = "".join(words)
     scored = [
         (max(fuzz.ratio(folded, form) for form in c.families[0]), c)
@@ -288,7 +302,7 @@ def _author_count_repair(work: CitedWork, reference: Reference) -> str | None:
     authors = len(reference.authors)
     if authors == 0 or reference.authors[0].organization:
         return None
-    if not _authors_joined(reference):
+    if not _author_count_known(reference):
         # Only a list the reference itself joins with "&"/"and" proves the author count:
         # "Abu Sabt, Sabri Fayek" may be one person read as two.
         return None
@@ -299,12 +313,19 @@ def _author_count_repair(work: CitedWork, reference: Reference) -> str | None:
     return None
 
 
-def _authors_joined(reference: Reference) -> bool:
-    """The reference's author part (before its year) joins names with "&" or "and"."""
-    head = reference.raw
-    if reference.year and reference.year in head:
-        head = head[: head.index(reference.year)]
-    return bool(re.search(r"&|\band\b|\bund\b|\bet\b|\by\b", head))
+def _author_count_known(reference: Reference) -> bool:
+    """One author, or a list whose last author is joined with "&"/"and"; never "et al.".
+
+    "Peavy, G. M. et al." hides how many authors there are, and "Morgan, Michael L.,
+    Philosophy, Totality, and the Everyday" joins words of a title, not authors.
+    """
+    if re.search(r"\bet\s*al\b", reference.raw, re.I):
+        return False
+    if len(reference.authors) == 1:
+        return True
+    last = re.escape(reference.authors[-1].family)
+    joined = rf"(?:&|\band\b|\bund\b|\bet\b|\by\b)\s*(?:[^\W\d_]{{1,2}}\.\s*)*{last}"
+    return re.search(joined, reference.raw) is not None
 
 
 # When more than this share of cited works match nothing, the reference list was most likely

@@ -32,7 +32,9 @@ _NOT_NAMES = (
     "Around|Circa|About|Approximately|The|This|That|These|Those|An|And|Or|See|Also|Cf|Note|But|"
     "For|With|As|Of|To|Both|Early|Late|Mid|Thus|However|Then|While|When|Although|Because|"
     "Here|There|Moreover|Furthermore|Similarly|Indeed|Finally|First|Second|Third|Unlike|Like|"
-    "According|Following|Recently|Our|We|It|Its|Their|Since|Total|Mean|Median|Census|Source"
+    "According|Following|Recently|Our|We|It|Its|Their|Since|Total|Mean|Median|Census|Source|"
+    "Proceedings|Accessed|Retrieved|Available|Published|Received|Accepted|Revised|Citation|"
+    "Copyright|Downloaded|Submitted"
 )
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten|bin|ibn)"
 _CAP_WORD = rf"(?!(?:{_NOT_NAMES})\b)[{_UPPER}](?:{_LETTER}|['’\-](?={_LETTER}))+"

@@ -9,20 +9,36 @@ from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
 from refcheck.extract.references import RawEntry, find_reference_entries
 from refcheck.extract.references.parse import parse_reference
-from refcheck.model import Document, IdentifierMention, Reference
+from refcheck.model import Document, IdentifierMention, PaperMetadata, Reference
 from refcheck.pdf import Line, PdfText
 
 
 def build_document(pdf: PdfText) -> Document:
     entries = find_reference_entries(pdf)
+    metadata = extract_metadata(pdf)
+    skip = [*_reference_lines(pdf, entries), *_own_metadata_lines(pdf, metadata)]
     return Document(
         path=pdf.path,
         pages=len(pdf.pages),
-        metadata=extract_metadata(pdf),
+        metadata=metadata,
         identifiers=tuple(_identifier_mentions(pdf)),
         references=tuple(_references(entries)),
-        citations=tuple(find_citations(pdf, skip=_reference_lines(pdf, entries))),
+        citations=tuple(find_citations(pdf, skip=skip)),
     )
+
+
+def _own_metadata_lines(pdf: PdfText, metadata: PaperMetadata) -> Iterator[Line]:
+    """Lines that state the paper's own metadata ("Cite this article as: Groenewald (2015)")
+    cite the paper itself, not a work of its reference list."""
+    stated: dict[int, list[str]] = {}
+    for statement in metadata.statements:
+        if statement.page is not None and statement.line:
+            stated.setdefault(statement.page, []).append(statement.line)
+    for page in pdf.pages:
+        texts = stated.get(page.number, [])
+        for line in page.lines:
+            if line.text and any(line.text in text for text in texts):
+                yield line
 
 
 def _references(entries: Sequence[RawEntry]) -> Iterator[Reference]:

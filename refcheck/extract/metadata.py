@@ -21,7 +21,7 @@ _CITATION_CUE = re.compile(
     r"^\s*(?:cite this (?:article|paper)|to cite this (?:article|paper)|citation|how to cite"
     r"(?: this article)?|please cite this (?:article|paper)(?: as)?|suggested citation|"
     r"recommended citation|empfohlene zitierung|zitiervorschlag|citar como|reference)\b"
-    r"[^:]{0,40}:",
+    r"(?:[^:]{0,40}:|\s*$)",
     re.I,
 )
 _BLOCK_END = re.compile(
