@@ -65,3 +65,27 @@ def test_address_cited_in_parentheses_links_to_the_address_entry() -> None:
     work = CitedWork("www.moh.gov.ps", title="www.moh.gov.ps")
     (link,) = link_citations(document(references=refs, citations=(cite(1, "(…)", work),))).links
     assert (link.status, link.reference_ids) == ("exact", ("R1",))
+
+
+def test_co_author_cited_as_first_author_is_a_repair() -> None:
+    refs = (ref(1, "Bordoloi, Sanjeev K.; Matsuo, Hirofumi", "2001"),)
+    citations = (cite(1, "Hirofumi Matsuo (2001)", ay("Hirofumi Matsuo", "2001")),)
+    (link,) = link_citations(document(references=refs, citations=citations)).links
+    assert (link.status, link.reference_ids) == ("repaired", ("R1",))
+    assert "co-author cited as the first author" in (link.repair or "")
+
+
+def test_name_that_is_only_a_given_name_in_the_list_is_uncertain() -> None:
+    refs = (ref(1, "Harry, Truman", "1949"),)
+    citations = (cite(1, "(Truman, 1949)", ay("Truman", "1949")),)
+    (link,) = link_citations(document(references=refs, citations=citations)).links
+    assert link.status == "uncertain"
+
+
+def test_no_author_count_claim_when_the_reference_says_et_al() -> None:
+    from dataclasses import replace
+
+    peavy = replace(ref(1, "Peavy, G. M.", "2009"), raw="Peavy, G. M. et al. (2009). Title. J, 3.")
+    citations = (cite(1, "(Peavy et al., 2009)", ay("Peavy", "2009", et_al=True)),)
+    (link,) = link_citations(document(references=(peavy,), citations=citations)).links
+    assert link.status == "exact"
