@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from refcheck.link import linking_is_trustworthy
@@ -26,6 +27,20 @@ def _links(data: RuleInput, status: str) -> Iterator[tuple[Link, Citation, Cited
         citation = citations.get(link.citation_id)
         if link.status == status and citation is not None:
             yield link, citation, citation.works[link.work_index]
+
+
+_CAMEL_OR_ACRONYM = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|^[A-Z0-9]{2,}$")
+
+
+def _surname_like(name: str) -> bool:
+    """Whether a name written before "(year)" looks like a person's or body's surname."""
+    # "McDonald", "DiMaggio", "LeBlanc": capitals inside a surname after a prefix.
+    words = [
+        re.sub(r"^(?:Mc|Mac|Di|De|Le|La|Du|Van|Von|D'|O')(?=[A-Z])", "", w)
+        for w in re.split(r"[\s\-]+", name)
+    ]
+    lowered_part = bool(re.search(r"-[a-z]", name))  # "Fasttext-sum"
+    return not lowered_part and not any(_CAMEL_OR_ACRONYM.search(w) for w in words if w)
 
 
 def citation_form(reference: Reference) -> str:
@@ -77,6 +92,8 @@ class UnmatchedCitation(Rule):
                 continue  # "[100, 200]" in an author-year paper is not a citation
             if work.title and work.title.startswith(("www.", "http")):
                 continue  # a web address in parentheses is a link, a citation only if listed
+            if citation.style == "narrative" and work.names and not _surname_like(work.names[0]):
+                continue  # "SciBERT (2019)", "ELMo (2018)" in a table name models, not authors
             yield self.finding(
                 f"citation {work.text!r} matches no reference",
                 page=citation.page,

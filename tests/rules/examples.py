@@ -141,6 +141,19 @@ EXAMPLES = (
     ),
     Example("CIT001", False, "every citation has its reference", CLEAN_AY),
     Example(
+        "CIT001",
+        False,
+        "model names with years in a table are not authors: SciBERT (2019), ELMo (2018)",
+        document(
+            references=CLEAN_AY_REFS,
+            citations=(
+                *CLEAN_AY_CITES,
+                Citation("C4", "SciBERT (2019)", 7, "narrative", (ay("SciBERT", "2019"),)),
+                Citation("C5", "ELMo (2018)", 7, "narrative", (ay("ELMo", "2018"),)),
+            ),
+        ),
+    ),
+    Example(
         "CIT002",
         True,
         "a reference nobody cites",
