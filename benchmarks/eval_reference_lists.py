@@ -5,8 +5,8 @@
 Gold, per PDF: ``gold/<id>/reference_strings.txt`` (one reference per line; the German file's
 lines are quoted), the ``\\bibitem`` count of the arXiv ``.bbl`` of acl_2020.acl-main.447, and
 the counts in ``gold/refextract_expectations.json``, GROBID's hand-corrected segmentation of
-arxiv_0908.0054 (the reference zone, one "[n" marker per entry), corrected where the PDF prints a different
-number of numbered references (wepml008: 5, not 6; 2502.21088: 101, not 104). One gold line of
+arxiv_0908.0054 (the reference zone, one "[n" marker per entry), corrected where the PDF
+prints a different number of numbered references (wepml008: 5, not 6; 2502.21088: 101, not 104). One gold line of
 ssoar_55362 that is the tail of the line above is joined to it (43 references, as in the
 step 5 file); see ``COUNT_CORRECTIONS`` and ``GOLD_CONTINUATIONS``.
 
@@ -52,9 +52,7 @@ GOLD_CONTINUATIONS = {"ssoar_55362": ("Journal of Sport and Social Issues, 37(3)
 BBL_GOLD = {"acl_2020.acl-main.447_s2orc": "arxiv_1911.02782_main.bbl"}
 # GROBID's hand-corrected segmentation of 0908.0054 marks the reference zone (<listBibl>);
 # each entry starts a line with its "[n" marker.
-SEGMENTATION_GOLD = {
-    "arxiv_0908.0054_bosonic_dark_matter": "grobid_segmentation_training.tei.xml"
-}
+SEGMENTATION_GOLD = {"arxiv_0908.0054_bosonic_dark_matter": "grobid_segmentation_training.tei.xml"}
 _LEADING_MARKER = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}\.)\s+")
 
 
