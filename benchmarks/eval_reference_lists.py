@@ -2,13 +2,14 @@
 
     python benchmarks/eval_reference_lists.py [--corpus ../shared/corpus] [--misses]
 
-Gold, per PDF: ``gold/<id>/reference_strings.txt`` (one reference per line; the German file's
-lines are quoted), the ``\\bibitem`` count of the arXiv ``.bbl`` of acl_2020.acl-main.447, and
-the counts in ``gold/refextract_expectations.json``, GROBID's hand-corrected segmentation of
-arxiv_0908.0054 (the reference zone, one "[n" marker per entry), corrected where the PDF
-prints a different number of numbered references (wepml008: 5, not 6; 2502.21088: 101, not
-104; ssoar_55386: 42, not 36). One gold line of ssoar_55362 that is the tail of the line
-above is joined to it (43 references, as in the step 5 file); see ``COUNT_CORRECTIONS`` and ``GOLD_CONTINUATIONS``.
+Gold, per PDF: ``gold/<id>/reference_strings.txt`` (one reference per line; the German
+file's lines are quoted), the ``\\bibitem`` count of the arXiv ``.bbl`` of
+acl_2020.acl-main.447, GROBID's hand-corrected segmentation of arxiv_0908.0054 (the reference
+zone, one "[n" marker per entry) and the counts in ``gold/refextract_expectations.json``.
+Counts are corrected where the PDF prints another number of numbered references (wepml008:
+5, not 6; 2502.21088: 101, not 104; ssoar_55386: 42, not 36), and one gold line of
+ssoar_55362 that is the tail of the line above is joined to it (43 references, as in the
+step 5 file); see ``COUNT_CORRECTIONS`` and ``GOLD_CONTINUATIONS``.
 
 Columns: split, gold count, our count, exact (yes/no), match (the share of gold strings whose
 normalised text, case-folded with everything but letters and digits removed, matches one of
