@@ -121,11 +121,26 @@ def citations_in_text(
     ``parenthesised`` also reads "(3)" as a numeric citation: only for documents that cite that
     way (see :func:`cites_in_parentheses`), since elsewhere it numbers equations and compounds.
     """
-    found = [*_brackets(text), *_ref_words(text), *_raised(text, superscripts)]
-    found += [*_parenthetical(text), *_narrative(text)]
+    found = _candidates(text, superscripts)
     if parenthesised:
-        found.extend(_parenthesised_numbers(text))
-    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+        found = [*found, *_parenthesised_numbers(text)]
+    return _without_overlaps(found)
+
+
+def _candidates(text: str, superscripts: Sequence[tuple[int, int]]) -> list[Found]:
+    """Every callout of every form, overlapping ones included."""
+    return [
+        *_brackets(text),
+        *_ref_words(text),
+        *_raised(text, superscripts),
+        *_parenthetical(text),
+        *_narrative(text),
+    ]
+
+
+def _without_overlaps(found: list[Found]) -> list[Found]:
+    """In text order; where callouts overlap, the one that starts first (and is longest) wins."""
+    found = sorted(found, key=lambda f: (f[0], f[0] - f[1]))
     kept: list[Found] = []
     for item in found:
         if not kept or item[0] >= kept[-1][1]:
@@ -414,8 +429,10 @@ def find_citations(
     leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
     it is still read)."""
     stream = _body_stream(pdf, body_end, {id(line) for line in skip})
-    found = citations_in_text(stream.text, stream.superscripts)
-    with_parentheses = citations_in_text(stream.text, stream.superscripts, parenthesised=True)
+    # Both readings share every callout but "(3)"; find those once.
+    candidates = _candidates(stream.text, stream.superscripts)
+    found = _without_overlaps(candidates)
+    with_parentheses = _without_overlaps([*candidates, *_parenthesised_numbers(stream.text)])
     if cites_in_parentheses(found, with_parentheses):
         found = with_parentheses
     found = _drop_list_labels(found, stream)
