@@ -13,7 +13,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
 from refcheck.extract import statements as find
-from refcheck.extract.titles import authors_from_info, first_page_authors, title_statements
+from refcheck.extract.titles import (
+    authors_from_info,
+    first_page_authors,
+    title_block,
+    title_statements,
+)
 from refcheck.model import PaperMetadata, Statement
 from refcheck.pdf import Line, PdfText
 
@@ -57,8 +62,9 @@ def extract_metadata(pdf: PdfText) -> PaperMetadata:
     found.extend(_masthead_statements(pdf, title_page, in_blocks))
     found.extend(_citation_block_statements(blocks))
     found.extend(_doi_string_statements(found))
-    found.extend(title_statements(pdf, title_page))
-    first_authors = first_page_authors(pdf, title_page)
+    block = title_block(pdf, title_page)  # found once: it reads the whole document's sizes
+    found.extend(title_statements(pdf, title_page, block))
+    first_authors = first_page_authors(pdf, title_page, block)
     authors = first_authors or authors_from_info(pdf.info_value("Author"))
     return PaperMetadata(
         title=_choose(found, "title"),

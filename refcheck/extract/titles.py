@@ -85,9 +85,9 @@ def _looks_like_title(block: Sequence[Line]) -> bool:
     return _MASTHEAD.search(text) is None
 
 
-def title_statements(pdf: PdfText, title_page: int) -> list[Statement]:
+def title_statements(pdf: PdfText, title_page: int, block: Sequence[Line]) -> list[Statement]:
+    """The title as set in ``block`` (from :func:`title_block`) and as the PDF info gives it."""
     found = []
-    block = title_block(pdf, title_page)
     if block:
         text = _clean(_join_title_lines(ln.text for ln in block))
         found.append(Statement("title", text, text.casefold(), title_page, "first-page"))
@@ -116,9 +116,8 @@ def _clean(text: str) -> str:
     return re.sub(r"\s*[*∗†‡]+$", "", text)
 
 
-def first_page_authors(pdf: PdfText, title_page: int) -> list[str]:
-    """Names on the lines right below the title, without affiliation marks."""
-    block = title_block(pdf, title_page)
+def first_page_authors(pdf: PdfText, title_page: int, block: Sequence[Line]) -> list[str]:
+    """Names on the lines right below the title ``block``, without affiliation marks."""
     if not block:
         return []
     body = [ln for ln in pdf.pages[title_page - 1].body if ln.text.strip()]
