@@ -9,6 +9,10 @@ from refcheck.model import Severity
 DEFAULT_MAX_PAGES = 400
 DEFAULT_TIMEOUT_SECONDS = 60.0
 DEFAULT_MEMORY_MB = 4096
+DEFAULT_CROSSREF_URL = "https://api.crossref.org"
+DEFAULT_DATACITE_URL = "https://api.datacite.org"
+DEFAULT_DOI_URL = "https://doi.org"
+DEFAULT_HTTP_TIMEOUT_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -22,3 +26,12 @@ class Settings:
     memory_mb: int = DEFAULT_MEMORY_MB  # address-space limit of the worker reading a file
     debug: bool = False
     run_rules: bool = True  # False for `refcheck extract`
+    # Online verification (refcheck/resolve): every base URL is configurable.
+    mailto: str | None = None  # sent to Crossref as its polite pool asks
+    crossref_url: str = DEFAULT_CROSSREF_URL
+    datacite_url: str = DEFAULT_DATACITE_URL
+    doi_url: str = DEFAULT_DOI_URL  # serves /ra/… and content negotiation
+    cache_dir: str | None = None  # None: the user cache directory
+    use_cache: bool = True
+    http_timeout: float = DEFAULT_HTTP_TIMEOUT_SECONDS  # seconds for one request
+    check_urls: bool = True

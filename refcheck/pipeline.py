@@ -12,6 +12,7 @@ import multiprocessing
 import sys
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -27,9 +28,11 @@ from refcheck.model import (
     InputError,
     Linking,
     Report,
+    Resolutions,
     Skipped,
 )
 from refcheck.pdf import load
+from refcheck.resolve import resolve_documents
 from refcheck.rules import Rule, RuleInput, select_rules
 
 
@@ -39,28 +42,26 @@ def extract_document(path: Path, settings: Settings) -> Document:
 
 
 def run_rules(
-    document: Document, rules: Sequence[type[Rule]], linking: Linking | None = None
+    document: Document,
+    rules: Sequence[type[Rule]],
+    linking: Linking | None = None,
+    resolutions: Resolutions | None = None,
 ) -> tuple[Finding, ...]:
-    """Run the rules on a document and its linking (linked here when not given)."""
-    data = RuleInput(document, linking if linking is not None else link_citations(document))
+    """Run the rules on a document, its linking (linked here when not given) and resolutions."""
+    data = RuleInput(
+        document,
+        linking if linking is not None else link_citations(document),
+        resolutions if resolutions is not None else Resolutions(),
+    )
     findings = [finding for rule in rules for finding in rule().check(data)]
     return tuple(sorted(findings, key=Finding.sort_key))
 
 
-def check_document(path: Path, settings: Settings) -> DocumentResult:
-    """Extract and check one file; every failure becomes an error result naming the file."""
+def read_document(path: Path, settings: Settings) -> DocumentResult:
+    """Extract and link one file (no rules); every failure becomes an error result."""
     try:
         document = extract_document(path, settings)
-        selected = select_rules(settings.select, settings.ignore) if settings.run_rules else []
-        rules = [r for r in selected if not r.needs_network]
-        linking = link_citations(document)
-        return DocumentResult(
-            path=str(path),
-            document=document,
-            linking=linking,
-            findings=run_rules(document, rules, linking),
-            skipped=tuple(_skipped_checks(document, linking, rules)),
-        )
+        return DocumentResult(path=str(path), document=document, linking=link_citations(document))
     except RefcheckError as exc:
         return _error(path, exc.kind, str(exc))
     except MemoryError:
@@ -72,6 +73,34 @@ def check_document(path: Path, settings: Settings) -> DocumentResult:
     except Exception as exc:  # a bug or a parser failure must not end the batch
         detail = traceback.format_exc() if settings.debug else f"{type(exc).__name__}: {exc}"
         return _error(path, "internal", f"{path}: refcheck failed on this file ({detail})")
+
+
+def apply_rules(
+    result: DocumentResult,
+    rules: Sequence[type[Rule]],
+    resolutions: Resolutions | None = None,
+) -> DocumentResult:
+    """The result with the rules' findings and the checks that could not be made."""
+    if result.document is None:
+        return result
+    resolved = resolutions if resolutions is not None else Resolutions()
+    return replace(
+        result,
+        findings=run_rules(result.document, rules, result.linking, resolved),
+        skipped=(
+            *result.skipped,
+            *_skipped_checks(result.document, result.linking, rules),
+            *resolved.skipped,
+        ),
+        resolutions=resolved,
+    )
+
+
+def check_document(path: Path, settings: Settings) -> DocumentResult:
+    """Extract and check one file offline, in this process (the benchmarks' unit of work)."""
+    result = read_document(path, settings)
+    selected = select_rules(settings.select, settings.ignore) if settings.run_rules else []
+    return apply_rules(result, [r for r in selected if not r.needs_network])
 
 
 def _skipped_checks(
@@ -110,11 +139,21 @@ def find_pdfs(paths: Iterable[Path]) -> Iterator[Path | DocumentResult]:
 
 
 def check_paths(paths: Sequence[Path], settings: Settings) -> Report:
-    select_rules(settings.select, settings.ignore)  # a bad selection is a usage error up front
-    results = []
+    """Read every file in a guarded worker, resolve them together, then run the rules."""
+    rules = select_rules(settings.select, settings.ignore) if settings.run_rules else []
+    read: list[DocumentResult] = []
     with GuardedWorker(settings) as worker:
         for item in find_pdfs(paths):
-            results.append(item if isinstance(item, DocumentResult) else worker.check(item))
+            read.append(item if isinstance(item, DocumentResult) else worker.check(item))
+    if not settings.run_rules:
+        return Report(documents=tuple(read))
+    online = any(rule.needs_network for rule in rules)
+    documents = [r.document for r in read if r.document is not None]
+    resolved = iter(resolve_documents(documents, settings) if online else [])
+    results = [
+        apply_rules(r, rules, next(resolved) if online and r.document is not None else None)
+        for r in read
+    ]
     return Report(documents=tuple(results))
 
 
@@ -124,7 +163,7 @@ def _worker_main(connection: Connection, settings: Settings) -> None:
         path = connection.recv()
         if path is None:
             return
-        connection.send(check_document(path, settings))
+        connection.send(read_document(path, settings))
 
 
 def _limit_memory(megabytes: int) -> None:

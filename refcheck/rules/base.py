@@ -7,7 +7,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from refcheck.model import Document, Finding, IdentifierMention, Linking, Severity
+from refcheck.model import (
+    Document,
+    Finding,
+    IdentifierMention,
+    Linking,
+    Resolutions,
+    Severity,
+)
 
 
 @dataclass(frozen=True)
@@ -16,6 +23,7 @@ class RuleInput:
 
     document: Document
     linking: Linking = field(default_factory=Linking)
+    resolutions: Resolutions = field(default_factory=Resolutions)  # empty when offline
 
 
 class Rule:
