@@ -35,3 +35,5 @@ class Settings:
     use_cache: bool = True
     http_timeout: float = DEFAULT_HTTP_TIMEOUT_SECONDS  # seconds for one request
     check_urls: bool = True
+    url_allow: tuple[str, ...] = ()  # fnmatch patterns: when given, only matching URLs are checked
+    url_deny: tuple[str, ...] = ()  # fnmatch patterns of URLs never checked
