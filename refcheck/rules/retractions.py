@@ -99,6 +99,9 @@ class RetractedWork(Rule):
                     evidence={
                         "doi": record.doi,
                         "type": kind,
+                        "notice": first.doi,
+                        "source": first.source,
+                        "date": first.date,
                         "notices": _notice_evidence(kind, notices, record.updates),
                     },
                     fix=_fix(kind, first),
