@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+import requests.adapters
 import urllib3.exceptions
 
 from refcheck.model import LookupStatus
@@ -185,6 +186,11 @@ class HttpClient:
         self._max_body_bytes = max_body_bytes
         self._session = requests.Session()
         self._session.headers["User-Agent"] = user_agent
+        # Retries are ours (they know about Retry-After and politeness), never urllib3's; pools
+        # large enough for a URL check touching many hosts with a few connections each.
+        adapter = requests.adapters.HTTPAdapter(pool_connections=64, pool_maxsize=16, max_retries=0)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
         self._lock = threading.Lock()
         self._paces: dict[tuple[str, str], _Pace] = {}
         self._slots: dict[str, _Slots] = {}
@@ -252,7 +258,10 @@ class HttpClient:
         stop_on_forbidden: bool,
         allow_redirects: bool,
     ) -> HttpResponse | HttpFailure:
-        host = _host(url)
+        try:
+            host = _host(url)
+        except ValueError as exc:
+            return HttpFailure(LookupStatus.UNREACHABLE, _unsendable(exc))
         if host.split(":")[0].rstrip(".").endswith(_NEVER_RESOLVING_SUFFIX):
             return _dns_failure(host)
         attempt = _Attempt(HttpFailure(LookupStatus.UNREACHABLE, "no request was sent"))
@@ -308,6 +317,9 @@ class HttpClient:
                 body = self._read_body(response)
             with self._lock:  # each redirect followed was a request of its own
                 self.requests_sent += len(response.history)
+        except (requests.TooManyRedirects, requests.exceptions.InvalidURL, ValueError) as exc:
+            # a redirect loop or a URL that cannot be sent: asking again gives the same
+            return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, _unsendable(exc)))
         except requests.Timeout:
             failure = HttpFailure(LookupStatus.TIMEOUT, f"timed out after {self.timeout:g} s")
             return _Attempt(failure, retry_status=LookupStatus.TIMEOUT)
@@ -404,6 +416,12 @@ def _causes(exc: BaseException) -> list[BaseException]:
 
 def _caused_by(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bool:
     return any(isinstance(cause, kinds) for cause in _causes(exc))
+
+
+def _unsendable(exc: BaseException) -> str:
+    if isinstance(exc, requests.TooManyRedirects):
+        return "too many redirects"
+    return f"invalid URL: {str(exc)[:200]}"
 
 
 def _reason(exc: BaseException) -> str:
