@@ -130,12 +130,18 @@ def _anchor(values: dict[str, Any], base: Path) -> dict[str, Any]:
 
 
 def coerce_settings(
-    values: Mapping[str, Any], *, source: str = "", in_table: str = "", separator: str = "-"
+    values: Mapping[str, Any],
+    *,
+    source: str = "",
+    in_table: str = "",
+    separator: str = "-",
+    as_flags: bool = False,
 ) -> dict[str, Any]:
     """Check keys and values against the Settings fields; returns values by field name.
 
     ``source`` prefixes every message (a file's path); ``separator`` is ``-`` for files and
-    ``_`` for keyword arguments of :func:`refcheck.check`.
+    ``_`` for keyword arguments of :func:`refcheck.check` and for flags (``as_flags`` names
+    them ``--key`` in messages).
     """
     keys = config_keys(separator)
     types_by_field = _field_types()
@@ -150,9 +156,10 @@ def coerce_settings(
                 f"{source}{set_by[target.field]!r} and {key!r} both set {target.field!r}; keep one"
             )
         set_by[target.field] = key
-        typed = _coerce(value, types_by_field[target.field], f"{source}{key!r}")
+        where = "--" + key.replace("_", "-") if as_flags else f"{source}{key!r}"
+        typed = _coerce(value, types_by_field[target.field], where)
         result[target.field] = (not typed) if target.negated else typed
-        _check_value(target.field, result[target.field], f"{source}{key!r}")
+        _check_value(target.field, result[target.field], where)
     return result
 
 
@@ -271,4 +278,6 @@ def load_settings(
         raise ConfigError(f"{config}: no such configuration file (--config)")
     from_file = read_config(path) if path is not None else {}
     given = {name: value for name, value in (flags or {}).items() if value is not None}
-    return dataclasses.replace(base or Settings(), **{**from_file, **given})
+    internal = {name: given.pop(name) for name in INTERNAL_FIELDS if name in given}
+    checked = coerce_settings(given, separator="_", as_flags=True)
+    return dataclasses.replace(base or Settings(), **{**from_file, **checked, **internal})

@@ -40,6 +40,10 @@ from refcheck.policy import apply_policy
 from refcheck.resolve import resolve_documents
 from refcheck.rules import Rule, RuleInput, select_rules
 
+# connection.wait() may wake a little before its timeout; a worker that close to its deadline
+# has overrun it (otherwise a file taking just the budget would get a second chance).
+WAKE_SLACK_SECONDS = 0.01
+
 # Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
 
@@ -291,7 +295,7 @@ class GuardedWorker:
                     f"{path}: the PDF parser crashed on this file; it may have run out of memory "
                     f"(limit {self.settings.memory_mb} MB, --memory-mb) or the file is hostile",
                 )
-        if time.monotonic() < self.deadline:
+        if time.monotonic() < self.deadline - WAKE_SLACK_SECONDS:
             return None
         self._stop()
         return _error(
