@@ -175,7 +175,7 @@ def _describe(hint: Any) -> str:
     if origin in (Union, types.UnionType):
         options = [a for a in args if a is not type(None)]
         described = _describe(options[0])
-        return described[:-1] + f", or {NEVER!r})" if options[0] is Severity else described
+        return described[:-1] + f", {NEVER!r})" if options[0] is Severity else described
     if origin is tuple and _is_table(args):
         return f"a table whose values are {_describe(get_args(args[0])[1])}"
     if origin is tuple:
@@ -205,7 +205,10 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
         option = next(a for a in args if a is not type(None))
         if value is None or (option is Severity and value == NEVER):
             return None
-        return _coerce(value, option, where)
+        try:
+            return _coerce(value, option, where)
+        except ConfigError:
+            raise wrong from None
     if origin is tuple and _is_table(args):
         if not isinstance(value, Mapping):
             raise wrong
