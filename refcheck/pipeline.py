@@ -180,7 +180,17 @@ def read_all(
         item if isinstance(item, DocumentResult) else None for item in items
     ]
     waiting = deque(i for i, item in enumerate(items) if not isinstance(item, DocumentResult))
-    done = len(items) - len(waiting)
+    done = 0
+
+    def finished(result: DocumentResult) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(items), result.path)
+
+    for known in results:
+        if known is not None:
+            finished(known)
     workers = [GuardedWorker(settings) for _ in range(max(1, min(settings.workers, len(waiting))))]
     busy: dict[GuardedWorker, int] = {}
     with contextlib.ExitStack() as stack:
@@ -196,9 +206,7 @@ def read_all(
                 result = worker.collect(ready=worker in ready)
                 if result is not None:
                     results[busy.pop(worker)] = result
-                    done += 1
-                    if progress is not None:
-                        progress(done, len(items), result.path)
+                    finished(result)
     return [r for r in results if r is not None]
 
 
