@@ -59,7 +59,7 @@ MaxPagesOpt = Annotated[
     typer.Option(
         "--max-pages",
         min=1,
-        help=f"Page budget per file; larger files are refused. [default: {DEFAULT_MAX_PAGES}]",
+        help=f"Page budget per file; larger files are refused (default {DEFAULT_MAX_PAGES}).",
     ),
 ]
 TimeoutOpt = Annotated[
@@ -67,8 +67,8 @@ TimeoutOpt = Annotated[
     typer.Option(
         "--timeout",
         min=1,
-        help="Seconds allowed per file, reading to findings. "
-        f"[default: {DEFAULT_TIMEOUT_SECONDS:g}]",
+        help="Seconds allowed per file, reading to findings "
+        f"(default {DEFAULT_TIMEOUT_SECONDS:g}).",
     ),
 ]
 MemoryOpt = Annotated[
@@ -76,7 +76,7 @@ MemoryOpt = Annotated[
     typer.Option(
         "--memory-mb",
         min=256,
-        help=f"Memory limit of the worker reading a file. [default: {DEFAULT_MEMORY_MB}]",
+        help=f"Memory limit of the worker reading a file (default {DEFAULT_MEMORY_MB}).",
     ),
 ]
 WorkersOpt = Annotated[
@@ -168,7 +168,7 @@ def check(
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
-            "--fail-on", help="Lowest severity that makes the exit code 1. [default: error]"
+            "--fail-on", help="Lowest severity that makes the exit code 1 (default error)."
         ),
     ] = None,
     quiet: Annotated[

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 import refcheck
 from refcheck.baseline import BaselineError, load_baseline, subject_key
-from refcheck.cli import app
+from refcheck.cli import _progress_bar, app
 from refcheck.config import Settings
 from refcheck.model import Author, Citation, CitedWork, Document, Finding, PaperMetadata, Reference
 from refcheck.model import Severity as S
@@ -223,3 +223,16 @@ def test_report_to_json_is_the_json_format(issue: Path) -> None:
     assert data["schema"] == "refcheck/1"
     assert data["summary"]["warnings"] == 1
     assert report.to_json() == refcheck.to_json(report)
+
+
+def test_progress_bar_redraws_one_line_and_erases_it_at_the_end(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _progress_bar(1, 4, "/issue/03-article.pdf")
+    _progress_bar(4, 4, "/issue/50-article.pdf")
+    captured = capsys.readouterr()
+    first, last, erased, end = captured.err.split("\r")[1:]
+    assert first.rstrip() == "[######..................] 1/4 03-article.pdf"
+    assert last.rstrip() == "[########################] 4/4 50-article.pdf"
+    assert erased.strip() == "" and end == ""
+    assert captured.out == ""
