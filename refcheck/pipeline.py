@@ -238,7 +238,11 @@ def _limit_memory(megabytes: int) -> None:
 
 
 class GuardedWorker:
-    """One child process that checks files in turn; replaced when it overruns or dies."""
+    """One child process that reads files in turn; replaced when it overruns or dies.
+
+    ``submit`` hands it a file, ``collect`` takes the result or declares the budget spent;
+    :func:`read_all` drives several at once.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -270,14 +274,6 @@ class GuardedWorker:
             child.close()
             self.connection = parent
         return self.connection
-
-    def check(self, path: Path) -> DocumentResult:
-        """Read one file and wait for it (within the time budget)."""
-        self.submit(path)
-        while True:
-            result = self.collect(ready=bool(wait_for_workers([self])))
-            if result is not None:
-                return result
 
     def submit(self, path: Path) -> None:
         """Hand the worker a file; its time budget starts now."""
