@@ -10,13 +10,17 @@ import enum
 import os
 import sys
 import traceback
+from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from refcheck import __version__
+from refcheck.baseline import apply_baseline, load_baseline
+from refcheck.baseline import write_baseline as write_baseline_file
 from refcheck.config import DEFAULT_MAX_PAGES, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Settings
+from refcheck.configfile import load_settings
 from refcheck.errors import RefcheckError
 from refcheck.model import Report, Severity
 from refcheck.pipeline import check_paths
@@ -49,24 +53,61 @@ class FailOn(str, enum.Enum):
 PathsArg = Annotated[
     list[Path], typer.Argument(help="PDF files or directories (searched recursively).")
 ]
+# Options that are settings default to None, meaning "not given": only a given flag overrides
+# the configuration file (the defaults live in Settings).
 MaxPagesOpt = Annotated[
-    int, typer.Option("--max-pages", min=1, help="Page budget per file; larger files are refused.")
+    int | None,
+    typer.Option(
+        "--max-pages",
+        min=1,
+        help=f"Page budget per file; larger files are refused (default {DEFAULT_MAX_PAGES}).",
+    ),
 ]
 TimeoutOpt = Annotated[
-    float, typer.Option("--timeout", min=1, help="Seconds allowed per file, reading to findings.")
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=1,
+        help="Seconds allowed per file, reading to findings "
+        f"(default {DEFAULT_TIMEOUT_SECONDS:g}).",
+    ),
 ]
 MemoryOpt = Annotated[
-    int, typer.Option("--memory-mb", min=256, help="Memory limit of the worker reading a file.")
+    int | None,
+    typer.Option(
+        "--memory-mb",
+        min=256,
+        help=f"Memory limit of the worker reading a file (default {DEFAULT_MEMORY_MB}).",
+    ),
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", "-j", min=1, help="Files read at once, each in its own process."),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Read settings from FILE (refcheck.toml or pyproject.toml) instead of searching "
+        "upwards from the working directory.",
+    ),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for failures.")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE.")]
 
 
-def _codes(values: list[str] | None) -> tuple[str, ...]:
-    """``--select META,REF003`` and repeated flags both work."""
-    return tuple(
-        code.strip() for value in values or [] for code in value.split(",") if code.strip()
-    )
+def _codes(values: list[str] | None) -> tuple[str, ...] | None:
+    """``--select META,REF003`` and repeated flags both work; None when not given."""
+    if values is None:
+        return None
+    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+
+
+def _settings(flags: dict[str, Any], config: Path | None, base: Settings | None = None) -> Settings:
+    try:
+        return load_settings(flags, config=config, search_from=Path.cwd(), base=base)
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _fail(message: str) -> typer.Exit:
@@ -74,11 +115,22 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def _run(paths: list[Path], settings: Settings) -> Report:
+def _run(paths: list[Path], settings: Settings, progress: bool = False) -> Report:
     try:
-        return check_paths(paths, settings)
+        return check_paths(paths, settings, _progress_bar if progress else None)
     except RefcheckError as exc:
         raise _fail(str(exc)) from exc
+
+
+def _progress_bar(done: int, total: int, path: str) -> None:
+    """One line on stderr, redrawn in place, erased when the last file is read."""
+    width = 24
+    filled = width * done // max(total, 1)
+    name = Path(path).name[:40]
+    line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name}"
+    end = "\r" + " " * len(line) + "\r" if done >= total else ""
+    sys.stderr.write(f"\r{line.ljust(width + 55)}{end}")
+    sys.stderr.flush()
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -105,8 +157,9 @@ def check(
     ] = OutputFormat.text,
     output: OutputOpt = None,
     offline: Annotated[
-        bool, typer.Option("--offline", help="Make no network requests; online checks skip.")
-    ] = False,
+        bool | None,
+        typer.Option("--offline/--online", help="Make no network requests; online checks skip."),
+    ] = None,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="Rule codes or prefixes to run.")
     ] = None,
@@ -114,39 +167,72 @@ def check(
         list[str] | None, typer.Option("--ignore", help="Rule codes or prefixes to skip.")
     ] = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
-    ] = FailOn.error,
+        FailOn | None,
+        typer.Option(
+            "--fail-on", help="Lowest severity that makes the exit code 1 (default error)."
+        ),
+    ] = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Only findings, no summary.")
+        bool, typer.Option("--quiet", "-q", help="Only findings: no table, summary or progress.")
     ] = False,
     debug: DebugOpt = False,
-    max_pages: MaxPagesOpt = DEFAULT_MAX_PAGES,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT_SECONDS,
-    memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
+    max_pages: MaxPagesOpt = None,
+    timeout: TimeoutOpt = None,
+    memory_mb: MemoryOpt = None,
+    workers: WorkersOpt = None,
+    config: ConfigOpt = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option("--baseline", help="Report only findings that are not in this baseline."),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option("--write-baseline", help="Record the current findings as the baseline."),
+    ] = None,
 ) -> None:
     """Check PDFs and report findings."""
-    settings = Settings(
-        select=_codes(select),
-        ignore=_codes(ignore),
-        offline=offline,
-        fail_on=None if fail_on is FailOn.never else Severity(fail_on.value),
-        max_pages=max_pages,
-        timeout=timeout,
-        memory_mb=memory_mb,
-        debug=debug,
-    )
-    report = _run(paths, settings)
+    flags: dict[str, Any] = {
+        "select": _codes(select),
+        "ignore": _codes(ignore),
+        "offline": offline,
+        "fail_on": fail_on.value if fail_on is not None else None,
+        "max_pages": max_pages,
+        "timeout": timeout,
+        "memory_mb": memory_mb,
+        "workers": workers,
+        "debug": debug or None,
+    }
+    settings = _settings(flags, config)
+    known = _load_baseline(baseline) if baseline is not None else None
+    report = _run(paths, settings, progress=sys.stderr.isatty() and not quiet)
+    if write_baseline is not None:
+        _write_baseline(report, write_baseline)
+    if known is not None:
+        report = apply_baseline(report, known)
     _report_input_errors(report)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    text = render(report, output_format.value, color=color)
-    if quiet and output_format is OutputFormat.text:
-        text = "".join(text.splitlines(keepends=True)[:-1])
-    _write(text, output)
-    raise typer.Exit(exit_code(report, settings.fail_on))
+    _write(render(report, output_format.value, color=color, quiet=quiet), output)
+    accepted = write_baseline is not None
+    raise typer.Exit(EXIT_CLEAN if accepted else exit_code(report, settings.fail_on))
+
+
+def _load_baseline(path: Path) -> Counter[str]:
+    try:
+        return load_baseline(path)
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _write_baseline(report: Report, path: Path) -> None:
+    try:
+        count = write_baseline_file(report, path)
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from exc
+    typer.echo(f"refcheck: recorded {count} findings in the baseline {path}", err=True)
 
 
 def exit_code(report: Report, fail_on: Severity | None) -> int:
-    if report.input_errors:
+    if report.new_input_errors:
         return EXIT_USAGE
     if fail_on is not None and any(
         f.severity.rank >= fail_on.rank for d in report.documents for f in d.findings
@@ -163,15 +249,21 @@ def extract(
     ] = OutputFormat.json,
     output: OutputOpt = None,
     debug: DebugOpt = False,
-    max_pages: MaxPagesOpt = DEFAULT_MAX_PAGES,
-    timeout: TimeoutOpt = DEFAULT_TIMEOUT_SECONDS,
-    memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
+    max_pages: MaxPagesOpt = None,
+    timeout: TimeoutOpt = None,
+    memory_mb: MemoryOpt = None,
+    workers: WorkersOpt = None,
+    config: ConfigOpt = None,
 ) -> None:
     """Show what was extracted (metadata with provenance, identifiers), without rules."""
-    settings = Settings(
-        run_rules=False, max_pages=max_pages, timeout=timeout, memory_mb=memory_mb, debug=debug
-    )
-    report = _run(paths, settings)
+    flags: dict[str, Any] = {
+        "max_pages": max_pages,
+        "timeout": timeout,
+        "memory_mb": memory_mb,
+        "workers": workers,
+        "debug": debug or None,
+    }
+    report = _run(paths, _settings(flags, config, base=Settings(run_rules=False)))
     _report_input_errors(report)
     _write(render_extraction(report, output_format.value), output)
     raise typer.Exit(EXIT_USAGE if report.input_errors else EXIT_CLEAN)

@@ -1,4 +1,9 @@
-"""Settings for one run: frozen, built from defaults and flags."""
+"""Settings for one run: frozen, built from defaults, a configuration file and flags.
+
+Every field except ``debug`` and ``run_rules`` is also a configuration key (its name in
+kebab-case); :mod:`refcheck.configfile` reads and checks them from the field types, so a field
+added here is configurable without further code.
+"""
 
 from __future__ import annotations
 
@@ -37,3 +42,8 @@ class Settings:
     check_urls: bool = True
     url_allow: tuple[str, ...] = ()  # fnmatch patterns: when given, only matching URLs are checked
     url_deny: tuple[str, ...] = ()  # fnmatch patterns of URLs never checked
+    # Findings policy: (code or prefix, severity) pairs; the longest matching code prefix wins.
+    severity: tuple[tuple[str, Severity], ...] = ()
+    # (fnmatch pattern of a file path, codes or prefixes ignored in the files it matches)
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    workers: int = 1  # processes reading PDFs at once, each with its own time and memory budget

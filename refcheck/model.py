@@ -379,6 +379,7 @@ class InputError:
 
     kind: str
     message: str
+    baselined: bool = False  # the baseline accepts this file as unreadable: it fails no run
 
 
 @dataclass(frozen=True)
@@ -392,6 +393,7 @@ class DocumentResult:
     skipped: tuple[Skipped, ...] = ()
     error: InputError | None = None
     resolutions: Resolutions = field(default_factory=Resolutions)
+    suppressed: int = 0  # findings (and this file's error) accepted by the baseline, not shown
 
     @property
     def status(self) -> str:
@@ -410,3 +412,19 @@ class Report:
     @property
     def input_errors(self) -> int:
         return sum(1 for d in self.documents if d.error is not None)
+
+    @property
+    def new_input_errors(self) -> int:
+        """Files that could not be read and that no baseline accepts."""
+        return sum(1 for d in self.documents if d.error is not None and not d.error.baselined)
+
+    @property
+    def suppressed(self) -> int:
+        """Findings and input errors left out because the baseline accepts them."""
+        return sum(d.suppressed for d in self.documents)
+
+    def to_json(self) -> str:
+        """The report as JSON text, schema ``refcheck/1`` (the ``--format json`` output)."""
+        from refcheck.report.json_report import render  # the reporter imports this module
+
+        return render(self)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import multiprocessing.connection
 import sys
+import time
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import cast
 
 from refcheck.config import Settings
 from refcheck.errors import RefcheckError
@@ -32,8 +36,16 @@ from refcheck.model import (
     Skipped,
 )
 from refcheck.pdf import load
+from refcheck.policy import apply_policy
 from refcheck.resolve import resolve_documents
 from refcheck.rules import Rule, RuleInput, select_rules
+
+# connection.wait() may wake a little before its timeout; a worker that close to its deadline
+# has overrun it (otherwise a file taking just the budget would get a second chance).
+WAKE_SLACK_SECONDS = 0.01
+
+# Called after each file with (files done, files in all, the file's path).
+Progress = Callable[[int, int, str], None]
 
 
 def extract_document(path: Path, settings: Settings) -> Document:
@@ -100,7 +112,7 @@ def check_document(path: Path, settings: Settings) -> DocumentResult:
     """Extract and check one file offline, in this process (the benchmarks' unit of work)."""
     result = read_document(path, settings)
     selected = select_rules(settings.select, settings.ignore) if settings.run_rules else []
-    return apply_rules(result, [r for r in selected if not r.needs_network])
+    return apply_policy(apply_rules(result, [r for r in selected if not r.needs_network]), settings)
 
 
 def _skipped_checks(
@@ -138,13 +150,12 @@ def find_pdfs(paths: Iterable[Path]) -> Iterator[Path | DocumentResult]:
             yield _error(path, "not-found", f"{path}: no such file or directory")
 
 
-def check_paths(paths: Sequence[Path], settings: Settings) -> Report:
-    """Read every file in a guarded worker, resolve them together, then run the rules."""
+def check_paths(
+    paths: Sequence[Path], settings: Settings, progress: Progress | None = None
+) -> Report:
+    """Read every file in guarded workers, resolve them together, then run the rules."""
     rules = select_rules(settings.select, settings.ignore) if settings.run_rules else []
-    read: list[DocumentResult] = []
-    with GuardedWorker(settings) as worker:
-        for item in find_pdfs(paths):
-            read.append(item if isinstance(item, DocumentResult) else worker.check(item))
+    read = read_all(list(find_pdfs(paths)), settings, progress)
     if not settings.run_rules:
         return Report(documents=tuple(read))
     online = any(rule.needs_network for rule in rules)
@@ -154,7 +165,57 @@ def check_paths(paths: Sequence[Path], settings: Settings) -> Report:
         apply_rules(r, rules, next(resolved) if online and r.document is not None else None)
         for r in read
     ]
-    return Report(documents=tuple(results))
+    return Report(documents=tuple(apply_policy(r, settings) for r in results))
+
+
+def read_all(
+    items: Sequence[Path | DocumentResult], settings: Settings, progress: Progress | None = None
+) -> list[DocumentResult]:
+    """Read the files with ``settings.workers`` guarded workers; results in input order.
+
+    One parent thread waits on all workers' pipes at once, so a slow file holds up only its
+    own worker, and each worker keeps its own time budget and memory limit.
+    """
+    results: list[DocumentResult | None] = [
+        item if isinstance(item, DocumentResult) else None for item in items
+    ]
+    waiting = deque(i for i, item in enumerate(items) if not isinstance(item, DocumentResult))
+    done = 0
+
+    def finished(result: DocumentResult) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(items), result.path)
+
+    for known in results:
+        if known is not None:
+            finished(known)
+    workers = [GuardedWorker(settings) for _ in range(max(1, min(settings.workers, len(waiting))))]
+    busy: dict[GuardedWorker, int] = {}
+    with contextlib.ExitStack() as stack:
+        for worker in workers:
+            stack.enter_context(worker)
+        while waiting or busy:
+            for worker in workers:
+                if worker not in busy and waiting:
+                    busy[worker] = waiting.popleft()
+                    worker.submit(cast(Path, items[busy[worker]]))
+            ready = wait_for_workers(list(busy))
+            for worker in list(busy):
+                result = worker.collect(ready=worker in ready)
+                if result is not None:
+                    results[busy.pop(worker)] = result
+                    finished(result)
+    return [r for r in results if r is not None]
+
+
+def wait_for_workers(workers: Sequence[GuardedWorker]) -> set[GuardedWorker]:
+    """The workers with an answer, waiting at most until the first deadline."""
+    by_connection = {w.connection: w for w in workers if w.connection is not None}
+    timeout = max(0.0, min(w.deadline for w in workers) - time.monotonic())
+    ready = multiprocessing.connection.wait(list(by_connection), timeout)
+    return {by_connection[cast(Connection, c)] for c in ready}
 
 
 def _worker_main(connection: Connection, settings: Settings) -> None:
@@ -177,7 +238,11 @@ def _limit_memory(megabytes: int) -> None:
 
 
 class GuardedWorker:
-    """One child process that checks files in turn; replaced when it overruns or dies."""
+    """One child process that reads files in turn; replaced when it overruns or dies.
+
+    ``submit`` hands it a file, ``collect`` takes the result or declares the budget spent;
+    :func:`read_all` drives several at once.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -190,6 +255,8 @@ class GuardedWorker:
         )
         self.process: BaseProcess | None = None
         self.connection: Connection | None = None
+        self.path: Path | None = None  # the file being read
+        self.deadline = 0.0  # time.monotonic() by which it must answer
 
     def __enter__(self) -> GuardedWorker:
         return self
@@ -208,21 +275,32 @@ class GuardedWorker:
             self.connection = parent
         return self.connection
 
-    def check(self, path: Path) -> DocumentResult:
-        connection = self._start()
-        connection.send(path)
-        try:
-            if connection.poll(self.settings.timeout):
+    def submit(self, path: Path) -> None:
+        """Hand the worker a file; its time budget starts now."""
+        self.path = path
+        self.deadline = time.monotonic() + self.settings.timeout
+        self._start().send(path)
+
+    def collect(self, ready: bool) -> DocumentResult | None:
+        """The result when the worker answered or overran its budget; otherwise None."""
+        path, connection = self.path, self.connection
+        if path is None or connection is None:
+            raise RuntimeError("collect() before submit()")
+        if ready:
+            try:
                 result: DocumentResult = connection.recv()
+                self.path = None
                 return result
-        except (EOFError, OSError):
-            self._stop()
-            return _error(
-                path,
-                "crash",
-                f"{path}: the PDF parser crashed on this file; it may have run out of memory "
-                f"(limit {self.settings.memory_mb} MB, --memory-mb) or the file is hostile",
-            )
+            except (EOFError, OSError):
+                self._stop()
+                return _error(
+                    path,
+                    "crash",
+                    f"{path}: the PDF parser crashed on this file; it may have run out of memory "
+                    f"(limit {self.settings.memory_mb} MB, --memory-mb) or the file is hostile",
+                )
+        if time.monotonic() < self.deadline - WAKE_SLACK_SECONDS:
+            return None
         self._stop()
         return _error(
             path,
@@ -238,6 +316,7 @@ class GuardedWorker:
         if self.connection is not None:
             self.connection.close()
         self.process = self.connection = None
+        self.path = None
 
     def close(self) -> None:
         if self.connection is not None:

@@ -117,6 +117,7 @@ def test_json_report_follows_schema_refcheck_1(tmp_path: Path) -> None:
         "errors": 0,
         "warnings": 1,
         "info": 0,
+        "suppressed": 0,
     }
 
 

@@ -8,7 +8,7 @@ from refcheck.report import json_report, text
 FORMATS = ("text", "json")
 
 
-def render(report: Report, fmt: str, color: bool = False) -> str:
+def render(report: Report, fmt: str, color: bool = False, quiet: bool = False) -> str:
     if fmt == "json":
         return json_report.render(report)
-    return text.render(report, color=color)
+    return text.render(report, color=color, quiet=quiet)

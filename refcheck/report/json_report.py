@@ -35,6 +35,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             "errors": report.count(Severity.ERROR),
             "warnings": report.count(Severity.WARNING),
             "info": report.count(Severity.INFO),
+            "suppressed": report.suppressed,
         },
     }
 
@@ -49,7 +50,13 @@ def _document(result: DocumentResult) -> dict[str, Any]:
         "path": result.path,
         "status": result.status,
         "error": (
-            {"kind": result.error.kind, "message": result.error.message} if result.error else None
+            {
+                "kind": result.error.kind,
+                "message": result.error.message,
+                "baselined": result.error.baselined,
+            }
+            if result.error
+            else None
         ),
         "pages": document.pages if document else None,
         "metadata": _metadata(document.metadata) if document else None,

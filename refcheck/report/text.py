@@ -1,26 +1,62 @@
-"""Linter-style text: ``path:page: CODE severity message``, evidence indented, a summary."""
+"""Linter-style text: ``path:page: CODE severity message``, evidence indented, a summary.
+
+With more than one document, a table with one row per document comes before the summary.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from refcheck.model import Finding, Report, Severity
+from refcheck.model import DocumentResult, Finding, Report, Severity
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
 
 
-def render(report: Report, color: bool = False) -> str:
+def render(report: Report, color: bool = False, quiet: bool = False) -> str:
+    """The findings; unless ``quiet``, then the table of documents and the summary line."""
     lines: list[str] = []
     for result in report.documents:
         if result.error is not None:
-            lines.append(f"{result.path}: could not be checked ({result.error.kind})")
+            known = ", accepted by the baseline" if result.error.baselined else ""
+            lines.append(f"{result.path}: could not be checked ({result.error.kind}{known})")
             continue
         for finding in result.findings:
             lines.extend(_finding(result.path, finding, color))
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+    if not quiet:
+        if len(report.documents) > 1:
+            lines.extend(documents_table(report))
+        lines.append(summary(report))
+    return "".join(line + "\n" for line in lines)
+
+
+def documents_table(report: Report) -> list[str]:
+    """One row per document: path, status, references, citations, findings by severity."""
+    header = ("path", "status", "references", "citations", "errors", "warnings", "info")
+    rows = [header, *(_row(result) for result in report.documents)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
+        cells += [cell.rjust(width) for cell, width in zip(row[2:], widths[2:], strict=True)]
+        return "  ".join(cells).rstrip()
+
+    return ["", *(line(row) for row in rows), ""]
+
+
+def _row(result: DocumentResult) -> tuple[str, ...]:
+    if result.document is None:
+        kind = result.error.kind if result.error is not None else "error"
+        return (result.path, kind, "-", "-", "-", "-", "-")
+    counts = [sum(1 for f in result.findings if f.severity is s) for s in Severity]
+    return (
+        result.path,
+        result.status,
+        str(len(result.document.references)),
+        str(len(result.document.citations)),
+        *map(str, counts),
+    )
 
 
 def _finding(path: str, finding: Finding, color: bool) -> list[str]:
@@ -62,4 +98,6 @@ def summary(report: Report) -> str:
     text = f"{checked} document{'s' if checked != 1 else ''} checked: " + ", ".join(counts)
     if report.input_errors:
         text += f"; {report.input_errors} could not be checked"
+    if report.suppressed:
+        text += f"; {report.suppressed} suppressed by the baseline"
     return text
