@@ -17,10 +17,11 @@ _LABELS = {
 
 
 def unanswered(registry: str, response: HttpResponse | HttpFailure, what: str = "") -> HttpFailure:
-    """"Crossref unreachable: HTTP 503 after 4 tries": no answer about the work, never "not found".
+    """A failure whose detail reads "Crossref unreachable: HTTP 503 after 4 tries".
 
-    An HTTP answer that is not the expected one (a 400, a garbage body: ``what``) is
-    "unreachable" too: the registry could not tell us anything.
+    It is no answer about the work and is never read as "not found". An HTTP answer that is
+    not the expected one (a 400, a garbage body: ``what``) is "unreachable" too: the registry
+    could not tell us anything.
     """
     if isinstance(response, HttpFailure):
         status, detail, http_status = response.status, response.detail, response.http_status
