@@ -41,9 +41,7 @@ def test_forty_dois_take_one_crossref_request(registry: FakeRegistry) -> None:
 
 def test_mailto_goes_in_the_parameters_and_the_user_agent(registry: FakeRegistry) -> None:
     registry.add_crossref_work(crossref_work(1))
-    resolve_documents(
-        [document(reference(1, doi="10.5555/test.1"))], settings_for(registry, None)
-    )
+    resolve_documents([document(reference(1, doi="10.5555/test.1"))], settings_for(registry, None))
     [sent] = registry.requests_to("crossref")
     assert sent.query["mailto"] == MAILTO
     assert f"mailto:{MAILTO}" in sent.headers["user-agent"]
@@ -178,7 +176,11 @@ def test_offline_sends_nothing_and_says_what_was_skipped(registry: FakeRegistry)
     assert registry.requests_log == []
     assert resolutions.references == ()
     checks = [s.check for s in resolutions.skipped]
-    assert checks == ["DOI001, DOI002, XREF001, XREF002, XREF003, RET001", "META001", "URL001, URL002"]
+    assert checks == [
+        "DOI001, DOI002, XREF001, XREF002, XREF003, RET001",
+        "META001",
+        "URL001, URL002",
+    ]
     assert all("offline" in s.reason for s in resolutions.skipped)
 
 
