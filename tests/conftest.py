@@ -46,8 +46,10 @@ OFFLINE_ENVIRONMENT = {
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _no_real_registries() -> Iterator[None]:
+def _no_real_registries(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         for name, value in OFFLINE_ENVIRONMENT.items():
             patch.setenv(name, value)
+        # The lookup cache of CLI runs goes to a temporary directory, not the user's.
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
         yield
