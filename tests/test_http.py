@@ -229,6 +229,16 @@ def test_a_url_that_cannot_be_sent_fails_at_once(url: str) -> None:
     assert answer.detail.startswith("invalid URL")
 
 
+def test_a_tls_failure_is_unreachable_and_not_retried(registry: FakeRegistry) -> None:
+    plain_http = registry.web_url.replace("http://", "https://")  # no TLS on that port
+    with client() as http:
+        answer = http.request("GET", f"{plain_http}/")
+        assert http.requests_sent == 1
+    assert isinstance(answer, HttpFailure)
+    assert answer.status is LookupStatus.UNREACHABLE
+    assert answer.detail.startswith("TLS failed")
+
+
 def test_a_name_that_never_resolves_is_a_dns_failure_at_once() -> None:
     started = time.monotonic()
     with client() as http:

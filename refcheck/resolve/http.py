@@ -320,6 +320,8 @@ class HttpClient:
         except (requests.TooManyRedirects, requests.exceptions.InvalidURL, ValueError) as exc:
             # a redirect loop or a URL that cannot be sent: asking again gives the same
             return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, _unsendable(exc)))
+        except requests.exceptions.SSLError as exc:  # a bad certificate stays bad: no retry
+            return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, f"TLS failed: {_reason(exc)}"))
         except requests.Timeout:
             failure = HttpFailure(LookupStatus.TIMEOUT, f"timed out after {self.timeout:g} s")
             return _Attempt(failure, retry_status=LookupStatus.TIMEOUT)
