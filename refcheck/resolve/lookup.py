@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from refcheck.model import DoiLookup, LookupStatus, UrlCheck, WorkRecord
+from refcheck.resolve import NO_NETWORK
 from refcheck.resolve.cache import FOUND_TTL, NOT_FOUND_TTL, UPDATES_TTL, Cache
 from refcheck.resolve.crossref import BATCH_SIZE, Candidate, Crossref, DoiAnswer
 from refcheck.resolve.datacite import DataCite
@@ -215,8 +216,8 @@ class Lookups:
     ) -> dict[str, UrlCheck]:
         checks: dict[str, UrlCheck] = {}
         fresh = {url: p.result() for url, p in started.items() if not isinstance(p, UrlCheck)}
-        # On a machine without network every host name fails to resolve: that says nothing
-        # about the links. A name that does not resolve is broken only when something answered.
+        # Without network no host name resolves: that says nothing about the links. A name
+        # that does not resolve is broken only when some host answered in this run.
         network_up = self._registries_answered() or any(
             check.http_status is not None for check in fresh.values()
         )
@@ -252,11 +253,10 @@ class Lookups:
 
 
 def _no_network(check: UrlCheck) -> UrlCheck:
-    """A host that does not resolve when no host answered at all: could not tell."""
+    """A host name that did not resolve while no host answered at all: not checked."""
     if check.status is not LookupStatus.NOT_FOUND or check.http_status is not None:
         return check
-    detail = f"{check.detail}; no host answered in this run: the network may be down"
-    return UrlCheck(check.url, LookupStatus.UNREACHABLE, detail=detail)
+    return UrlCheck(check.url, LookupStatus.SKIPPED, detail=NO_NETWORK)
 
 
 def _crossref_lookup(doi: str, answer: WorkRecord | HttpFailure) -> DoiLookup:
