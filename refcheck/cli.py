@@ -149,6 +149,47 @@ def _report_input_errors(report: Report) -> None:
             typer.echo(f"refcheck: error: {result.error.message}", err=True)
 
 
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Cache directory (default: the user cache directory)."),
+]
+
+MailtoOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mailto",
+        envvar="REFCHECK_MAILTO",
+        help="Your e-mail address, sent to Crossref as its polite pool asks.",
+    ),
+]
+CrossrefUrlOpt = Annotated[
+    str | None,
+    typer.Option("--crossref-url", envvar="REFCHECK_CROSSREF_URL", help="Crossref API base URL."),
+]
+DataciteUrlOpt = Annotated[
+    str | None,
+    typer.Option("--datacite-url", envvar="REFCHECK_DATACITE_URL", help="DataCite API base URL."),
+]
+DoiUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--doi-url",
+        envvar="REFCHECK_DOI_URL",
+        help="DOI resolver base URL (agency lookups and content negotiation).",
+    ),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the lookup cache.")
+]
+HttpTimeoutOpt = Annotated[
+    float | None,
+    typer.Option("--http-timeout", min=0.1, help="Seconds allowed for one HTTP request."),
+]
+NoUrlsOpt = Annotated[
+    bool, typer.Option("--no-urls", envvar="REFCHECK_NO_URLS", help="Do not check cited URLs.")
+]
+
+
 @app.command()
 def check(
     paths: PathsArg,
@@ -181,6 +222,14 @@ def check(
     memory_mb: MemoryOpt = None,
     workers: WorkersOpt = None,
     config: ConfigOpt = None,
+    mailto: MailtoOpt = None,
+    crossref_url: CrossrefUrlOpt = None,
+    datacite_url: DataciteUrlOpt = None,
+    doi_url: DoiUrlOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    http_timeout: HttpTimeoutOpt = None,
+    no_urls: NoUrlsOpt = False,
     baseline: Annotated[
         Path | None,
         typer.Option("--baseline", help="Report only findings that are not in this baseline."),
@@ -201,6 +250,15 @@ def check(
         "memory_mb": memory_mb,
         "workers": workers,
         "debug": debug or None,
+        "quiet": quiet or None,
+        "mailto": mailto or None,
+        "crossref_url": crossref_url,
+        "datacite_url": datacite_url,
+        "doi_url": doi_url,
+        "cache_dir": str(cache_dir) if cache_dir else None,
+        "use_cache": False if no_cache else None,
+        "http_timeout": http_timeout,
+        "check_urls": False if no_urls else None,
     }
     settings = _settings(flags, config)
     known = _load_baseline(baseline) if baseline is not None else None
@@ -305,10 +363,6 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. META00
 
 cache_app = typer.Typer(no_args_is_help=True, help="The cache of registry and URL lookups.")
 app.add_typer(cache_app, name="cache")
-CacheDirOpt = Annotated[
-    Path | None,
-    typer.Option("--cache-dir", help="Cache directory (default: the user cache directory)."),
-]
 
 
 @cache_app.command("info")

@@ -31,7 +31,7 @@ else:
 CONFIG_FILE = "refcheck.toml"
 PYPROJECT = "pyproject.toml"
 # Not settings of a project: how one run is debugged, and what `refcheck extract` switches off.
-INTERNAL_FIELDS = frozenset({"debug", "run_rules"})
+INTERNAL_FIELDS = frozenset({"debug", "run_rules", "quiet"})
 NEGATABLE_PREFIXES = ("use_", "check_")
 # Every number must be positive; these need more to be usable.
 MINIMUMS: Mapping[str, float] = {"memory_mb": 256, "timeout": 1, "max_pages": 1, "workers": 1}

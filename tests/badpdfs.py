@@ -32,14 +32,14 @@ GOOD_DOI = "10.5555/good.2020.1"
 GOOD_TITLE = "Budgets for Hostile Input in Citation Checkers"
 
 # spin.pdf: one page whose content stream repeats SPIN_OPERATORS (a 1 pt square path that is
-# ended without being painted) about ten million times. PDFium parses it for seconds (8 to 10 s
-# on the 2-core machine this was tuned on) but creates no page object, so it needs little memory
-# beyond the 125 MB of decompressed stream (the reading process peaks near 270 MB); the file is
-# 250 kB because the stream compresses well. Of the operators tried, this one costs PDFium the
-# most time per byte.
+# ended without being painted) about thirty million times. PDFium parses it for seconds (about
+# 9 s on an idle 2-core machine; 120 chunks took only 3 s there, too close to the tests' 2-3 s
+# budgets) but creates no page object, so it needs little memory beyond the 375 MB of
+# decompressed stream; the file is small because the stream compresses well. Of the operators
+# tried, this one costs PDFium the most time per byte.
 SPIN_OPERATORS = b"0 0 1 1 re n "
 SPIN_CHUNK_REPEAT = 80_000  # about 1 MB
-SPIN_CHUNKS = 120
+SPIN_CHUNKS = 360
 HUGE_PAGES = 600
 
 BODY = (
