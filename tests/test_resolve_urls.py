@@ -8,7 +8,7 @@ import pytest
 
 from refcheck.model import LookupStatus, UrlCheck
 from refcheck.resolve import resolve_documents
-from refcheck.resolve.urls import doi_of_link, url_not_checked
+from refcheck.resolve.urls import doi_of_link, fetchable, url_not_checked
 from tests.registry.server import FakeRegistry
 from tests.resolve_helpers import document, reference, settings_for
 
@@ -135,3 +135,10 @@ def test_which_links_are_not_fetched() -> None:
     assert doi_of_link("https://example.org/10.1000/abc") is None
     assert url_not_checked("ftp://example.org/data", (), ()) is not None
     assert url_not_checked("https://example.org/data", ("https://example.org/*",), ()) is None
+
+
+def test_bare_www_address_is_fetched_over_http() -> None:
+    assert fetchable("www.emro.who.int") == "http://www.emro.who.int"
+    assert fetchable("https://www.who.int/x") == "https://www.who.int/x"
+    assert url_not_checked("www.emro.who.int", (), ()) is None
+    assert url_not_checked("emro.who.int/report", (), ()) is not None

@@ -15,7 +15,7 @@ from refcheck.extract.identifiers import normalize_doi
 from refcheck.model import LookupStatus, UrlCheck
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 
-__all__ = ["DOI_HOSTS", "check_url", "doi_of_link", "url_not_checked"]
+__all__ = ["DOI_HOSTS", "check_url", "doi_of_link", "fetchable", "url_not_checked"]
 
 DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 _GONE = frozenset({404, 410})
@@ -27,9 +27,17 @@ def doi_of_link(url: str) -> str | None:
     return normalize_doi(url) if host.lower() in DOI_HOSTS else None
 
 
+def fetchable(url: str) -> str:
+    """The address to fetch: a host printed without a scheme ("www.who.int/x") is fetched
+    over http, as a browser would."""
+    if "://" not in url and url.lower().startswith("www."):
+        return f"http://{url}"
+    return url
+
+
 def url_not_checked(url: str, allow: Sequence[str], deny: Sequence[str]) -> str | None:
     """Why ``url`` is not fetched (a doi.org link, a denied pattern …), or None to fetch it."""
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    if urlsplit(fetchable(url)).scheme.lower() not in ("http", "https"):
         return "only http and https addresses are checked"
     if doi_of_link(url) is not None:
         return "a doi.org link: checked as a DOI"
@@ -43,22 +51,23 @@ def url_not_checked(url: str, allow: Sequence[str], deny: Sequence[str]) -> str 
 
 def check_url(client: HttpClient, url: str) -> UrlCheck:
     """HEAD, then GET when HEAD gets an error (refused, or a 404 a GET may contradict)."""
-    response = _fetch(client, "HEAD", url)
+    address = fetchable(url)
+    response = _fetch(client, "HEAD", address)
     if isinstance(response, HttpResponse) and response.status >= 400:
-        response = _fetch(client, "GET", url)
-    return _classify(url, response)
+        response = _fetch(client, "GET", address)
+    return _classify(url, address, response)
 
 
 def _fetch(client: HttpClient, method: str, url: str) -> HttpResponse | HttpFailure:
     return client.request(method, url, stop_on_forbidden=False, allow_redirects=True)
 
 
-def _classify(url: str, response: HttpResponse | HttpFailure) -> UrlCheck:
+def _classify(url: str, address: str, response: HttpResponse | HttpFailure) -> UrlCheck:
     if isinstance(response, HttpFailure):
         if response.dns_failure:
             return UrlCheck(url, LookupStatus.NOT_FOUND, detail=response.detail)
         return UrlCheck(url, response.status, response.http_status, detail=response.detail)
-    final = response.url if response.url != url else None
+    final = response.url if response.url != address else None
     status = response.status
     if status < 400:
         return UrlCheck(url, LookupStatus.RESOLVED, status, final)
