@@ -102,6 +102,7 @@ def test_json_report_follows_schema_refcheck_1(tmp_path: Path) -> None:
         "pages",
         "metadata",
         "references",
+        "registered",
         "citations",
         "findings",
         "skipped",

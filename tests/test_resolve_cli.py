@@ -50,3 +50,15 @@ def test_mailto_flag_reaches_crossref(registry: FakeRegistry) -> None:
     _check(registry, "--mailto=someone@example.org")
     sent = registry.requests_to("crossref")
     assert sent and all(r.query["mailto"] == "someone@example.org" for r in sent)
+
+
+def test_json_carries_what_the_registries_said(registry: FakeRegistry) -> None:
+    registry.faults("crossref").status = 500
+    document = _check(registry, "--http-timeout=2", "--no-urls")
+    references = document["references"]
+    assert isinstance(references, list)
+    searched = [r["resolution"]["search"] for r in references if r["resolution"]["search"]]
+    assert searched, "article references without a DOI are searched"
+    assert {s["status"] for s in searched} <= {"unreachable", "skipped"}
+    assert all(s["record"] is None and s["detail"] for s in searched)
+    assert document["registered"] is None  # the paper prints no DOI of its own

@@ -13,12 +13,16 @@ from refcheck.model import (
     Citation,
     Document,
     DocumentResult,
+    DoiLookup,
     Finding,
     Linking,
     PaperMetadata,
     Reference,
+    ReferenceResolution,
     Report,
+    Resolutions,
     Severity,
+    WorkRecord,
 )
 
 SCHEMA = "refcheck/1"
@@ -60,7 +64,10 @@ def _document(result: DocumentResult) -> dict[str, Any]:
         ),
         "pages": document.pages if document else None,
         "metadata": _metadata(document.metadata) if document else None,
-        "references": [_reference(r) for r in document.references] if document else [],
+        "references": (
+            [_reference(r, result.resolutions) for r in document.references] if document else []
+        ),
+        "registered": _doi_lookup(result.resolutions.own),
         "citations": [_citation(c, result.linking) for c in document.citations] if document else [],
         "findings": [_finding(f) for f in result.findings],
         "skipped": [{"check": s.check, "reason": s.reason} for s in result.skipped],
@@ -92,7 +99,7 @@ def _metadata(metadata: PaperMetadata) -> dict[str, Any]:
     }
 
 
-def _reference(reference: Reference) -> dict[str, Any]:
+def _reference(reference: Reference, resolutions: Resolutions) -> dict[str, Any]:
     return {
         "id": reference.id,
         "label": reference.label,
@@ -115,6 +122,74 @@ def _reference(reference: Reference) -> dict[str, Any]:
         "urls": list(reference.urls),
         "publisher": reference.publisher,
         "type": reference.type,
+        "resolution": _resolution(resolutions.of_reference(reference.id)),
+    }
+
+
+def _resolution(resolution: ReferenceResolution | None) -> dict[str, Any] | None:
+    """What the registries and the web said about a reference; null when nothing was asked."""
+    if resolution is None:
+        return None
+    search = resolution.search
+    return {
+        "doi": _doi_lookup(resolution.doi),
+        "search": None
+        if search is None
+        else {
+            "status": search.status.value,
+            "record": _record(search.record),
+            "agreeing": list(search.agreeing),
+            "candidates": search.candidates,
+            "detail": search.detail,
+        },
+        "urls": [
+            {
+                "url": check.url,
+                "status": check.status.value,
+                "http_status": check.http_status,
+                "final_url": check.final_url,
+                "detail": check.detail,
+            }
+            for check in resolution.urls
+        ],
+    }
+
+
+def _doi_lookup(lookup: DoiLookup | None) -> dict[str, Any] | None:
+    if lookup is None:
+        return None
+    return {
+        "doi": lookup.doi,
+        "status": lookup.status.value,
+        "agency": lookup.agency,
+        "record": _record(lookup.record),
+        "detail": lookup.detail,
+    }
+
+
+def _record(record: WorkRecord | None) -> dict[str, Any] | None:
+    if record is None:
+        return None
+    return {
+        "doi": record.doi,
+        "source": record.source,
+        "title": record.title,
+        "authors": [
+            {"family": a.family, "given": a.given, "organization": a.organization}
+            for a in record.authors
+        ],
+        "container": record.container,
+        "volume": record.volume,
+        "issue": record.issue,
+        "pages": record.pages,
+        "year": record.year,
+        "print_year": record.print_year,
+        "online_year": record.online_year,
+        "type": record.type,
+        "updates": [
+            {"type": u.type, "doi": u.doi, "label": u.label, "source": u.source, "date": u.date}
+            for u in record.updates
+        ],
     }
 
 
