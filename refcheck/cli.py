@@ -36,6 +36,11 @@ app = typer.Typer(
 class OutputFormat(str, enum.Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+    github = "github"
+    html = "html"
 
 
 class FailOn(str, enum.Enum):

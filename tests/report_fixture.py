@@ -109,15 +109,24 @@ def _online_document() -> DocumentResult:
     )
     record = WorkRecord(doi="10.5555/ok.1", source="crossref", title="Verified work", year="2018")
     year_record = WorkRecord(doi="10.5555/year.2", source="crossref", year="2020")
+    crossref = "crossref"
     resolutions = Resolutions(
-        own=DoiLookup("10.5555/jex.2023.7", LookupStatus.RESOLVED, "crossref", registered),
+        own=DoiLookup("10.5555/jex.2023.7", LookupStatus.RESOLVED, crossref, registered),
         references=(
-            ReferenceResolution("R1", doi=DoiLookup("10.5555/ok.1", LookupStatus.RESOLVED, "crossref", record)),
-            ReferenceResolution("R2", doi=DoiLookup("10.5555/year.2", LookupStatus.RESOLVED, "crossref", year_record)),
-            ReferenceResolution("R3", doi=DoiLookup("10.5555/missing.3", LookupStatus.NOT_FOUND, detail="HTTP 404")),
-            ReferenceResolution("R4", search=SearchLookup(LookupStatus.TIMEOUT, detail="no answer in 10 s")),
+            ReferenceResolution(
+                "R1", DoiLookup(record.doi, LookupStatus.RESOLVED, crossref, record)
+            ),
+            ReferenceResolution(
+                "R2", DoiLookup(year_record.doi, LookupStatus.RESOLVED, crossref, year_record)
+            ),
+            ReferenceResolution(
+                "R3", DoiLookup("10.5555/missing.3", LookupStatus.NOT_FOUND, detail="HTTP 404")
+            ),
+            ReferenceResolution(
+                "R4", search=SearchLookup(LookupStatus.TIMEOUT, detail="no answer in 10 s")
+            ),
         ),
-    )  # fmt: skip
+    )
     findings = (
         Finding(
             code="META001",
@@ -129,12 +138,17 @@ def _online_document() -> DocumentResult:
                 "field": "volume",
                 "values": ["7", "9"],
                 "statements": [
-                    {"value": s.value, "normalized": s.normalized, "page": s.page,
-                     "source": s.source, "text": s.line}
+                    {
+                        "value": s.value,
+                        "normalized": s.normalized,
+                        "page": s.page,
+                        "source": s.source,
+                        "text": s.line,
+                    }
                     for s in statements[:3]
                 ],
-            },  # fmt: skip
-            fix="State the volume as VII everywhere (or correct it if the registered value differs)",
+            },
+            fix="State the volume as VII everywhere",
         ),
         Finding(
             code="DOI001",

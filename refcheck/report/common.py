@@ -31,6 +31,12 @@ _OFFLINE_CODES = frozenset(rule.code for rule in ALL_RULES if not rule.needs_net
 _SECTION = re.compile(r"^(What it does|Why it matters|Example|Fix):\s*$", re.M)
 
 
+def counted(number: int, severity: Severity) -> str:
+    """ "1 error", "2 warnings", "3 info"."""
+    noun = SEVERITY_TITLES[severity].lower()
+    return f"{number} {noun[:-1] if number == 1 and noun.endswith('s') else noun}"
+
+
 def by_severity(findings: Sequence[Finding]) -> list[tuple[Severity, list[Finding]]]:
     """Findings grouped from the most to the least severe, each group in report order."""
     return [
@@ -41,13 +47,12 @@ def by_severity(findings: Sequence[Finding]) -> list[tuple[Severity, list[Findin
 
 
 def rule_sections(rule: type[Rule]) -> dict[str, str]:
-    """The rule's docstring split into its summary and the sections What it does … Fix."""
-    text = rule.documentation()
-    parts = _SECTION.split(text)
-    sections = {"summary": " ".join(parts[0].split())}
-    for title, body in zip(parts[1::2], parts[2::2], strict=True):
-        sections[title] = " ".join(body.split())
-    return sections
+    """The sections What it does … Fix of the rule's docstring, each as one paragraph."""
+    parts = _SECTION.split(rule.documentation())
+    return {
+        title: " ".join(body.split())
+        for title, body in zip(parts[1::2], parts[2::2], strict=True)
+    }
 
 
 def fingerprint(path: str, finding: Finding) -> str:
@@ -107,7 +112,9 @@ def comparisons(evidence: Mapping[str, Any]) -> list[Comparison]:
     source = plain(evidence.get("source")) if "source" in evidence else ""
     if "found" in evidence and "expected" in evidence:
         field = plain(evidence.get("field", "value"))
-        rows.append(Comparison(field, plain(evidence["found"]), plain(evidence["expected"]), source))
+        rows.append(
+            Comparison(field, plain(evidence["found"]), plain(evidence["expected"]), source)
+        )
     for key, value in evidence.items():
         if isinstance(value, Mapping) and "found" in value and "expected" in value:
             rows.append(
@@ -153,9 +160,7 @@ class ReferenceStatus:
 
 
 def reference_status(result: DocumentResult, reference: Reference) -> ReferenceStatus:
-    codes = tuple(
-        dict.fromkeys(f.code for f in result.findings if f.reference_id == reference.id)
-    )
+    codes = tuple(dict.fromkeys(f.code for f in result.findings if f.reference_id == reference.id))
     resolution = result.resolutions.of_reference(reference.id)
     status, detail = _lookup_status(resolution)
     disagreeing = any(code not in _OFFLINE_CODES for code in codes)

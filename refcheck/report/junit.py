@@ -32,8 +32,8 @@ def render(report: Report, rules: Sequence[type[Rule]] | None = None) -> str:
         root.set(key, str(value))
     for element in root.iter():
         element.text = _xml(element.text) if element.text else element.text
-        for key, value in element.attrib.items():
-            element.set(key, _xml(value))
+        for name, attribute in element.attrib.items():
+            element.set(name, _xml(attribute))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 

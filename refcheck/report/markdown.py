@@ -13,11 +13,13 @@ from __future__ import annotations
 import html
 import re
 
-from refcheck.model import DocumentResult, Finding, Report, Severity
+from refcheck.model import DocumentResult, Finding, Report
 from refcheck.report.common import (
+    SEVERITIES,
     SEVERITY_TITLES,
     by_severity,
     comparisons,
+    counted,
     other_evidence,
     statements,
 )
@@ -36,13 +38,10 @@ def escape(text: str) -> str:
 
 
 def render(report: Report) -> str:
-    counts = ", ".join(
-        _counted(report.count(severity), noun)
-        for severity, noun in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"))
-    )
-    counts += f", {report.count(Severity.INFO)} info"
+    counts = ", ".join(counted(report.count(s), s) for s in SEVERITIES)
     checked = len(report.documents) - report.input_errors
-    head = [f"## refcheck: {counts} in {_counted(checked, 'checked document')}"]
+    documents = "checked document" if checked == 1 else "checked documents"
+    head = [f"## refcheck: {counts} in {checked} {documents}"]
     if report.input_errors:
         head[0] += f" ({report.input_errors} could not be checked)"
     head += ["", *_table(report), ""]
@@ -130,11 +129,9 @@ def _evidence(finding: Finding) -> list[str]:
             for s in stated
         ]
         rows.append("")
-    rows += [f"  - {escape(key)}: {escape(value)}" for key, value in other_evidence(finding.evidence)]
+    rows += [
+        f"  - {escape(key)}: {escape(value)}" for key, value in other_evidence(finding.evidence)
+    ]
     while rows and not rows[-1]:
         rows.pop()
     return rows
-
-
-def _counted(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

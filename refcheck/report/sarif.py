@@ -63,13 +63,14 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 def _rule(rule: type[Rule]) -> dict[str, Any]:
     sections = rule_sections(rule)
-    markdown = [f"**{sections['summary']}.**"]
+    summary = rule.summary() + "."
+    markdown = [f"**{summary}**"]
     markdown += [f"### {title}\n\n{sections[title]}" for title in SECTIONS if title in sections]
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": sections["summary"] + "."},
-        "fullDescription": {"text": sections.get("What it does", sections["summary"])},
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": sections.get("What it does", summary)},
         "help": {"text": rule.documentation(), "markdown": "\n\n".join(markdown)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
