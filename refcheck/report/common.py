@@ -50,8 +50,7 @@ def rule_sections(rule: type[Rule]) -> dict[str, str]:
     """The sections What it does … Fix of the rule's docstring, each as one paragraph."""
     parts = _SECTION.split(rule.documentation())
     return {
-        title: " ".join(body.split())
-        for title, body in zip(parts[1::2], parts[2::2], strict=True)
+        title: " ".join(body.split()) for title, body in zip(parts[1::2], parts[2::2], strict=True)
     }
 
 
@@ -165,7 +164,7 @@ def reference_status(result: DocumentResult, reference: Reference) -> ReferenceS
     status, detail = _lookup_status(resolution)
     disagreeing = any(code not in _OFFLINE_CODES for code in codes)
     if status == "verified" and disagreeing:
-        status = "mismatch"
+        status, detail = "mismatch", "the registered record differs from the reference"
     return ReferenceStatus(status, detail, codes)
 
 

@@ -155,7 +155,11 @@ def _document(index: int, result: DocumentResult) -> str:
                 _severity_group(index, severity, findings)
                 for severity, findings in by_severity(result.findings)
             ),
-            "" if result.findings else "<p>No findings.</p>",
+            (
+                '<p class="none-shown muted" hidden>No finding here matches the filters.</p>'
+                if result.findings
+                else "<p>No findings.</p>"
+            ),
             _references(index, result),
             _skipped(result),
             "</section>",

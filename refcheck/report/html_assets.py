@@ -93,6 +93,13 @@ SCRIPT = """
       group.hidden = count === 0;
       group.querySelector(".shown").textContent = String(count);
     });
+    document.querySelectorAll(".document").forEach(function (section) {
+      var none = section.querySelector(".none-shown");
+      if (none) {
+        none.hidden = section.querySelector(".finding:not([hidden])") !== null ||
+          section.querySelector(".finding") === null;
+      }
+    });
     status.textContent = "Showing " + shown + " of " + findings.length + " findings";
   }
   boxes.forEach(function (box) { box.addEventListener("change", apply); });
