@@ -50,11 +50,11 @@ def render(report: Report) -> str:
     left_out = 0
     for document in report.documents:
         for block in _document(document):
-            if size + len(block) > MAX_CHARACTERS:
-                left_out += block.count("\n- **")
+            if size + len(block) + 1 > MAX_CHARACTERS:
+                left_out += block.startswith("- **")
                 continue
             parts.append(block)
-            size += len(block)
+            size += len(block) + 1  # the newline that joins the blocks
     if left_out:
         parts.append(f"_{left_out} more findings left out to stay within GitHub's size limit._\n")
     return "\n".join(parts)
