@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from refcheck.cli import app
@@ -101,6 +103,17 @@ def test_markdown_escapes_markup_table_cells_and_mentions() -> None:
     assert "<script" not in text and "<img" not in text
     table_rows = [line for line in text.splitlines() if line.startswith("| papers/")]
     assert [row.count(" | ") for row in table_rows] == [6, 6, 1 + 5]
+
+
+def test_markdown_renders_hostile_text_literally_in_a_commonmark_renderer() -> None:
+    renderer = MarkdownIt("commonmark", {"html": True}).enable("table")
+    page = renderer.render(markdown.render(fixture_report()))
+    tags = {tag for tag, _ in _tags(page)}
+    assert tags <= {"h2", "h3", "h4", "p", "strong", "ul", "li", "details", "summary", "table",
+                    "thead", "tbody", "tr", "th", "td"}  # fmt: skip
+    assert HOSTILE in unescape(page)
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    assert {row.count("<td") for row in rows if "<td" in row} <= {4, 7}
 
 
 def test_markdown_stays_within_the_comment_size_limit() -> None:

@@ -99,13 +99,18 @@ def _document(document: DocumentResult) -> list[str]:
 
 
 def _finding(finding: Finding) -> str:
+    """A list item; the fix and the evidence are paragraphs of it, each after a blank line.
+
+    The blank line after ``</details>`` ends GitHub's raw-HTML block, so what follows is
+    Markdown again.
+    """
     where = f" (page {finding.page})" if finding.page is not None else ""
     lines = [f"- **{finding.code}** {escape(finding.name)}{where}: {escape(finding.message)}"]
+    if finding.fix:
+        lines += ["", f"  **Fix:** {escape(finding.fix)}"]
     evidence = _evidence(finding)
     if evidence:
-        lines += ["  <details><summary>Evidence</summary>", "", *evidence, "", "  </details>"]
-    if finding.fix:
-        lines.append(f"  Fix: {escape(finding.fix)}")
+        lines += ["", "  <details><summary>Evidence</summary>", "", *evidence, "", "  </details>"]
     return "\n".join(lines) + "\n"
 
 
