@@ -32,7 +32,7 @@ _SECTION = re.compile(r"^(What it does|Why it matters|Example|Fix):\s*$", re.M)
 
 
 def counted(number: int, severity: Severity) -> str:
-    """ "1 error", "2 warnings", "3 info"."""
+    """A count in words: 1 error, 2 warnings, 3 info."""
     noun = SEVERITY_TITLES[severity].lower()
     return f"{number} {noun[:-1] if number == 1 and noun.endswith('s') else noun}"
 
