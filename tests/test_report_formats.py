@@ -56,6 +56,13 @@ def test_html_makes_no_request_at_view_time() -> None:
     assert policy is not None and policy.startswith("default-src 'none'")
 
 
+def test_html_tables_have_captions_and_inputs_have_labels() -> None:
+    page = html.render(fixture_report())
+    assert page.count("<table") == page.count("<caption>") > 0
+    assert page.count("<input ") == page.count("<label><input ") > 0
+    assert '<html lang="en">' in page
+
+
 def test_html_doi_link_percent_encodes_markup_in_a_doi() -> None:
     links = [a["href"] for t, a in _tags(html.render(fixture_report())) if t == "a"]
     assert "https://doi.org/10.5555/%3Cb%3Ex" in links

@@ -306,7 +306,7 @@ def _references(index: int, result: DocumentResult) -> str:
         css = "status-" + state.status.replace(" ", "-")
         rows.append(
             f"<tr><td>{_e(reference.label or reference.id)}</td><td>{_e(reference.raw)}</td>"
-            f'<td>{doi}</td><td class="{css}" title="{_e(state.detail)}">'
+            f'<td>{doi}</td><td class="{css}"">'
             f'<strong>{_e(state.status)}</strong><br><span class="muted">{_e(state.detail)}'
             f"</span></td><td>{codes}</td></tr>"
         )
