@@ -27,7 +27,7 @@ from refcheck.pipeline import check_paths
 from refcheck.report import render
 from refcheck.report.extract import render_extraction
 from refcheck.resolve.cache import Cache, CacheInfo, cache_file
-from refcheck.rules import ALL_RULES, rule_by_code
+from refcheck.rules import ALL_RULES, rule_by_code, select_rules
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -41,6 +41,11 @@ app = typer.Typer(
 class OutputFormat(str, enum.Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+    github = "github"
+    html = "html"
 
 
 class FailOn(str, enum.Enum):
@@ -269,7 +274,8 @@ def check(
         report = apply_baseline(report, known)
     _report_input_errors(report)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    _write(render(report, output_format.value, color=color, quiet=quiet), output)
+    rules = select_rules(settings.select, settings.ignore)
+    _write(render(report, output_format.value, color=color, quiet=quiet, rules=rules), output)
     accepted = write_baseline is not None
     raise typer.Exit(EXIT_CLEAN if accepted else exit_code(report, settings.fail_on))
 

@@ -15,7 +15,8 @@ _BOLD = "\033[1m"
 
 
 def render(report: Report, color: bool = False, quiet: bool = False) -> str:
-    """The findings; unless ``quiet``, then the table of documents and the summary line."""
+    """The findings; unless ``quiet``, the checks that could not be made, the table of
+    documents and the summary line."""
     lines: list[str] = []
     for result in report.documents:
         if result.error is not None:
@@ -24,6 +25,8 @@ def render(report: Report, color: bool = False, quiet: bool = False) -> str:
             continue
         for finding in result.findings:
             lines.extend(_finding(result.path, finding, color))
+        if not quiet:
+            lines.extend(f"{result.path}: skipped {s.check}: {s.reason}" for s in result.skipped)
     if not quiet:
         if len(report.documents) > 1:
             lines.extend(documents_table(report))

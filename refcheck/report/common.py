@@ -1,0 +1,189 @@
+"""What several reporters derive alike from a finished report: nothing here decides a finding."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from refcheck.model import (
+    DocumentResult,
+    Finding,
+    LookupStatus,
+    Reference,
+    ReferenceResolution,
+    Severity,
+)
+from refcheck.rules import ALL_RULES, Rule
+
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+SEVERITY_TITLES = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
+
+# Rules that need no network judge the paper itself; every other finding on a reference is a
+# disagreement with a registry (or a dead link), which is what "mismatch" means.
+_OFFLINE_CODES = frozenset(rule.code for rule in ALL_RULES if not rule.needs_network)
+
+_SECTION = re.compile(r"^(What it does|Why it matters|Example|Fix):\s*$", re.M)
+
+
+def counted(number: int, severity: Severity) -> str:
+    """A count in words: 1 error, 2 warnings, 3 info."""
+    noun = SEVERITY_TITLES[severity].lower()
+    return f"{number} {noun[:-1] if number == 1 and noun.endswith('s') else noun}"
+
+
+def by_severity(findings: Sequence[Finding]) -> list[tuple[Severity, list[Finding]]]:
+    """Findings grouped from the most to the least severe, each group in report order."""
+    return [
+        (severity, [f for f in findings if f.severity is severity])
+        for severity in SEVERITIES
+        if any(f.severity is severity for f in findings)
+    ]
+
+
+def rule_sections(rule: type[Rule]) -> dict[str, str]:
+    """The sections What it does … Fix of the rule's docstring, each as one paragraph."""
+    parts = _SECTION.split(rule.documentation())
+    return {
+        title: " ".join(body.split()) for title, body in zip(parts[1::2], parts[2::2], strict=True)
+    }
+
+
+def fingerprint(path: str, finding: Finding) -> str:
+    """A stable identity for a finding in one file: rule, file, what it is about, message.
+
+    The page is left out so that a re-typeset document keeps its fingerprints.
+    """
+    subject = finding.reference_id or finding.citation_id or ""
+    key = "\x1f".join((finding.code, path, subject, finding.message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def relative_uri(path: str) -> str:
+    """The path as a URI reference: relative (POSIX, percent-encoded) when the file is under
+    the working directory, as code scanning wants; a ``file:`` URI otherwise."""
+    if PureWindowsPath(path).drive:
+        return PureWindowsPath(path).as_uri()
+    posix = PurePosixPath(path.replace("\\", "/"))
+    if posix.is_absolute():
+        try:
+            posix = posix.relative_to(Path.cwd().as_posix())
+        except ValueError:
+            return posix.as_uri()
+    return quote(posix.as_posix())
+
+
+def doi_url(doi: str) -> str:
+    return "https://doi.org/" + quote(doi, safe="/:;()._-")
+
+
+def plain(value: Any) -> str:
+    """An evidence value as one line of text: lists joined, mappings as compact JSON."""
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)) and all(not isinstance(v, (Mapping, list)) for v in value):
+        return ", ".join(plain(v) for v in value)
+    if isinstance(value, (Mapping, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One "found vs expected" row of a finding's evidence."""
+
+    field: str
+    found: str
+    expected: str
+    source: str
+
+
+def comparisons(evidence: Mapping[str, Any]) -> list[Comparison]:
+    """Found-vs-expected rows: the top-level pair, or one per field of a nested mapping."""
+    rows = []
+    source = plain(evidence.get("source")) if "source" in evidence else ""
+    if "found" in evidence and "expected" in evidence:
+        field = plain(evidence.get("field", "value"))
+        rows.append(
+            Comparison(field, plain(evidence["found"]), plain(evidence["expected"]), source)
+        )
+    for key, value in evidence.items():
+        if isinstance(value, Mapping) and "found" in value and "expected" in value:
+            rows.append(
+                Comparison(
+                    key,
+                    plain(value["found"]),
+                    plain(value["expected"]),
+                    plain(value.get("source", source)),
+                )
+            )
+    return rows
+
+
+# Evidence keys that the comparison rows or the statement table already show.
+_SHOWN_ELSEWHERE = frozenset({"found", "expected", "field", "source", "statements", "values"})
+
+
+def other_evidence(evidence: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
+    """Evidence not shown as a comparison or a statement: key and one-line value."""
+    compared = bool(comparisons(evidence))
+    for key, value in evidence.items():
+        if isinstance(value, Mapping) and "found" in value and "expected" in value:
+            continue
+        if key in _SHOWN_ELSEWHERE and (compared or key in ("statements", "values")):
+            continue
+        yield key, plain(value)
+
+
+def statements(evidence: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    value = evidence.get("statements")
+    if not isinstance(value, list):
+        return []
+    return [s for s in value if isinstance(s, Mapping)]
+
+
+@dataclass(frozen=True)
+class ReferenceStatus:
+    """What the registries made of one reference: verified, mismatch, not found, skipped."""
+
+    status: str
+    detail: str
+    codes: tuple[str, ...]
+
+
+def reference_status(result: DocumentResult, reference: Reference) -> ReferenceStatus:
+    codes = tuple(dict.fromkeys(f.code for f in result.findings if f.reference_id == reference.id))
+    resolution = result.resolutions.of_reference(reference.id)
+    status, detail = _lookup_status(resolution)
+    disagreeing = any(code not in _OFFLINE_CODES for code in codes)
+    if status == "verified" and disagreeing:
+        status, detail = "mismatch", "the registered record differs from the reference"
+    return ReferenceStatus(status, detail, codes)
+
+
+def _lookup_status(resolution: ReferenceResolution | None) -> tuple[str, str]:
+    if resolution is None or (resolution.doi is None and resolution.search is None):
+        return "not checked", "no registry lookup was made (offline, or nothing to look up)"
+    doi, search = resolution.doi, resolution.search
+    doi_record = doi is not None and doi.record is not None
+    search_record = search is not None and search.record is not None
+    if doi is not None and doi.status is LookupStatus.NOT_FOUND:
+        if search_record:
+            return "mismatch", f"DOI {doi.doi} is not registered; a search found the work"
+        return "not found", f"DOI {doi.doi} is not registered"
+    if doi_record or (doi is not None and doi.status is LookupStatus.RESOLVED):
+        return "verified", f"DOI {doi.doi} resolves" if doi is not None else ""
+    if search_record:
+        return "verified", "found by bibliographic search"
+    lookups = [x for x in (doi, search) if x is not None]
+    if any(x.status in (LookupStatus.NOT_FOUND, LookupStatus.AMBIGUOUS) for x in lookups):
+        return "not found", "; ".join(x.detail for x in lookups if x.detail) or "no match"
+    reasons = "; ".join(f"{x.status.value}: {x.detail}".rstrip(": ") for x in lookups)
+    return "skipped", reasons

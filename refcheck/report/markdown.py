@@ -1,0 +1,142 @@
+"""GitHub-flavoured Markdown for pull-request comments and ``$GITHUB_STEP_SUMMARY``.
+
+A table with one row per document, then per document its findings grouped by severity, each
+with its evidence folded in ``<details>``. Text from the PDF is escaped twice over: HTML
+metacharacters become entities (GitHub renders inline HTML) and Markdown punctuation is
+backslash-escaped, so a title like ``*<b>x</b>*`` shows as typed, and "@name" gets an
+invisible word joiner so that it mentions nobody. Comments are limited to
+65,536 characters; past ``MAX_CHARACTERS`` the remaining findings are only counted.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from refcheck.model import DocumentResult, Finding, Report
+from refcheck.report.common import (
+    SEVERITIES,
+    SEVERITY_TITLES,
+    by_severity,
+    comparisons,
+    counted,
+    other_evidence,
+    statements,
+)
+
+MAX_CHARACTERS = 60_000
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|~#!])")
+_MENTION = re.compile(r"@(?=\w)")
+
+
+def escape(text: str) -> str:
+    """Inline text that renders literally: no markup, no line breaks, no table cell breaks."""
+    one_line = " ".join(str(text).split())
+    escaped = _PUNCTUATION.sub(r"\\\1", html.escape(one_line, quote=False))
+    # A word joiner after "@" keeps text from the PDF from notifying a GitHub user.
+    return _MENTION.sub("@\u2060", escaped)
+
+
+def render(report: Report) -> str:
+    counts = ", ".join(counted(report.count(s), s) for s in SEVERITIES)
+    checked = len(report.documents) - report.input_errors
+    documents = "checked document" if checked == 1 else "checked documents"
+    head = [f"## refcheck: {counts} in {checked} {documents}"]
+    if report.input_errors:
+        head[0] += f" ({report.input_errors} could not be checked)"
+    head += ["", *_table(report), ""]
+    parts = ["\n".join(head)]
+    size = len(parts[0])
+    left_out = 0
+    for document in report.documents:
+        for block in _document(document):
+            if size + len(block) + 1 > MAX_CHARACTERS:
+                left_out += block.startswith("- **")
+                continue
+            parts.append(block)
+            size += len(block) + 1  # the newline that joins the blocks
+    if left_out:
+        parts.append(f"_{left_out} more findings left out to stay within GitHub's size limit._\n")
+    return "\n".join(parts)
+
+
+def _table(report: Report) -> list[str]:
+    rows = [
+        "| Document | Status | References | Citations | Errors | Warnings | Info |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for document in report.documents:
+        if document.error is not None:
+            status = f"could not be checked: {escape(document.error.kind)}"
+            rows.append(f"| {escape(document.path)} | {status} | — | — | — | — | — |")
+            continue
+        checked = document.document
+        references = len(checked.references) if checked else 0
+        citations = len(checked.citations) if checked else 0
+        counts = [sum(1 for f in document.findings if f.severity is s) for s in SEVERITY_TITLES]
+        status = "❌ errors" if counts[0] else ("⚠️ warnings" if counts[1] else "✅ ok")
+        rows.append(
+            f"| {escape(document.path)} | {status} | {references} | {citations} | "
+            + " | ".join(str(c) for c in counts)
+            + " |"
+        )
+    return rows
+
+
+def _document(document: DocumentResult) -> list[str]:
+    """The document's heading, then one block per finding (blocks are what the limit drops)."""
+    heading = f"### {escape(document.path)}\n"
+    if document.error is not None:
+        return [heading, f"Could not be checked: {escape(document.error.message)}\n"]
+    blocks = [heading] if document.findings else [heading, "No findings.\n"]
+    for severity, findings in by_severity(document.findings):
+        blocks.append(f"#### {SEVERITY_TITLES[severity]} ({len(findings)})\n")
+        blocks.extend(_finding(finding) for finding in findings)
+    if document.skipped:
+        skipped = [f"- {escape(s.check)}: {escape(s.reason)}" for s in document.skipped]
+        blocks.append("Not checked:\n\n" + "\n".join(skipped) + "\n")
+    return blocks
+
+
+def _finding(finding: Finding) -> str:
+    """A list item; the fix and the evidence are paragraphs of it, each after a blank line.
+
+    The blank line after ``</details>`` ends GitHub's raw-HTML block, so what follows is
+    Markdown again.
+    """
+    where = f" (page {finding.page})" if finding.page is not None else ""
+    lines = [f"- **{finding.code}** {escape(finding.name)}{where}: {escape(finding.message)}"]
+    if finding.fix:
+        lines += ["", f"  **Fix:** {escape(finding.fix)}"]
+    evidence = _evidence(finding)
+    if evidence:
+        lines += ["", "  <details><summary>Evidence</summary>", "", *evidence, "", "  </details>"]
+    return "\n".join(lines) + "\n"
+
+
+def _evidence(finding: Finding) -> list[str]:
+    rows: list[str] = []
+    compared = comparisons(finding.evidence)
+    if compared:
+        rows += ["  | Field | Found | Expected | Source |", "  | --- | --- | --- | --- |"]
+        rows += [
+            f"  | {escape(c.field)} | {escape(c.found)} | {escape(c.expected)} | "
+            f"{escape(c.source)} |"
+            for c in compared
+        ]
+        rows.append("")
+    stated = statements(finding.evidence)
+    if stated:
+        rows += ["  | Value | Page | Source | Text |", "  | --- | ---: | --- | --- |"]
+        rows += [
+            f"  | {escape(str(s.get('value', '')))} | {escape(str(s.get('page') or '—'))} | "
+            f"{escape(str(s.get('source', '')))} | {escape(str(s.get('text', '')))} |"
+            for s in stated
+        ]
+        rows.append("")
+    rows += [
+        f"  - {escape(key)}: {escape(value)}" for key, value in other_evidence(finding.evidence)
+    ]
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
