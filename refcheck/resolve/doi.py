@@ -1,0 +1,102 @@
+"""doi.org: which agency registered a DOI (batched), and content negotiation for its record.
+
+The registration-agency answer is the only basis for "this DOI does not exist": Crossref's
+silence means only "not a Crossref DOI" (DataCite, mEDRA, JaLC … register DOIs too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from refcheck.model import WorkRecord
+from refcheck.resolve.failures import read_json, unanswered
+from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
+from refcheck.resolve.records import csl_record
+
+__all__ = ["RA_BATCH_SIZE", "Agency", "DoiOrg", "Nonexistent"]
+
+# doi.org takes about 200 DOIs in one /ra/ path; 100 leaves room for long, escaped DOIs.
+RA_BATCH_SIZE = 100
+CSL_JSON = "application/vnd.citationstyles.csl+json"
+
+
+@dataclass(frozen=True)
+class Agency:
+    """The DOI exists; ``name`` is its agency, lower-cased (crossref, datacite, medra …)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Nonexistent:
+    """doi.org says the DOI does not exist ("DOI does not exist", "Invalid DOI")."""
+
+    reason: str
+
+
+# doi.org's word on one DOI, or the failure that left it unanswered.
+RaAnswer = Agency | Nonexistent | HttpFailure
+
+
+class DoiOrg:
+    """The doi.org proxy (``--doi-url``): /ra/ lookups and content negotiation."""
+
+    def __init__(self, client: HttpClient, base_url: str) -> None:
+        self.client = client
+        self.base_url = base_url.rstrip("/")
+
+    def agencies(self, dois: Sequence[str]) -> dict[str, RaAnswer]:
+        """The registration agency of up to :data:`RA_BATCH_SIZE` DOIs.
+
+        DOIs are joined with commas in one path, so a DOI with a comma is asked on its own.
+        """
+        listed = [doi for doi in dois if "," not in doi]
+        batches = [listed] if listed else []
+        batches += [[doi] for doi in dois if "," in doi]
+        answers: dict[str, RaAnswer] = {}
+        for batch in batches:
+            answers.update(self._agencies(batch))
+        return answers
+
+    def _agencies(self, dois: Sequence[str]) -> dict[str, RaAnswer]:
+        path = ",".join(quote(doi, safe="/") for doi in dois)
+        response = self.client.request("GET", f"{self.base_url}/ra/{path}")
+        if isinstance(response, HttpFailure) or response.status != 200:
+            return dict.fromkeys(dois, unanswered("doi.org", response))
+        data = read_json(response)
+        entries = data if isinstance(data, list) else None
+        if entries is None:
+            failure = unanswered("doi.org", response, "the agency answer was not a list")
+            return dict.fromkeys(dois, failure)
+        said = {
+            str(entry["DOI"]).lower(): _ra_answer(entry)
+            for entry in entries
+            if isinstance(entry, Mapping) and isinstance(entry.get("DOI"), str)
+        }
+        missing = unanswered("doi.org", response, "the agency answer left this DOI out")
+        return {doi: said.get(doi) or missing for doi in dois}
+
+    def record(self, doi: str) -> WorkRecord | HttpFailure | None:
+        """The CSL-JSON record of any agency's DOI; None when doi.org has no metadata for it."""
+        response = self.client.request(
+            "GET", f"{self.base_url}/{quote(doi, safe='/')}", headers={"Accept": CSL_JSON}
+        )
+        if isinstance(response, HttpResponse) and response.status in (204, 404, 406):
+            return None
+        if isinstance(response, HttpFailure) or response.status != 200:
+            return unanswered("doi.org", response)
+        return csl_record(read_json(response)) or unanswered(
+            "doi.org", response, "the metadata was not CSL-JSON"
+        )
+
+
+def _ra_answer(entry: Mapping[str, object]) -> RaAnswer | None:
+    agency = entry.get("RA")
+    if isinstance(agency, str) and agency.strip():
+        return Agency(agency.strip().lower())
+    status = entry.get("status")
+    if isinstance(status, str) and status.strip():
+        return Nonexistent(status.strip())
+    return None

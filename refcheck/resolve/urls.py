@@ -1,0 +1,69 @@
+"""Cited URLs: HEAD, then GET when HEAD is refused; redirects followed; statuses, not guesses.
+
+Many publishers refuse robots (403), throttle (429) or answer HEAD wrongly, so only a 404/410
+on GET or a host name that does not resolve counts as broken; everything else that is not a
+success is "could not tell". Per-host pacing and concurrency live in the HTTP client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fnmatch import fnmatchcase
+from urllib.parse import urlsplit
+
+from refcheck.extract.identifiers import normalize_doi
+from refcheck.model import LookupStatus, UrlCheck
+from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
+
+__all__ = ["DOI_HOSTS", "check_url", "doi_of_link", "url_not_checked"]
+
+DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
+_GONE = frozenset({404, 410})
+
+
+def doi_of_link(url: str) -> str | None:
+    """The DOI of a doi.org / dx.doi.org link: such links are checked as DOIs, not fetched."""
+    host = urlsplit(url).hostname or ""
+    return normalize_doi(url) if host.lower() in DOI_HOSTS else None
+
+
+def url_not_checked(url: str, allow: Sequence[str], deny: Sequence[str]) -> str | None:
+    """Why ``url`` is not fetched (a doi.org link, a denied pattern …), or None to fetch it."""
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return "only http and https addresses are checked"
+    if doi_of_link(url) is not None:
+        return "a doi.org link: checked as a DOI"
+    denied = next((p for p in deny if fnmatchcase(url, p)), None)
+    if denied is not None:
+        return f"matches the deny pattern {denied!r}"
+    if allow and not any(fnmatchcase(url, p) for p in allow):
+        return "matches no allow pattern"
+    return None
+
+
+def check_url(client: HttpClient, url: str) -> UrlCheck:
+    """HEAD, then GET when HEAD gets an error (refused, or a 404 a GET may contradict)."""
+    response = _fetch(client, "HEAD", url)
+    if isinstance(response, HttpResponse) and response.status >= 400:
+        response = _fetch(client, "GET", url)
+    return _classify(url, response)
+
+
+def _fetch(client: HttpClient, method: str, url: str) -> HttpResponse | HttpFailure:
+    return client.request(method, url, stop_on_forbidden=False, allow_redirects=True)
+
+
+def _classify(url: str, response: HttpResponse | HttpFailure) -> UrlCheck:
+    if isinstance(response, HttpFailure):
+        if response.dns_failure:
+            return UrlCheck(url, LookupStatus.NOT_FOUND, detail=response.detail)
+        return UrlCheck(url, response.status, response.http_status, detail=response.detail)
+    final = response.url if response.url != url else None
+    status = response.status
+    if status < 400:
+        return UrlCheck(url, LookupStatus.RESOLVED, status, final)
+    if status in _GONE:
+        return UrlCheck(url, LookupStatus.NOT_FOUND, status, final, f"HTTP {status}")
+    if status == 429:
+        return UrlCheck(url, LookupStatus.RATE_LIMITED, status, final, "HTTP 429")
+    return UrlCheck(url, LookupStatus.UNREACHABLE, status, final, f"HTTP {status}")
