@@ -304,6 +304,8 @@ class HttpClient:
                 stream=True,
             ) as response:
                 body = self._read_body(response)
+            with self._lock:  # each redirect followed was a request of its own
+                self.requests_sent += len(response.history)
         except requests.Timeout:
             failure = HttpFailure(LookupStatus.TIMEOUT, f"timed out after {self.timeout:g} s")
             return _Attempt(failure, retry_status=LookupStatus.TIMEOUT)
