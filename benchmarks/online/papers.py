@@ -239,16 +239,17 @@ def build_paper(
 STYLE_ORDER = ("apa", "ieee", "harvard", "vancouver", "chicago")
 
 
-def accuracy_papers(outdir: Path, web_base: str, count: int = 5) -> list[OnlinePaper]:
-    """`count` papers, one per style in turn, one and two columns; every other one's own record
-    disagrees with its volume."""
+def accuracy_paper(index: int, outdir: Path, web_base: str) -> OnlinePaper:
+    """The `index`-th accuracy paper: styles in turn, one and two columns; every other one's
+    own record disagrees with its volume."""
     outdir.mkdir(parents=True, exist_ok=True)
-    papers = []
-    for i in range(count):
-        style = STYLE_ORDER[i % len(STYLE_ORDER)]
-        spec = paper_spec(i, style, 1 + i % 2, seed=4100 + i)
-        papers.append(build_paper(spec, ACCURACY_MIX, outdir, web_base, own_defect=i % 2 == 1))
-    return papers
+    style = STYLE_ORDER[index % len(STYLE_ORDER)]
+    spec = paper_spec(index, style, 1 + index % 2, seed=4100 + index)
+    return build_paper(spec, ACCURACY_MIX, outdir, web_base, own_defect=index % 2 == 1)
+
+
+def accuracy_papers(outdir: Path, web_base: str, count: int = 5) -> list[OnlinePaper]:
+    return [accuracy_paper(i, outdir, web_base) for i in range(count)]
 
 
 def budget_paper(outdir: Path, web_base: str) -> OnlinePaper:
@@ -257,5 +258,3 @@ def budget_paper(outdir: Path, web_base: str) -> OnlinePaper:
     spec = replace(paper_spec(9, "ieee", 2, seed=4900), name="online_budget_50")
     return build_paper(spec, BUDGET_MIX, outdir, web_base)
 
-
-__all__ = ["GoldReference", "OnlinePaper", "accuracy_papers", "budget_paper"]
