@@ -26,6 +26,7 @@ class Settings:
     memory_mb: int = DEFAULT_MEMORY_MB  # address-space limit of the worker reading a file
     debug: bool = False
     run_rules: bool = True  # False for `refcheck extract`
+    quiet: bool = False  # --quiet: no progress bar, no advice on stderr
     # Online verification (refcheck/resolve): every base URL is configurable.
     mailto: str | None = None  # sent to Crossref as its polite pool asks
     crossref_url: str = DEFAULT_CROSSREF_URL

@@ -3,25 +3,120 @@
 ``resolve_documents`` looks up every selected online check for a batch of documents at once
 (DOIs of all documents share batch calls, one cache and one politeness budget) and returns
 one :class:`~refcheck.model.Resolutions` per document, in order. A failed lookup is a value
-(a :class:`~refcheck.model.LookupStatus`), never an exception.
+(a :class:`~refcheck.model.LookupStatus`), never an exception, and never "not found".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 
 from refcheck.config import Settings
-from refcheck.model import Document, Resolutions, Skipped
+from refcheck.model import (
+    Document,
+    DoiLookup,
+    LookupStatus,
+    ReferenceResolution,
+    Resolutions,
+    SearchLookup,
+    Skipped,
+    UrlCheck,
+)
 
 __all__ = ["resolve_documents"]
+
+DOI_CODES = ("DOI001", "DOI002", "XREF001", "XREF002", "XREF003", "RET001")
+SEARCH_CODES = ("XREF002", "XREF003")
+OWN_CODES = ("META001",)
+URL_CODES = ("URL001", "URL002")
+MAILTO_WARNING = (
+    "refcheck: no --mailto (or REFCHECK_MAILTO) given: Crossref asks for a contact address "
+    "and serves anonymous requests from a slower pool"
+)
 
 
 def resolve_documents(documents: Sequence[Document], settings: Settings) -> list[Resolutions]:
     """One Resolutions per document; offline, every online check is listed as skipped."""
-    reason = (
-        "offline (--offline): no registry or URL was asked"
-        if settings.offline
-        else "online verification is not built yet"
-    )
-    skipped = (Skipped("online checks", reason),)
-    return [Resolutions(skipped=skipped) for _ in documents]
+    # Imported here: the registry clients pull in requests, which offline runs never need.
+    from refcheck.resolve.plan import plan_document
+    from refcheck.resolve.run import run_lookups
+
+    plans = [plan_document(document, settings) for document in documents]
+    if settings.offline:
+        reason = "offline (--offline): no registry or URL was asked"
+        return [
+            Resolutions(skipped=_offline_skips(bool(p.own_doi), p.has_urls, reason, settings))
+            for p in plans
+        ]
+    if not settings.mailto and not settings.quiet and any(p.dois or p.queries for p in plans):
+        print(MAILTO_WARNING, file=sys.stderr)
+    run = run_lookups(plans, settings)
+    resolutions = []
+    for plan in plans:
+        references = tuple(
+            ReferenceResolution(
+                reference_id=item.reference.id,
+                doi=run.dois.get(item.doi) if item.doi else None,
+                search=run.search_lookup(item),
+                urls=tuple(
+                    run.urls[url]
+                    if reason is None
+                    else UrlCheck(url, LookupStatus.SKIPPED, detail=reason)
+                    for url, reason in item.urls
+                ),
+            )
+            for item in plan.references
+        )
+        own = run.dois.get(plan.own_doi) if plan.own_doi else None
+        skipped = list(_failure_skips(references, own, settings))
+        if not settings.check_urls and plan.has_urls:
+            skipped += _skips(URL_CODES, "URL checks turned off (--no-urls)", settings)
+        resolutions.append(Resolutions(references=references, own=own, skipped=tuple(skipped)))
+    return resolutions
+
+
+def _failure_skips(
+    references: Sequence[ReferenceResolution], own: DoiLookup | None, settings: Settings
+) -> Iterable[Skipped]:
+    """The checks a registry's failure kept us from making, with the registry's reason."""
+    counts: dict[tuple[tuple[str, ...], str], int] = {}
+    for codes, detail in _failures(references, own):
+        counts[codes, detail] = counts.get((codes, detail), 0) + 1
+    for (codes, detail), count in counts.items():
+        what = "lookup" if count == 1 else "lookups"
+        yield from _skips(codes, f"{detail} ({count} {what} not answered)", settings)
+
+
+def _failures(
+    references: Sequence[ReferenceResolution], own: DoiLookup | None
+) -> Iterable[tuple[tuple[str, ...], str]]:
+    for resolution in references:
+        if resolution.doi is not None and not resolution.doi.status.is_answer:
+            yield DOI_CODES, resolution.doi.detail
+        search: SearchLookup | None = resolution.search
+        if search is not None and not search.status.is_answer:
+            yield SEARCH_CODES, search.detail
+    if own is not None and not own.status.is_answer:
+        yield OWN_CODES, own.detail
+
+
+def _offline_skips(
+    own_doi: bool, urls: bool, reason: str, settings: Settings
+) -> tuple[Skipped, ...]:
+    skipped = _skips(DOI_CODES, reason, settings)
+    if own_doi:
+        skipped += _skips(OWN_CODES, f"{reason} about the paper's own DOI", settings)
+    if urls:
+        skipped += _skips(URL_CODES, reason, settings)
+    return tuple(skipped)
+
+
+def _skips(codes: Sequence[str], reason: str, settings: Settings) -> list[Skipped]:
+    """One Skipped naming the codes the user selected (codes no rule has yet are kept)."""
+    # Imported here: rule modules import refcheck.resolve.match, which runs this package first.
+    from refcheck.rules import ALL_RULES, select_rules
+
+    known = {rule.code for rule in ALL_RULES}
+    selected = {rule.code for rule in select_rules(settings.select, settings.ignore)}
+    kept = [code for code in codes if code not in known or code in selected]
+    return [Skipped(", ".join(kept), reason)] if kept else []

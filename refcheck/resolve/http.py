@@ -96,17 +96,18 @@ class _Pace:
     def __init__(self, rate: float) -> None:
         self._lock = threading.Lock()
         self._interval = 1.0 / rate
-        self._next_free = 0.0
+        self._last_departure = -float("inf")
 
     def set_rate(self, rate: float) -> None:
+        """A new rate applies from the last departure on, not only after the next one."""
         with self._lock:
             self._interval = 1.0 / rate
 
     def reserve(self, now: float) -> float:
         """Book the next departure; returns how long the caller waits for it."""
         with self._lock:
-            departure = max(now, self._next_free)
-            self._next_free = departure + self._interval
+            departure = max(now, self._last_departure + self._interval)
+            self._last_departure = departure
             return departure - now
 
 

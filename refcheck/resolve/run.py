@@ -1,0 +1,110 @@
+"""One online run: the HTTP client, cache and thread pool, and the order lookups are made in.
+
+Crossref batches go out first (they unlock doi.org and DataCite for what Crossref lacks);
+searches for references without a DOI and URL checks run alongside. Searches for references
+whose DOI names another work follow once the DOI records are in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from refcheck.config import Settings
+from refcheck.model import DoiLookup, SearchLookup, UrlCheck
+from refcheck.resolve.cache import Cache
+from refcheck.resolve.crossref import Crossref, user_agent
+from refcheck.resolve.datacite import DataCite
+from refcheck.resolve.doi import DoiOrg
+from refcheck.resolve.http import DEFAULT_LIMITS, HttpClient, HttpFailure, RouteLimit
+from refcheck.resolve.lookup import Lookups, SearchAnswer
+from refcheck.resolve.match import validate_candidates
+from refcheck.resolve.plan import DocumentPlan, ReferencePlan, wants_search
+from refcheck.resolve.progress import Progress
+
+__all__ = ["RunResults", "run_lookups"]
+
+# Requests in flight at most; per-host limits inside the HTTP client are the real brake.
+WORKERS = 16
+RETRIES = 3
+# Crossref's public pool (no mailto): 5 single / 1 list request per second, one at a time.
+PUBLIC_LIMITS = {"single": RouteLimit(rate=5.0, concurrency=1), "list": RouteLimit(1.0, 1)}
+
+
+@dataclass(frozen=True)
+class RunResults:
+    """Every answer of the run, keyed by normalised DOI, search query and URL."""
+
+    dois: Mapping[str, DoiLookup]
+    searches: Mapping[str, SearchAnswer]
+    urls: Mapping[str, UrlCheck]
+    requests_sent: int
+
+    def search_lookup(self, item: ReferencePlan) -> SearchLookup | None:
+        """The validated search for a reference that wanted one; None when none was made."""
+        answer = self.searches.get(item.query) if wants_search(item, self.dois) else None
+        if answer is None:
+            return None
+        if isinstance(answer, HttpFailure):
+            return SearchLookup(answer.status, detail=answer.detail)
+        records = [record for record, _ in answer]
+        return validate_candidates(item.reference, records, [score for _, score in answer])
+
+
+def _open_cache(settings: Settings) -> Cache:
+    return Cache.open(settings.cache_dir) if settings.use_cache else Cache.disabled()
+
+
+def run_lookups(plans: Sequence[DocumentPlan], settings: Settings) -> RunResults:
+    """Make every lookup the plans ask for, cache first."""
+    dois = list(dict.fromkeys(doi for plan in plans for doi in plan.dois))
+    queries = list(dict.fromkeys(q for plan in plans for q in plan.queries))
+    urls = list(
+        dict.fromkeys(
+            url
+            for plan in plans
+            for item in plan.references
+            for url, reason in item.urls
+            if reason is None
+        )
+    )
+    client = HttpClient(
+        user_agent=user_agent(None),
+        timeout=settings.http_timeout,
+        retries=RETRIES,
+        limits=DEFAULT_LIMITS if settings.mailto else PUBLIC_LIMITS,
+    )
+    progress = Progress(enabled=not settings.quiet)
+    with client, ThreadPoolExecutor(WORKERS) as executor:
+        cache = _open_cache(settings)
+        try:
+            lookups = Lookups(
+                client,
+                cache,
+                executor,
+                progress,
+                crossref=Crossref(client, settings.crossref_url, settings.mailto),
+                doi_org=DoiOrg(client, settings.doi_url),
+                datacite=DataCite(client, settings.datacite_url),
+            )
+            known, batches = lookups.start_dois(dois)
+            searches = lookups.start_searches(queries)
+            checks = lookups.start_urls(urls)
+            found = lookups.finish_dois(known, batches)
+            second = [
+                item.query
+                for plan in plans
+                for item in plan.references
+                if item.query and item.query not in searches and wants_search(item, found)
+            ]
+            searches.update(lookups.start_searches(list(dict.fromkeys(second))))
+            return RunResults(
+                dois=found,
+                searches=lookups.finish_searches(searches),
+                urls=lookups.finish_urls(checks),
+                requests_sent=client.requests_sent,
+            )
+        finally:
+            cache.close()
+            progress.close()
