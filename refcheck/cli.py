@@ -22,6 +22,7 @@ from refcheck.model import Report, Severity
 from refcheck.pipeline import check_paths
 from refcheck.report import render
 from refcheck.report.extract import render_extraction
+from refcheck.resolve.cache import Cache, CacheInfo, cache_file
 from refcheck.rules import ALL_RULES, rule_by_code
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -208,6 +209,44 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. META00
     header = f"{rule.code} {rule.name} ({rule.severity.value}"
     header += ", needs network)" if rule.needs_network else ")"
     typer.echo(f"{header}\n\n{rule.documentation()}")
+
+
+cache_app = typer.Typer(no_args_is_help=True, help="The cache of registry and URL lookups.")
+app.add_typer(cache_app, name="cache")
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", help="Cache directory (default: the user cache directory)."),
+]
+
+
+@cache_app.command("info")
+def cache_info(cache_dir: CacheDirOpt = None) -> None:
+    """Where the cache is, its size and its entries per kind of lookup."""
+    if not cache_file(cache_dir).exists():
+        typer.echo(f"cache: {cache_file(cache_dir)} (none yet)")
+        return
+    with Cache.open(cache_dir) as cache:
+        typer.echo(cache_info_text(cache.info()))
+
+
+def cache_info_text(info: CacheInfo) -> str:
+    lines = [f"cache: {info.path} ({info.bytes / 1024:.1f} KiB)"]
+    width = max((len(namespace) for namespace in info.entries), default=0)
+    lines += [f"  {name.ljust(width)}  {count}" for name, count in sorted(info.entries.items())]
+    lines.append(f"entries: {sum(info.entries.values())}, expired: {info.expired}")
+    return "\n".join(lines)
+
+
+@cache_app.command("clear")
+def cache_clear(cache_dir: CacheDirOpt = None) -> None:
+    """Remove every cached lookup."""
+    path = cache_file(cache_dir)
+    if not path.exists():
+        typer.echo(f"cache: {path} (none yet)")
+        return
+    with Cache.open(cache_dir) as cache:
+        removed = cache.clear()
+    typer.echo(f"removed {removed} entries from {path}")
 
 
 def _version(value: bool) -> None:

@@ -43,7 +43,9 @@ class RunResults:
 
     def search_lookup(self, item: ReferencePlan) -> SearchLookup | None:
         """The validated search for a reference that wanted one; None when none was made."""
-        answer = self.searches.get(item.query) if wants_search(item, self.dois) else None
+        if item.query is None or not wants_search(item, self.dois):
+            return None
+        answer = self.searches.get(item.query)
         if answer is None:
             return None
         if isinstance(answer, HttpFailure):
