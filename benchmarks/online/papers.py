@@ -117,8 +117,10 @@ def paper_spec(index: int, style: str, columns: int, seed: int) -> Paper:
     )
 
 
-def make_cases(rng: random.Random, mix: dict[str, int], web_base: str) -> list[Case]:
-    factory = WorkFactory(rng, web_base)
+def make_cases(seed: int, mix: dict[str, int], web_base: str) -> list[Case]:
+    rng = random.Random(seed)
+    # Serial numbers (in DOIs and page paths) start apart per seed: papers share one registry.
+    factory = WorkFactory(rng, web_base, serial=seed % 1000 * 1000)
     cases = [MAKERS[kind](factory) for kind, count in mix.items() for _ in range(count)]
     rng.shuffle(cases)
     return cases
@@ -215,7 +217,7 @@ def build_paper(
     fonts = find_font_files()
     if fonts is None:
         raise LayoutError(FONT_MISSING)
-    cases = make_cases(random.Random(paper.seed), mix, web_base)
+    cases = make_cases(paper.seed, mix, web_base)
     composed, plan = compose(paper, cases, fonts)
     made = write(composed, outdir)
     by_key = {c.key: c for c in cases}
@@ -257,4 +259,3 @@ def budget_paper(outdir: Path, web_base: str) -> OnlinePaper:
     outdir.mkdir(parents=True, exist_ok=True)
     spec = replace(paper_spec(9, "ieee", 2, seed=4900), name="online_budget_50")
     return build_paper(spec, BUDGET_MIX, outdir, web_base)
-

@@ -134,7 +134,7 @@ class WorkFactory:
         else:
             first = self.rng.randint(1, 900)
             pages = f"{first}-{first + self.rng.randint(6, 24)}"
-        doi = f"10.5555/{code}.{year}.{self.next_serial():05d}"
+        doi = f"10.5555/{code}.{year}.{self.next_serial():06d}"
         work = Work(
             key=doi,
             type="article",
@@ -348,7 +348,7 @@ def datacite(repository: str) -> Callable[[WorkFactory], Case]:
         n = f.next_serial()
         year = f.rng.randint(2017, 2020)
         if repository == "arXiv":
-            doi = f"10.48550/arXiv.{year % 100:02d}{f.rng.randint(1, 12):02d}.{10000 + n:05d}"
+            doi = f"10.48550/arXiv.{year % 100:02d}{f.rng.randint(1, 12):02d}.{n % 100000:05d}"
             general, publisher = "Preprint", "arXiv"
         else:
             doi = f"10.5281/zenodo.{4000000 + 37 * n}"
