@@ -16,7 +16,16 @@ from typing import Annotated
 import typer
 
 from refcheck import __version__
-from refcheck.config import DEFAULT_MAX_PAGES, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Settings
+from refcheck.config import (
+    DEFAULT_CROSSREF_URL,
+    DEFAULT_DATACITE_URL,
+    DEFAULT_DOI_URL,
+    DEFAULT_HTTP_TIMEOUT_SECONDS,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT_SECONDS,
+    Settings,
+)
 from refcheck.errors import RefcheckError
 from refcheck.model import Report, Severity
 from refcheck.pipeline import check_paths
@@ -97,6 +106,39 @@ def _report_input_errors(report: Report) -> None:
             typer.echo(f"refcheck: error: {result.error.message}", err=True)
 
 
+MailtoOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mailto",
+        envvar="REFCHECK_MAILTO",
+        help="Your e-mail address, sent to Crossref as its polite pool asks.",
+    ),
+]
+CrossrefUrlOpt = Annotated[
+    str,
+    typer.Option("--crossref-url", envvar="REFCHECK_CROSSREF_URL", help="Crossref API base URL."),
+]
+DataciteUrlOpt = Annotated[
+    str,
+    typer.Option("--datacite-url", envvar="REFCHECK_DATACITE_URL", help="DataCite API base URL."),
+]
+DoiUrlOpt = Annotated[
+    str,
+    typer.Option(
+        "--doi-url",
+        envvar="REFCHECK_DOI_URL",
+        help="DOI resolver base URL (agency lookups and content negotiation).",
+    ),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the lookup cache.")
+]
+HttpTimeoutOpt = Annotated[
+    float, typer.Option("--http-timeout", min=0.1, help="Seconds allowed for one HTTP request.")
+]
+NoUrlsOpt = Annotated[bool, typer.Option("--no-urls", help="Do not check cited URLs.")]
+
+
 @app.command()
 def check(
     paths: PathsArg,
@@ -123,6 +165,14 @@ def check(
     max_pages: MaxPagesOpt = DEFAULT_MAX_PAGES,
     timeout: TimeoutOpt = DEFAULT_TIMEOUT_SECONDS,
     memory_mb: MemoryOpt = DEFAULT_MEMORY_MB,
+    mailto: MailtoOpt = None,
+    crossref_url: CrossrefUrlOpt = DEFAULT_CROSSREF_URL,
+    datacite_url: DataciteUrlOpt = DEFAULT_DATACITE_URL,
+    doi_url: DoiUrlOpt = DEFAULT_DOI_URL,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    http_timeout: HttpTimeoutOpt = DEFAULT_HTTP_TIMEOUT_SECONDS,
+    no_urls: NoUrlsOpt = False,
 ) -> None:
     """Check PDFs and report findings."""
     settings = Settings(
@@ -134,6 +184,15 @@ def check(
         timeout=timeout,
         memory_mb=memory_mb,
         debug=debug,
+        quiet=quiet,
+        mailto=mailto or None,
+        crossref_url=crossref_url,
+        datacite_url=datacite_url,
+        doi_url=doi_url,
+        cache_dir=str(cache_dir) if cache_dir else None,
+        use_cache=not no_cache,
+        http_timeout=http_timeout,
+        check_urls=not no_urls,
     )
     report = _run(paths, settings)
     _report_input_errors(report)

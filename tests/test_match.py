@@ -64,6 +64,8 @@ def test_every_field_of_a_faithful_reference_agrees() -> None:
         ("e33693", "33693", True),
         ("e0197919", "1-12", None),
         ("101-15", "101-115", True),
+        ("1660", "1655-1664", None),
+        ("1670", "1655-1664", False),
         (None, "1-10", None),
     ],
 )
@@ -101,6 +103,11 @@ def test_volume_and_issue_numbers(cited: str, registered: str, expected: bool | 
         ("Growth of <i>E. coli</i> in milk", "Growth of <i>E. coli</i> in milk", True),
         ("Growth of E. coli in milk", "Growth of <i>E. coli</i> in milk", True),
         ("Spin waves in <mml:math>Fe</mml:math> films", "Spin waves in Fe films", True),
+        (
+            "Treebase: an R package for discovery of online phylogenies",
+            "<scp>T</scp>reebase: an<scp>R</scp>package for discovery of online phylogenies",
+            True,
+        ),
         ("Deep roots of coral reef resilience", "Cheap sensors for urban air quality", False),
         ("Coral reef resilience under warming", "Coral reef recovery after bleaching", None),
         ("Deep roots of coral reef resilience", None, None),

@@ -135,9 +135,28 @@ def _main_title(folded_title: str, raw: str) -> str:
 
 
 def titles_agree(cited: str | None, registered: str | None) -> bool | None:
-    """The same title, allowing case, punctuation, tags, a subtitle left out and small typos."""
+    """The same title, allowing case, punctuation, tags, a subtitle left out and small typos.
+
+    Crossref titles carry markup that splits words ("<scp>T</scp>reebase") or joins them
+    ("an<scp>R</scp>package"): the record's title is read both ways, and either may agree.
+    """
     if not cited or not registered:
         return None
+    verdicts = {
+        _plain_titles_agree(variant, registered_variant)
+        for variant in _untagged(cited)
+        for registered_variant in _untagged(registered)
+    }
+    if True in verdicts:
+        return True
+    return False if verdicts == {False} else None
+
+
+def _untagged(title: str) -> set[str]:
+    return {_TAG.sub(" ", title), _TAG.sub("", title)}
+
+
+def _plain_titles_agree(cited: str, registered: str) -> bool | None:
     a, b = fold(cited), fold(registered)
     if not a or not b:
         return None
@@ -264,7 +283,15 @@ def first_pages_agree(cited: str | None, registered: str | None) -> bool | None:
         last_b is None and _article_number_like(first_b)
     ):
         return None
+    # A single page inside the registered range is a pinpoint citation ("12:1660").
+    if last_a is None and last_b is not None and _within(first_a, first_b, last_b):
+        return None
     return False
+
+
+def _within(page: str, first: str, last: str) -> bool:
+    numbers = (page, first, last)
+    return all(n.isdigit() for n in numbers) and int(first) <= int(page) <= int(last)
 
 
 def pages_agree(cited: str | None, registered: str | None) -> bool | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from refcheck.config import Settings
 from refcheck.model import DoiLookup, SearchLookup, UrlCheck
@@ -55,7 +56,9 @@ class RunResults:
 
 
 def _open_cache(settings: Settings) -> Cache:
-    return Cache.open(settings.cache_dir) if settings.use_cache else Cache.disabled()
+    if not settings.use_cache:
+        return Cache.disabled()
+    return Cache.open(Path(settings.cache_dir) if settings.cache_dir else None)
 
 
 def run_lookups(plans: Sequence[DocumentPlan], settings: Settings) -> RunResults:

@@ -13,7 +13,9 @@ from refcheck.rules.citations import (
     UncitedReference,
     UnmatchedCitation,
 )
+from refcheck.rules.doi import DoiMismatch, DoiNotFound
 from refcheck.rules.identifiers import MalformedDoi
+from refcheck.rules.links import BrokenLink, UnreachableLink
 from refcheck.rules.metadata import InvalidIssn, MetadataConflict
 from refcheck.rules.references import (
     DuplicateReference,
@@ -21,6 +23,8 @@ from refcheck.rules.references import (
     ReferenceAfterPublication,
     ReferenceOrder,
 )
+from refcheck.rules.retractions import RetractedWork
+from refcheck.rules.xref import MissingDoi, ReferenceFieldMismatch, ReferenceNotFound
 
 __all__ = ["ALL_RULES", "Rule", "RuleInput", "rule_by_code", "select_rules"]
 
@@ -39,6 +43,14 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             ReferenceOrder,
             ReferenceAfterPublication,
             IncompleteReference,
+            DoiNotFound,
+            DoiMismatch,
+            ReferenceFieldMismatch,
+            ReferenceNotFound,
+            MissingDoi,
+            RetractedWork,
+            BrokenLink,
+            UnreachableLink,
         ),
         key=lambda rule: rule.code,
     )

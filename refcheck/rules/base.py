@@ -59,11 +59,15 @@ class Rule:
         fix: str | None = None,
         reference_id: str | None = None,
         citation_id: str | None = None,
+        severity: Severity | None = None,
     ) -> Finding:
+        """A finding of this rule; ``severity`` lowers the rule's default for a milder case."""
+        if severity is not None and severity.rank > self.severity.rank:
+            raise ValueError(f"{self.code} findings are at most {self.severity.value}")
         return Finding(
             code=self.code,
             name=self.name,
-            severity=self.severity,
+            severity=severity or self.severity,
             message=message,
             page=page,
             reference_id=reference_id,

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from refcheck.extract.identifiers import issn_check_digit
-from refcheck.model import Finding, Severity, Statement
+from refcheck.model import Finding, LookupStatus, Resolutions, Severity, Statement, WorkRecord
+from refcheck.resolve.fields import numbers_agree, pages_agree, titles_agree, years_agree
 from refcheck.rules.base import Rule, RuleInput, invalid_mentions
 
 COMPARED_FIELDS = ("volume", "issue", "pages", "year", "doi")
+# Fields also compared with the paper's registered record, when its DOI resolved.
+REGISTERED_FIELDS = ("volume", "issue", "pages", "year", "title")
 
 
 class MetadataConflict(Rule):
@@ -18,7 +22,10 @@ class MetadataConflict(Rule):
     What it does:
     Compares every place where the paper states its own volume, issue, pages, year or DOI
     (first page, running headers and footers, "Cite this article" block, PDF information)
-    and reports a field stated with different values.
+    and reports a field stated with different values. Online, it also compares the stated
+    volume, issue, pages, year and title with the record registered for the paper's own DOI
+    (Crossref or DataCite) and reports a statement that disagrees with it; a year that equals
+    the record's print or online year is not a disagreement.
 
     Why it matters:
     Readers cite what the PDF says. A volume printed as VII on the first page and IX in the
@@ -40,12 +47,59 @@ class MetadataConflict(Rule):
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
         statements = data.document.metadata.statements
-        for field in COMPARED_FIELDS:
+        record = _own_record(data.resolutions, data.document.metadata.title)
+        for field in dict.fromkeys((*COMPARED_FIELDS, *REGISTERED_FIELDS)):
             of_field = [s for s in statements if s.field == field]
-            for group in _comparable_groups(field, of_field):
+            registered = _registered_value(record, field) if record is not None else None
+            contradicted = (
+                [s for s in of_field if _contradicts(field, s, record)]
+                if record is not None and registered is not None
+                else []
+            )
+            conflicts = [] if field not in COMPARED_FIELDS else _comparable_groups(field, of_field)
+            for group in conflicts:
                 finding = self._conflict(field, group)
+                if finding is not None and record is not None and registered is not None:
+                    finding = self._with_registered(finding, field, record, registered)
+                    contradicted = []  # said once, in the conflict's finding
                 if finding is not None:
                     yield finding
+            if contradicted and record is not None and registered is not None:
+                yield self._against_record(field, contradicted, record, registered)
+
+    def _with_registered(
+        self, finding: Finding, field: str, record: WorkRecord, registered: str
+    ) -> Finding:
+        evidence = dict(finding.evidence)
+        evidence["registered"] = _registered_evidence(record, registered)
+        evidence["statements"] = [*evidence["statements"], _record_statement(record, registered)]
+        return replace(
+            finding,
+            evidence=evidence,
+            fix=f"State the {field} as registered ({registered}, {record.source} record of "
+            f"{record.doi}) everywhere",
+        )
+
+    def _against_record(
+        self, field: str, statements: Sequence[Statement], record: WorkRecord, registered: str
+    ) -> Finding:
+        printed = ", ".join(dict.fromkeys(s.value for s in statements))
+        return self.finding(
+            f"the paper states its own {field} as {printed}, but its {record.source} record "
+            f"({record.doi}) has {registered}",
+            page=statements[0].page,
+            evidence={
+                "field": field,
+                "values": sorted({s.normalized for s in statements}),
+                "registered": _registered_evidence(record, registered),
+                "statements": [
+                    *(_evidence(s) for s in _unique(statements)),
+                    _record_statement(record, registered),
+                ],
+            },
+            fix=f"Correct the {field} to the registered {registered}, or have the registered "
+            "record corrected if it is the one that is wrong",
+        )
 
     def _conflict(self, field: str, statements: Sequence[Statement]) -> Finding | None:
         values = Counter(_comparison_key(field, s.normalized) for s in statements)
@@ -69,6 +123,52 @@ class MetadataConflict(Rule):
             },
             fix=fix,
         )
+
+
+def _own_record(resolutions: Resolutions, title: str | None) -> WorkRecord | None:
+    """The record of the paper's own DOI, unless its title shows it is another work's."""
+    own = resolutions.own
+    if own is None or own.status is not LookupStatus.RESOLVED or own.record is None:
+        return None
+    if titles_agree(title, own.record.title) is False:
+        return None
+    return own.record
+
+
+def _registered_value(record: WorkRecord, field: str) -> str | None:
+    value: str | None = getattr(record, field)
+    if field == "year":
+        value = value or record.print_year or record.online_year
+    return value
+
+
+def _contradicts(field: str, statement: Statement, record: WorkRecord) -> bool:
+    stated = statement.normalized
+    if field == "title":
+        # The PDF information title is too often a file name to hold against the record.
+        return (
+            statement.source != "pdf-info" and titles_agree(statement.value, record.title) is False
+        )
+    if field == "year":
+        years = [y for y in (record.year, record.print_year, record.online_year) if y]
+        return bool(years) and all(years_agree(stated, y) is False for y in years)
+    if field == "pages":
+        return pages_agree(stated, record.pages) is False
+    return numbers_agree(stated, getattr(record, field)) is False
+
+
+def _registered_evidence(record: WorkRecord, registered: str) -> dict[str, object]:
+    return {"value": registered, "source": record.source, "doi": record.doi}
+
+
+def _record_statement(record: WorkRecord, registered: str) -> dict[str, object]:
+    return {
+        "value": registered,
+        "normalized": registered,
+        "page": None,
+        "source": record.source,
+        "text": f"registered record of {record.doi}",
+    }
 
 
 def _comparable_groups(field: str, statements: Sequence[Statement]) -> list[list[Statement]]:

@@ -5,7 +5,7 @@ The meta-test in ``test_rule_examples.py`` fails when a rule of the catalogue la
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from refcheck.model import (
     Author,
@@ -15,6 +15,7 @@ from refcheck.model import (
     IdentifierMention,
     PaperMetadata,
     Reference,
+    Resolutions,
     Statement,
 )
 
@@ -26,6 +27,8 @@ class Example:
     description: str
     document: Document
     expected_count: int = 1  # findings expected when ``fires``
+    # What the registries said; empty: offline.
+    resolutions: Resolutions = field(default_factory=Resolutions)
 
 
 def document(

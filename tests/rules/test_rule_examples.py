@@ -6,12 +6,21 @@ import pytest
 
 from refcheck.pipeline import run_rules
 from refcheck.rules import ALL_RULES, rule_by_code
-from tests.rules.examples import EXAMPLES, Example, document, doi
+from tests.rules.examples import EXAMPLES as OFFLINE_EXAMPLES
+from tests.rules.examples import Example, document, doi
+from tests.rules.online_examples import ONLINE_EXAMPLES
+
+EXAMPLES = (*OFFLINE_EXAMPLES, *ONLINE_EXAMPLES)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: f"{e.code}-{e.description}")
 def test_rule_example(example: Example) -> None:
-    findings = run_rules(example.document, [rule_by_code(example.code)])
+    findings = run_rules(
+        example.document,
+        [rule_by_code(example.code)],
+        linking=None,
+        resolutions=example.resolutions,
+    )
     if example.fires:
         assert len(findings) == example.expected_count, findings
         assert all(f.code == example.code for f in findings)

@@ -1,0 +1,390 @@
+"""Examples for the online rules: small Documents with what the registries said about them.
+
+The traps (a DataCite arXiv DOI, a book not found, non-ASCII names, an online-first year, an
+abbreviated journal, a title with a subtitle or with ``<i>`` tags) must stay silent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from refcheck.model import (
+    Author,
+    DoiLookup,
+    LookupStatus,
+    Reference,
+    ReferenceResolution,
+    Resolutions,
+    SearchLookup,
+    UrlCheck,
+    WorkRecord,
+    WorkUpdate,
+)
+from tests.rules.examples import Example, document, stated
+
+REEF = Reference(
+    id="R1",
+    raw="Smith J, Lee K (2019) Deep roots of coral reef resilience. J. Mar. Biol. 12(3):1655-64.",
+    page=9,
+    authors=(Author("Smith", "J"), Author("Lee", "K")),
+    year="2019",
+    title="Deep roots of coral reef resilience",
+    container="J. Mar. Biol.",
+    volume="12",
+    issue="3",
+    pages="1655-64",
+    doi="10.5555/reef.2019",
+    type="article",
+)
+REEF_RECORD = WorkRecord(
+    doi="10.5555/reef.2019",
+    source="crossref",
+    title="Deep roots of coral reef resilience: forty years of surveys",
+    authors=(Author("Smith", "John"), Author("Lee", "Kim")),
+    container="Journal of Marine Biology",
+    volume="12",
+    issue="3",
+    pages="1655-1664",
+    year="2019",
+    type="journal-article",
+)
+AIR_RECORD = WorkRecord(
+    doi="10.5555/air.2020",
+    source="crossref",
+    title="Cheap sensors for urban air quality",
+    authors=(Author("Okafor", "Ngozi"),),
+    container="Atmospheric Environment",
+    volume="7",
+    pages="1-9",
+    year="2020",
+    type="journal-article",
+)
+ARXIV = Reference(
+    id="R2",
+    raw="Müller A, Zhang W (2021) Sparse attention for graphs. arXiv:2101.00001",
+    page=9,
+    authors=(Author("Müller", "A"), Author("Zhang", "W")),
+    year="2021",
+    title="Sparse attention for graphs",
+    container="arXiv preprint arXiv:2101.00001",
+    doi="10.48550/arxiv.2101.00001",
+    type="preprint",
+)
+ARXIV_RECORD = WorkRecord(
+    doi="10.48550/arxiv.2101.00001",
+    source="datacite",
+    title="Sparse Attention for Graphs",
+    authors=(Author("Mueller", "Anna"), Author("Zhang", "Wei")),
+    year="2021",
+    type="preprint",
+)
+BOOK = Reference(
+    id="R3",
+    raw="Hartley M (2004) Tides and their keepers. Harbour Press, Leith.",
+    page=9,
+    authors=(Author("Hartley", "M"),),
+    year="2004",
+    title="Tides and their keepers",
+    container="Harbour Press",
+    publisher="Harbour Press",
+    type="book",
+)
+FABRICATED = Reference(
+    id="R4",
+    raw="Osei K, Brandt L (2021) Quantum annealing of protein folds. Nat Comput Biol 4:211-230.",
+    page=9,
+    authors=(Author("Osei", "K"), Author("Brandt", "L")),
+    year="2021",
+    title="Quantum annealing of protein folds",
+    container="Nat Comput Biol",
+    volume="4",
+    pages="211-230",
+    type="article",
+)
+WEB = Reference(
+    id="R5",
+    raw="World Bank (2020) Poverty data. https://example.org/poverty.pdf",
+    page=9,
+    authors=(Author("World Bank", organization=True),),
+    year="2020",
+    title="Poverty data",
+    urls=("https://example.org/poverty.pdf",),
+    type="web",
+)
+
+
+def by_doi(record: WorkRecord, agency: str = "crossref") -> DoiLookup:
+    return DoiLookup(record.doi, LookupStatus.RESOLVED, agency, record)
+
+
+def missing_doi(doi: str) -> DoiLookup:
+    return DoiLookup(doi, LookupStatus.NOT_FOUND, None, None, "doi.org: DOI does not exist")
+
+
+def matched(record: WorkRecord) -> SearchLookup:
+    return SearchLookup(
+        LookupStatus.RESOLVED, record, ("title", "first-author", "year", "volume"), 5
+    )
+
+
+NOT_MATCHED = SearchLookup(LookupStatus.NOT_FOUND, candidates=5, detail="no candidate agreed")
+SEARCH_TIMED_OUT = SearchLookup(LookupStatus.TIMEOUT, detail="no answer in 10 s")
+
+
+def resolved(
+    *references: Reference,
+    doi: DoiLookup | None = None,
+    search: SearchLookup | None = None,
+    urls: tuple[UrlCheck, ...] = (),
+) -> Resolutions:
+    """Resolutions where the first reference got these lookups (and the others none)."""
+    first = ReferenceResolution(references[0].id, doi=doi, search=search, urls=urls)
+    return Resolutions(references=(first,))
+
+
+def example(
+    code: str,
+    fires: bool,
+    description: str,
+    reference: Reference,
+    count: int = 1,
+    **lookups: DoiLookup | SearchLookup | tuple[UrlCheck, ...] | None,
+) -> Example:
+    return Example(
+        code,
+        fires,
+        description,
+        document(references=(reference,)),
+        expected_count=count,
+        resolutions=resolved(reference, **lookups),  # type: ignore[arg-type]
+    )
+
+
+def with_updates(*updates: WorkUpdate) -> DoiLookup:
+    return by_doi(replace(REEF_RECORD, updates=updates))
+
+
+RETRACTION = WorkUpdate(
+    "retraction", "10.5555/reef.2019.ret", "Retraction", "publisher", "2021-03-04"
+)
+URL = "https://example.org/poverty.pdf"
+
+
+def url_check(status: LookupStatus, http_status: int | None = None) -> tuple[UrlCheck, ...]:
+    return (UrlCheck(URL, status, http_status),)
+
+
+NO_DOI = replace(REEF, doi=None)
+OWN_STATEMENTS = (
+    stated("volume", "VII", "7", 1, "first-page"),
+    stated("volume", "7", "7", 2, "running-header"),
+    stated("year", "2020", "2020", 1, "first-page"),
+)
+OWN_RECORD = WorkRecord(
+    doi="10.5555/own.2020",
+    source="crossref",
+    title="Deep roots of coral reef resilience",
+    volume="9",
+    year="2019",
+    online_year="2019",
+    print_year="2020",
+)
+
+TITLED = replace(
+    document(OWN_STATEMENTS),
+    metadata=replace(
+        document(OWN_STATEMENTS).metadata, title="Deep roots of coral reef resilience"
+    ),
+)
+
+
+def own(record: WorkRecord) -> Resolutions:
+    return Resolutions(own=by_doi(record))
+
+
+ONLINE_EXAMPLES = (
+    example("DOI001", True, "doi.org says the DOI does not exist", REEF, doi=missing_doi(REEF.doi)),
+    example(
+        "DOI001",
+        False,
+        "an arXiv DOI registered at DataCite",
+        ARXIV,
+        doi=by_doi(ARXIV_RECORD, "datacite"),
+    ),
+    example(
+        "DOI001",
+        False,
+        "the registry timed out",
+        REEF,
+        doi=DoiLookup(REEF.doi or "", LookupStatus.TIMEOUT, detail="no answer"),
+    ),
+    example("DOI002", True, "the DOI of another work", REEF, doi=by_doi(AIR_RECORD)),
+    example(
+        "DOI002",
+        False,
+        "the record's title has a subtitle and <i> tags, names in full",
+        replace(REEF, title="Growth of E. coli in milk"),
+        doi=by_doi(replace(REEF_RECORD, title="Growth of <i>E. coli</i> in milk: a survey")),
+    ),
+    example(
+        "DOI002",
+        False,
+        "same title, another first author: cannot tell",
+        REEF,
+        doi=by_doi(replace(REEF_RECORD, authors=AIR_RECORD.authors)),
+    ),
+    example(
+        "XREF001", True, "volume 13 for 12", replace(REEF, volume="13"), doi=by_doi(REEF_RECORD)
+    ),
+    example(
+        "XREF001",
+        True,
+        "year two off and another first page",
+        replace(REEF, year="2017", pages="1755-64"),
+        count=2,
+        doi=by_doi(REEF_RECORD),
+    ),
+    example(
+        "XREF001",
+        True,
+        "online-first year (info)",
+        REEF,
+        doi=by_doi(replace(REEF_RECORD, year="2018", online_year="2018", print_year="2019")),
+    ),
+    example(
+        "XREF001",
+        True,
+        "a validated search match with another issue",
+        replace(NO_DOI, issue="4"),
+        search=matched(REEF_RECORD),
+    ),
+    example(
+        "XREF001",
+        False,
+        "abbreviated journal, '1655-64', roman volume, subtitle left out",
+        replace(REEF, volume="XII"),
+        doi=by_doi(REEF_RECORD),
+    ),
+    example(
+        "XREF001",
+        False,
+        "non-ASCII names, DataCite arXiv record without journal or pages",
+        ARXIV,
+        doi=by_doi(ARXIV_RECORD, "datacite"),
+    ),
+    example(
+        "XREF001",
+        False,
+        "issue 3 against a double issue 3-4",
+        REEF,
+        doi=by_doi(replace(REEF_RECORD, issue="3-4")),
+    ),
+    example(
+        "XREF001",
+        False,
+        "the DOI of another work is DOI002's business",
+        REEF,
+        doi=by_doi(AIR_RECORD),
+    ),
+    example("XREF002", True, "an article nobody registered", FABRICATED, search=NOT_MATCHED),
+    example(
+        "XREF002",
+        True,
+        "an article whose DOI does not exist either",
+        replace(FABRICATED, doi="10.5555/quantum.2021"),
+        doi=missing_doi("10.5555/quantum.2021"),
+        search=NOT_MATCHED,
+    ),
+    example("XREF002", False, "a book not found", BOOK, search=NOT_MATCHED),
+    example("XREF002", False, "a web page not found", WEB, search=NOT_MATCHED),
+    example("XREF002", False, "the search timed out", FABRICATED, search=SEARCH_TIMED_OUT),
+    example(
+        "XREF002",
+        False,
+        "a record has the title but validation failed: ambiguous",
+        FABRICATED,
+        search=SearchLookup(LookupStatus.AMBIGUOUS, candidates=5),
+    ),
+    example(
+        "XREF002",
+        False,
+        "its DOI resolved",
+        REEF,
+        doi=by_doi(REEF_RECORD),
+        search=NOT_MATCHED,
+    ),
+    example(
+        "XREF002",
+        False,
+        "its DOI lookup was rate-limited",
+        replace(FABRICATED, doi="10.5555/quantum.2021"),
+        doi=DoiLookup("10.5555/quantum.2021", LookupStatus.RATE_LIMITED),
+        search=NOT_MATCHED,
+    ),
+    example("XREF003", True, "a validated match has a DOI", NO_DOI, search=matched(REEF_RECORD)),
+    example("XREF003", False, "the reference prints its DOI", REEF, doi=by_doi(REEF_RECORD)),
+    example(
+        "XREF003",
+        False,
+        "the search was ambiguous",
+        NO_DOI,
+        search=SearchLookup(LookupStatus.AMBIGUOUS, candidates=5),
+    ),
+    example("RET001", True, "a retracted work", REEF, doi=with_updates(RETRACTION)),
+    example(
+        "RET001",
+        True,
+        "one retraction recorded by the publisher and Retraction Watch, and a correction",
+        REEF,
+        count=2,
+        doi=with_updates(
+            RETRACTION,
+            replace(RETRACTION, source="retraction-watch"),
+            WorkUpdate("correction", "10.5555/reef.2019.cor", "Correction", "publisher"),
+        ),
+    ),
+    example(
+        "RET001",
+        False,
+        "a new version is not reported",
+        REEF,
+        doi=with_updates(WorkUpdate("new_version", "10.5555/reef.2019.v2")),
+    ),
+    example(
+        "RET001",
+        False,
+        "a retraction of another work the DOI wrongly points to",
+        REEF,
+        doi=by_doi(replace(AIR_RECORD, updates=(RETRACTION,))),
+    ),
+    example("URL001", True, "404", WEB, urls=url_check(LookupStatus.NOT_FOUND, 404)),
+    example("URL001", True, "host does not resolve", WEB, urls=url_check(LookupStatus.NOT_FOUND)),
+    example("URL001", False, "a live page", WEB, urls=url_check(LookupStatus.RESOLVED, 200)),
+    example("URL001", False, "a timeout", WEB, urls=url_check(LookupStatus.TIMEOUT)),
+    example("URL002", True, "a timeout", WEB, urls=url_check(LookupStatus.TIMEOUT)),
+    example("URL002", True, "403", WEB, urls=url_check(LookupStatus.UNREACHABLE, 403)),
+    example("URL002", True, "429", WEB, urls=url_check(LookupStatus.RATE_LIMITED, 429)),
+    example("URL002", False, "a 404 is URL001's", WEB, urls=url_check(LookupStatus.NOT_FOUND, 404)),
+    example("URL002", False, "not checked (offline)", WEB, urls=url_check(LookupStatus.SKIPPED)),
+    Example(
+        "META001",
+        True,
+        "volume stated as VII and 7, registered as 9",
+        document(OWN_STATEMENTS),
+        resolutions=own(OWN_RECORD),
+    ),
+    Example(
+        "META001",
+        False,
+        "stated year 2020 is the record's print year (online-first 2019)",
+        document(OWN_STATEMENTS),
+        resolutions=own(replace(OWN_RECORD, volume="7")),
+    ),
+    Example(
+        "META001",
+        False,
+        "the own DOI's record has another title: not this paper's record",
+        TITLED,
+        resolutions=Resolutions(own=by_doi(replace(AIR_RECORD, volume="9"))),
+    ),
+)
