@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.online.works import MAKERS, Case, WorkFactory
-from refcheck.model import Author, Document, PaperMetadata, Reference
+from refcheck.model import Author, Document, PaperMetadata, Reference, Statement
 from tests.citegen import (
     AUTHOR_SETS,
     AUTHOR_YEAR,
@@ -207,6 +207,20 @@ def own_record(paper: Paper, pages: int, *, wrong_volume: bool) -> dict[str, Any
     }
 
 
+def own_statements(paper: Paper) -> tuple[Statement, ...]:
+    """What page 1 and the running header state about the paper (tests/citegen.py prints
+    "Vol. 14, No. 2 (2021)" on both and the "Published:" date and the DOI on page 1)."""
+    doi = own_doi(paper)
+    stated = [("title", paper.title, paper.title, "first-page"), ("doi", doi, doi, "first-page"),
+              ("year", "2021", "2021", "first-page")]  # fmt: skip
+    for source in ("first-page", "running-header"):
+        stated += [("volume", "14", "14", source), ("issue", "2", "2", source)]
+    return tuple(
+        Statement(field, value, normalized, 1 if source == "first-page" else 2, source)
+        for field, value, normalized, source in stated
+    )
+
+
 def own_doi(paper: Paper) -> str:
     return f"10.5555/jcs.2021.{paper.first_page:04d}"
 
@@ -224,7 +238,8 @@ def build_paper(
     refs = composed.truth["references"]
     gold = tuple(GoldReference(r["id"], by_key[k]) for r, k in zip(refs, plan.listed, strict=True))
     metadata = PaperMetadata(title=paper.title, journal=JOURNAL, volume="14", issue="2",
-                             year="2021", date=PUBLISHED, doi=own_doi(paper))  # fmt: skip
+                             year="2021", date=PUBLISHED, doi=own_doi(paper),
+                             statements=own_statements(paper))  # fmt: skip
     document = Document(path=str(made.path), pages=composed.layout.pages, metadata=metadata,
                         references=tuple(reference_object(r) for r in refs))  # fmt: skip
     return OnlinePaper(

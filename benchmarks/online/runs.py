@@ -47,9 +47,7 @@ def settings_for(
         crossref_url=crossref,
         datacite_url=datacite,
         doi_url=doi,
-        # A Path, not the str Settings declares: the merged resolve stage hands it to
-        # Cache.open, which joins it with "/" (see notes/evalbench.md, integration issues).
-        cache_dir=cache_dir,  # type: ignore[arg-type]
+        cache_dir=str(cache_dir) if cache_dir else None,
         use_cache=cache_dir is not None,
         **more,  # type: ignore[arg-type]
     )

@@ -2,8 +2,8 @@
 
 A finding counts once per (reference, code): a reference whose year and pages are both off
 gets one XREF001 in the gold too. The paper's own record is the pseudo-reference ``own``;
-only META001 findings whose evidence names a registry (``source`` crossref, datacite or
-doi.org) are the online comparison, the offline META001 conflicts are left out.
+only META001 findings whose evidence holds the ``registered`` value are the online comparison;
+the offline META001 conflicts (statements of the PDF that disagree) are left out.
 """
 
 from __future__ import annotations
@@ -19,14 +19,14 @@ ONLINE_CODES = ("DOI001", "DOI002", "XREF001", "XREF002", "XREF003", "RET001", "
                 "URL002", "META001")  # fmt: skip
 URL_CODES = ("URL001", "URL002")
 REGISTRY_CODES = tuple(c for c in ONLINE_CODES if c not in URL_CODES)
-REGISTRY_SOURCES = ("crossref", "datacite", "doi.org")
 OWN = "own"
 
 
 def is_online(finding: Finding) -> bool:
+    """An online rule's finding; a META001 counts only when it cites the registered record."""
     if finding.code != "META001":
         return finding.code in ONLINE_CODES
-    return str(finding.evidence.get("source", "")) in REGISTRY_SOURCES
+    return "registered" in finding.evidence
 
 
 def online_findings(findings: Iterable[Finding]) -> list[Finding]:
