@@ -42,6 +42,11 @@ SUBJECTS = (
     "hospital readmission", "river sediment transport", "code-switching in bilingual speech",
     "sodium-ion electrodes", "nitrogen fixation", "air pollution and asthma",
 )  # fmt: skip
+# Only fabricated articles are about these, so no registered work shares their titles.
+FABRICATED_SUBJECTS = (
+    "microplastic uptake in alpine lakes", "quantum dot toxicity", "bee navigation under light "
+    "pollution", "tidal energy and fish migration", "permafrost carbon release",
+)  # fmt: skip
 METHODS = (
     "A longitudinal study of", "Bayesian estimation of", "Field evidence on",
     "A meta-analysis of", "Scaling laws for", "Measuring", "Spatial patterns of",
@@ -104,13 +109,13 @@ class WorkFactory:
         self.serial += 1
         return self.serial
 
-    def title(self) -> str:
+    def title(self, subjects: tuple[str, ...] = SUBJECTS) -> str:
         while True:
             text = " ".join(
                 part
                 for part in (
                     self.rng.choice(METHODS),
-                    self.rng.choice(SUBJECTS),
+                    self.rng.choice(subjects),
                     self.rng.choice(SETTINGS),
                 )
                 if part
@@ -255,7 +260,8 @@ def nonexistent_doi(f: WorkFactory) -> Case:
 def fabricated(f: WorkFactory) -> Case:
     """A plausible journal article that no registry holds, without a DOI: XREF002."""
     work, _ = f.article()
-    return Case(work.key, "fabricated", replace(work, doi=None), ("XREF002",))
+    invented = replace(work, title=f.title(FABRICATED_SUBJECTS), doi=None)
+    return Case(work.key, "fabricated", invented, ("XREF002",))
 
 
 def missing_doi(f: WorkFactory) -> Case:
