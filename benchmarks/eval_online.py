@@ -31,7 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.online.papers import OnlinePaper, accuracy_papers, budget_paper  # noqa: E402
+from benchmarks.online.papers import (  # noqa: E402
+    OnlinePaper,
+    accuracy_paper,
+    accuracy_papers,
+    budget_paper,
+)
 from benchmarks.online.runs import (  # noqa: E402
     RunResult,
     closed_port_url,
@@ -175,6 +180,7 @@ FAULTS: dict[str, Fault | None] = {
     "garbage bodies": _all(_garbage),
     "truncated JSON": _all(_truncate),
     "registry down": None,
+    "network down": None,  # the registries and every cited web server
 }
 
 
@@ -188,16 +194,19 @@ def faults(papers: list[OnlinePaper], registry: FakeRegistry, work: Path) -> lis
         registry.reset()
         load_papers(registry, papers)
         cache = Path(tempfile.mkdtemp(dir=work, prefix="fault-cache-"))
+        checked = papers
         if fault is None:
             down = closed_port_url()
             settings = settings_for(down, down, down, cache, http_timeout=FAULT_TIMEOUT)
+            if name == "network down":  # the same papers, citing URLs on a dead host
+                checked = [accuracy_paper(i, work / "dead-web", down) for i in range(len(papers))]
         else:
             fault(registry)
             settings = registry_settings(registry, cache, http_timeout=FAULT_TIMEOUT)
         started = time.perf_counter()
         crash = ""
         try:
-            run = from_pdfs(papers, settings)
+            run = from_pdfs(checked, settings)
         except Exception as exc:  # a crash is what this run looks for
             crash, run = f"{type(exc).__name__}: {exc}", RunResult()
         elapsed = time.perf_counter() - started
@@ -210,12 +219,16 @@ def faults(papers: list[OnlinePaper], registry: FakeRegistry, work: Path) -> lis
               f"{elapsed:7.1f}  {statuses}")  # fmt: skip
         for f in from_registry:
             print(f"    {f.code} {f.reference_id}: {f.message}")
-        for reason, count in run.skipped.items():
-            print(f"    skipped ×{count}: {reason}")
+        for reason in dict.fromkeys(r.split(" (")[0] for r in run.skipped):
+            print(f"    skipped: {reason}")
         if crashed:
             print("    crash:", crash, *run.errors)
-        results.append((f"faults: {name}: no registry finding, no crash",
-                        not from_registry and not crashed))  # fmt: skip
+        if name == "network down":
+            results.append((f"faults: {name}: no online finding at all, no crash",
+                            not found and not crashed))  # fmt: skip
+        else:
+            results.append((f"faults: {name}: no registry finding, no crash",
+                            not from_registry and not crashed))  # fmt: skip
     return results
 
 

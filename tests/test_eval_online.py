@@ -57,5 +57,6 @@ def test_online_findings_of_a_generated_paper_equal_its_gold(tmp_path: Path) -> 
     (document,) = json.loads(result.stdout)["documents"]
     score = Score()
     score_paper(paper, [finding_from_json(f) for f in document["findings"]], score)
-    assert error_lines(score) == []
+    errors = error_lines(score)
+    assert not errors, "\n".join(errors)
     assert score.total().tp == sum(len(g.expected) for g in paper.gold) + len(paper.own_expected)
