@@ -1,6 +1,6 @@
 """Online verification (issue 4): accuracy per rule code, request budget and speed, fault runs.
 
-    python benchmarks/eval_online.py [--papers 5] [--misses] [--no-faults]
+    python benchmarks/eval_online.py [--papers 5] [--misses] [--only accuracy|budget|faults]
 
 Starts the test registry of ``tests/registry/server.py`` (loopback HTTP: Crossref, doi.org,
 DataCite and a web server), generates papers with planted defects and traps
@@ -236,7 +236,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--papers", type=int, default=5, help="accuracy papers (default 5)")
     parser.add_argument("--misses", action="store_true", help="list every miss and false alarm")
-    parser.add_argument("--no-faults", action="store_true", help="skip the fault runs")
+    parser.add_argument("--only", choices=("accuracy", "budget", "faults"), action="append",
+                        help="run only these parts (repeatable); default all")  # fmt: skip
     parser.add_argument("--fault-papers", type=int, default=2, help="papers per fault run")
     args = parser.parse_args(argv)
     results: list[tuple[str, bool]] = []
@@ -244,12 +245,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         work = Path(tmp)
         # One registry for every run: the papers print URLs on its web server's port.
         with FakeRegistry() as registry:
+            parts = args.only or ["accuracy", "budget", "faults"]
             papers = accuracy_papers(work / "papers", registry.web_url, args.papers)
-            load_papers(registry, papers)
-            results += accuracy(papers, registry, work, args.misses)
-            registry.reset()
-            results += budget(registry, work)
-            if not args.no_faults:
+            if "accuracy" in parts:
+                load_papers(registry, papers)
+                results += accuracy(papers, registry, work, args.misses)
+            if "budget" in parts:
+                registry.reset()
+                results += budget(registry, work)
+            if "faults" in parts:
                 results += faults(papers[: args.fault_papers], registry, work)
     print("\n== Targets ==")
     for target, met in results:
