@@ -100,7 +100,7 @@ def registry_requests(registry: FakeRegistry, since: int) -> dict[str, int]:
     return counts
 
 
-def budget(registry: FakeRegistry, work: Path) -> list[tuple[str, bool]]:
+def budget(registry: FakeRegistry, work: Path, misses: bool) -> list[tuple[str, bool]]:
     paper = budget_paper(work / "budget", registry.web_url)
     load_papers(registry, [paper])
     registry.enforce_limits = True
@@ -136,6 +136,8 @@ def budget(registry: FakeRegistry, work: Path) -> list[tuple[str, bool]]:
             results.append(("budget: 0 registry requests with a warm cache", total == 0))
         if run.errors:
             print("errors:", *run.errors, sep="\n  ")
+        if misses and run_name == "cold":
+            print("\n".join(error_lines(score)))
     print(f"max requests in flight at once: crossref {registry.max_in_flight['crossref']}")
     return results
 
@@ -252,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 results += accuracy(papers, registry, work, args.misses)
             if "budget" in parts:
                 registry.reset()
-                results += budget(registry, work)
+                results += budget(registry, work, args.misses)
             if "faults" in parts:
                 results += faults(papers[: args.fault_papers], registry, work)
     print("\n== Targets ==")
