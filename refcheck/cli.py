@@ -136,7 +136,9 @@ NoCacheOpt = Annotated[
 HttpTimeoutOpt = Annotated[
     float, typer.Option("--http-timeout", min=0.1, help="Seconds allowed for one HTTP request.")
 ]
-NoUrlsOpt = Annotated[bool, typer.Option("--no-urls", help="Do not check cited URLs.")]
+NoUrlsOpt = Annotated[
+    bool, typer.Option("--no-urls", envvar="REFCHECK_NO_URLS", help="Do not check cited URLs.")
+]
 
 
 @app.command()

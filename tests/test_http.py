@@ -209,6 +209,36 @@ def test_redirects_are_followed_and_each_hop_counted(registry: FakeRegistry) -> 
     assert (answer.status, answer.url) == (200, target)
 
 
+def test_a_redirect_loop_is_unreachable_and_not_retried(registry: FakeRegistry) -> None:
+    registry.add_page("/loop", redirect_to="/loop")
+    with client() as http:
+        answer = http.request("GET", f"{registry.web_url}/loop")
+    assert answer == HttpFailure(LookupStatus.UNREACHABLE, "too many redirects")
+    assert len(registry.requests_to("web")) == 31  # requests' limit of 30 redirects, once
+
+
+@pytest.mark.parametrize(
+    "url", ["http://", "http://exa mple.org:99999/", "ftp://example.org/", "http://[::1/"]
+)
+def test_a_url_that_cannot_be_sent_fails_at_once(url: str) -> None:
+    with client() as http:
+        answer = http.request("GET", url)
+        assert http.requests_sent <= 1
+    assert isinstance(answer, HttpFailure)
+    assert answer.status is LookupStatus.UNREACHABLE
+    assert answer.detail.startswith("invalid URL")
+
+
+def test_a_tls_failure_is_unreachable_and_not_retried(registry: FakeRegistry) -> None:
+    plain_http = registry.web_url.replace("http://", "https://")  # no TLS on that port
+    with client() as http:
+        answer = http.request("GET", f"{plain_http}/")
+        assert http.requests_sent == 1
+    assert isinstance(answer, HttpFailure)
+    assert answer.status is LookupStatus.UNREACHABLE
+    assert answer.detail.startswith("TLS failed")
+
+
 def test_a_name_that_never_resolves_is_a_dns_failure_at_once() -> None:
     started = time.monotonic()
     with client() as http:

@@ -202,3 +202,40 @@ def test_dois_shared_by_documents_are_asked_once(registry: FakeRegistry) -> None
     [sent] = registry.requests_to("crossref")
     assert sent.query["filter"] == "doi:10.5555/test.1"
     assert len({r.references[0].doi for r in results}) == 1
+
+
+def test_429_storm_stops_asking_and_skips_every_lookup(registry: FakeRegistry) -> None:
+    registry.faults("crossref").status = 429
+    registry.faults("crossref").retry_after = "0"
+    refs = [reference(1, doi="10.5555/test.1"), *(reference(n) for n in range(2, 8))]
+    [resolutions] = resolve_documents([document(*refs)], settings_for(registry, None))
+    lookups = [r.doi or r.search for r in resolutions.references]
+    assert {lookup.status for lookup in lookups if lookup} == {LookupStatus.RATE_LIMITED}
+    # Three lookups at a time try four times each; the first to give up stops the rest.
+    assert len(registry.requests_to("crossref")) <= 3 * 4
+    assert all("rate-limited: HTTP 429 after 4 tries" in s.reason for s in resolutions.skipped)
+    assert [s.check for s in resolutions.skipped] == [
+        "DOI001, DOI002, XREF001, XREF002, XREF003, RET001",
+        "XREF002, XREF003",
+    ]
+
+
+def test_hanging_registry_times_out_without_not_found(registry: FakeRegistry) -> None:
+    registry.faults("doi").latency = 3.0
+    [resolutions] = resolve_documents(
+        [document(reference(1, doi="10.5555/never.registered"))],
+        settings_for(registry, None, http_timeout=0.2),
+    )
+    lookup = resolutions.references[0].doi
+    assert lookup is not None and lookup.status is LookupStatus.TIMEOUT
+    assert resolutions.skipped[0].reason.startswith("doi.org timed out")
+
+
+def test_doi_with_a_comma_is_asked_on_its_own(registry: FakeRegistry) -> None:
+    registry.add_crossref_work(crossref_work(1, DOI="10.5555/a,b"))
+    registry.add_crossref_work(crossref_work(2))
+    refs = [reference(1, doi="10.5555/a,b"), reference(2, doi="10.5555/test.2")]
+    [resolutions] = resolve_documents([document(*refs)], settings_for(registry, None))
+    assert all(r.doi and r.doi.status is LookupStatus.RESOLVED for r in resolutions.references)
+    paths = sorted(r.path for r in registry.requests_to("crossref"))
+    assert paths == ["/works", "/works/10.5555/a,b"]

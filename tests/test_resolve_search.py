@@ -91,3 +91,16 @@ def test_matching_doi_is_not_searched_again(registry: FakeRegistry) -> None:
     )
     assert resolutions.references[0].search is None
     assert len(registry.requests_to("crossref")) == 1
+
+
+def test_nonexistent_doi_triggers_a_search_for_the_registered_one(
+    registry: FakeRegistry,
+) -> None:
+    _fill(registry)
+    [resolutions] = resolve_documents(
+        [document(reference(4, doi="10.5555/test.4x"))], settings_for(registry, None)
+    )
+    resolution = resolutions.references[0]
+    assert resolution.doi is not None and resolution.doi.status is LookupStatus.NOT_FOUND
+    assert resolution.search is not None and resolution.search.record is not None
+    assert resolution.search.record.doi == "10.5555/test.4"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from refcheck.config import Settings
 from refcheck.model import (
@@ -22,6 +23,10 @@ from refcheck.model import (
     Skipped,
     UrlCheck,
 )
+
+if TYPE_CHECKING:
+    from refcheck.resolve.plan import DocumentPlan
+    from refcheck.resolve.run import RunResults
 
 __all__ = ["resolve_documents"]
 
@@ -37,42 +42,41 @@ MAILTO_WARNING = (
 
 def resolve_documents(documents: Sequence[Document], settings: Settings) -> list[Resolutions]:
     """One Resolutions per document; offline, every online check is listed as skipped."""
-    # Imported here: the registry clients pull in requests, which offline runs never need.
+    if settings.offline:
+        reason = "offline (--offline): no registry or URL was asked"
+        return [_offline(document, reason, settings) for document in documents]
+    # Imported here: the clients pull in requests and the thread pool, which offline runs
+    # never need.
     from refcheck.resolve.plan import plan_document
     from refcheck.resolve.run import run_lookups
 
     plans = [plan_document(document, settings) for document in documents]
-    if settings.offline:
-        reason = "offline (--offline): no registry or URL was asked"
-        return [
-            Resolutions(skipped=_offline_skips(bool(p.own_doi), p.has_urls, reason, settings))
-            for p in plans
-        ]
     if not settings.mailto and not settings.quiet and any(p.dois or p.queries for p in plans):
         print(MAILTO_WARNING, file=sys.stderr)
     run = run_lookups(plans, settings)
-    resolutions = []
-    for plan in plans:
-        references = tuple(
-            ReferenceResolution(
-                reference_id=item.reference.id,
-                doi=run.dois.get(item.doi) if item.doi else None,
-                search=run.search_lookup(item),
-                urls=tuple(
-                    run.urls[url]
-                    if reason is None
-                    else UrlCheck(url, LookupStatus.SKIPPED, detail=reason)
-                    for url, reason in item.urls
-                ),
-            )
-            for item in plan.references
+    return [_resolutions(plan, run, settings) for plan in plans]
+
+
+def _resolutions(plan: DocumentPlan, run: RunResults, settings: Settings) -> Resolutions:
+    references = tuple(
+        ReferenceResolution(
+            reference_id=item.reference.id,
+            doi=run.dois.get(item.doi) if item.doi else None,
+            search=run.search_lookup(item),
+            urls=tuple(
+                run.urls[url]
+                if reason is None
+                else UrlCheck(url, LookupStatus.SKIPPED, detail=reason)
+                for url, reason in item.urls
+            ),
         )
-        own = run.dois.get(plan.own_doi) if plan.own_doi else None
-        skipped = list(_failure_skips(references, own, settings))
-        if not settings.check_urls and plan.has_urls:
-            skipped += _skips(URL_CODES, "URL checks turned off (--no-urls)", settings)
-        resolutions.append(Resolutions(references=references, own=own, skipped=tuple(skipped)))
-    return resolutions
+        for item in plan.references
+    )
+    own = run.dois.get(plan.own_doi) if plan.own_doi else None
+    skipped = list(_failure_skips(references, own, settings))
+    if not settings.check_urls and plan.has_urls:
+        skipped += _skips(URL_CODES, "URL checks turned off (--no-urls)", settings)
+    return Resolutions(references=references, own=own, skipped=tuple(skipped))
 
 
 def _failure_skips(
@@ -100,15 +104,13 @@ def _failures(
         yield OWN_CODES, own.detail
 
 
-def _offline_skips(
-    own_doi: bool, urls: bool, reason: str, settings: Settings
-) -> tuple[Skipped, ...]:
+def _offline(document: Document, reason: str, settings: Settings) -> Resolutions:
     skipped = _skips(DOI_CODES, reason, settings)
-    if own_doi:
+    if document.metadata.doi:
         skipped += _skips(OWN_CODES, f"{reason} about the paper's own DOI", settings)
-    if urls:
+    if any(reference.urls for reference in document.references):
         skipped += _skips(URL_CODES, reason, settings)
-    return tuple(skipped)
+    return Resolutions(skipped=tuple(skipped))
 
 
 def _skips(codes: Sequence[str], reason: str, settings: Settings) -> list[Skipped]:

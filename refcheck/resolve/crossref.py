@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from refcheck import __version__
 from refcheck.model import WorkRecord
-from refcheck.resolve.failures import read_json, unanswered
+from refcheck.resolve.failures import GuardedClient, read_json, unanswered
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 from refcheck.resolve.records import crossref_record
 
@@ -52,7 +52,7 @@ class Crossref:
     """Crossref lookups on one HTTP client; ``mailto`` puts them in the polite pool."""
 
     def __init__(self, client: HttpClient, base_url: str, mailto: str | None) -> None:
-        self.client = client
+        self.client = GuardedClient(client)
         self.base_url = base_url.rstrip("/")
         self.mailto = mailto
 
@@ -61,7 +61,7 @@ class Crossref:
             params = {**params, "mailto": self.mailto}
         headers = {"User-Agent": user_agent(self.mailto)}
         return self.client.request(
-            "GET", f"{self.base_url}{path}", params=params, headers=headers, route=route
+            f"{self.base_url}{path}", params=params, headers=headers, route=route
         )
 
     def works_by_doi(self, dois: Sequence[str]) -> dict[str, DoiAnswer]:

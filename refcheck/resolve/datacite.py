@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from urllib.parse import quote
 
 from refcheck.model import WorkRecord
-from refcheck.resolve.failures import read_json, unanswered
+from refcheck.resolve.failures import GuardedClient, read_json, unanswered
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 from refcheck.resolve.records import datacite_record
 
@@ -17,12 +17,12 @@ class DataCite:
     """``GET {datacite_url}/dois/{doi}`` on the shared HTTP client."""
 
     def __init__(self, client: HttpClient, base_url: str) -> None:
-        self.client = client
+        self.client = GuardedClient(client)
         self.base_url = base_url.rstrip("/")
 
     def record(self, doi: str) -> WorkRecord | HttpFailure | None:
         """The DOI's record; None when DataCite does not hold it (404)."""
-        response = self.client.request("GET", f"{self.base_url}/dois/{quote(doi, safe='/')}")
+        response = self.client.request(f"{self.base_url}/dois/{quote(doi, safe='/')}")
         if isinstance(response, HttpResponse) and response.status == 404:
             return None
         if isinstance(response, HttpFailure) or response.status != 200:

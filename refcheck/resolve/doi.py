@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from refcheck.model import WorkRecord
-from refcheck.resolve.failures import read_json, unanswered
+from refcheck.resolve.failures import GuardedClient, read_json, unanswered
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 from refcheck.resolve.records import csl_record
 
@@ -44,7 +44,7 @@ class DoiOrg:
     """The doi.org proxy (``--doi-url``): /ra/ lookups and content negotiation."""
 
     def __init__(self, client: HttpClient, base_url: str) -> None:
-        self.client = client
+        self.client = GuardedClient(client)
         self.base_url = base_url.rstrip("/")
 
     def agencies(self, dois: Sequence[str]) -> dict[str, RaAnswer]:
@@ -62,7 +62,7 @@ class DoiOrg:
 
     def _agencies(self, dois: Sequence[str]) -> dict[str, RaAnswer]:
         path = ",".join(quote(doi, safe="/") for doi in dois)
-        response = self.client.request("GET", f"{self.base_url}/ra/{path}")
+        response = self.client.request(f"{self.base_url}/ra/{path}")
         if isinstance(response, HttpFailure) or response.status != 200:
             return dict.fromkeys(dois, unanswered("doi.org", response))
         data = read_json(response)
@@ -81,7 +81,7 @@ class DoiOrg:
     def record(self, doi: str) -> WorkRecord | HttpFailure | None:
         """The CSL-JSON record of any agency's DOI; None when doi.org has no metadata for it."""
         response = self.client.request(
-            "GET", f"{self.base_url}/{quote(doi, safe='/')}", headers={"Accept": CSL_JSON}
+            f"{self.base_url}/{quote(doi, safe='/')}", headers={"Accept": CSL_JSON}
         )
         if isinstance(response, HttpResponse) and response.status in (204, 404, 406):
             return None

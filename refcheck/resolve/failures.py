@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping
 from typing import Any
 
 from refcheck.model import LookupStatus
-from refcheck.resolve.http import HttpFailure, HttpResponse
+from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 
-__all__ = ["read_json", "unanswered"]
+__all__ = ["GuardedClient", "read_json", "unanswered"]
 
+IN_FLIGHT = 3
+_TRIPPING = frozenset(
+    {
+        LookupStatus.TIMEOUT,
+        LookupStatus.UNREACHABLE,
+        LookupStatus.RATE_LIMITED,
+        LookupStatus.SKIPPED,
+    }
+)
 _LABELS = {
     LookupStatus.TIMEOUT: "timed out",
     LookupStatus.RATE_LIMITED: "rate-limited",
@@ -41,3 +52,40 @@ def read_json(response: HttpResponse) -> Any | None:
         return response.json()
     except ValueError:
         return None
+
+
+class GuardedClient:
+    """The HTTP client for one registry, which stops asking it once it failed after retries.
+
+    When a request ends down, throttled, hanging or stopped after all the client's retries,
+    every later lookup gets the same failure at once. At most ``IN_FLIGHT`` lookups are in
+    their retry loops at a time (Crossref's polite concurrency), so a storm of 429s or 503s
+    costs a few requests' retries, not every lookup's, and a registry that is down is not
+    hammered.
+    """
+
+    def __init__(self, client: HttpClient) -> None:
+        self.client = client
+        self._lock = threading.Lock()
+        self._in_flight = threading.BoundedSemaphore(IN_FLIGHT)
+        self._stopped_by: HttpFailure | None = None
+
+    def request(
+        self,
+        url: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        route: str = "single",
+    ) -> HttpResponse | HttpFailure:
+        with self._in_flight:
+            if self._stopped_by is not None:
+                return self._stopped_by
+            response = self.client.request("GET", url, params=params, headers=headers, route=route)
+            self._trip(response)
+        return response
+
+    def _trip(self, response: HttpResponse | HttpFailure) -> None:
+        if isinstance(response, HttpFailure) and response.status in _TRIPPING:
+            with self._lock:
+                self._stopped_by = self._stopped_by or response

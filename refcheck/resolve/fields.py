@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
 from refcheck.extract.identifiers import normalize_number, normalize_pages
+from refcheck.link import PARTICLES
 from refcheck.model import Author
 
 # A surname of at least TYPO_LENGTH letters this similar (rapidfuzz ratio) to the record's is
@@ -54,21 +55,41 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", letters).split())
 
 
-def name_keys(name: str) -> set[str]:
-    """Comparable forms of a surname: "Müller" → {"muller", "mueller"}; "Mueller" → {"mueller"}.
+def _surname_words(name: str) -> list[list[str]]:
+    """The folded words of a surname, as written and German-transliterated (Müller, Mueller)."""
+    variants = {fold(name), fold(name.translate(_GERMAN_UMLAUTS))}
+    return [variant.split() for variant in variants if variant]
 
-    Both the accent-stripped and the German transliteration are kept, so Müller meets both
-    Muller and Mueller, while Muller and Mueller (two spellings that never meet) stay apart.
+
+def name_keys(name: str) -> set[str]:
+    """Comparable forms of a surname: "Müller" → {"muller", "mueller"}; "van der Berg" → …
+
+    Accent-stripped, transliterated (ä → ae) and digraph-collapsed (ae → a) forms are all
+    kept, so Müller, Mueller and Muller meet; particles (van, de, von …) may be left out.
     """
-    forms = {fold(name), fold(name.translate(_GERMAN_UMLAUTS))}
-    return {form.replace(" ", "") for form in forms if form}
+    keys: set[str] = set()
+    for words in _surname_words(name):
+        core = [w for w in words if w not in PARTICLES]
+        for form in ("".join(words), "".join(core)):
+            if form:
+                keys.update((form, re.sub(r"([aou])e", r"\1", form)))
+    return keys
 
 
 def surnames_agree(a: str, b: str) -> bool:
-    """The same surname, allowing for accents, transliteration and a small typo."""
+    """The same surname, allowing for accents, transliteration, particles and a small typo.
+
+    A double surname agrees with one of its parts ("García Márquez" cited as "García").
+    """
     keys_a, keys_b = name_keys(a), name_keys(b)
     if keys_a & keys_b:
         return True
+    for words_a in _surname_words(a):
+        for words_b in _surname_words(b):
+            core_a = {w for w in words_a if w not in PARTICLES}
+            core_b = {w for w in words_b if w not in PARTICLES}
+            if core_a and core_b and (core_a < core_b or core_b < core_a):
+                return True
     return any(_typo(x, y) for x in keys_a for y in keys_b)
 
 

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+import requests.adapters
 import urllib3.exceptions
 
 from refcheck.model import LookupStatus
@@ -45,6 +46,9 @@ MAX_BODY_BYTES = 16 * 1024 * 1024  # a cited URL may be a large data file: read 
 _FINAL_SERVER_ERRORS = frozenset({501, 505})
 # RFC 6761: resolvers must fail names under .invalid; answering at once keeps offline runs fast.
 _NEVER_RESOLVING_SUFFIX = ".invalid"
+# Departures 5 % further apart than the limit allows: network jitter must not push two
+# requests into one of the server's windows (Crossref answers that with 429).
+_PACE_MARGIN = 1.05
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _INTERVAL_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
@@ -95,13 +99,13 @@ class _Pace:
 
     def __init__(self, rate: float) -> None:
         self._lock = threading.Lock()
-        self._interval = 1.0 / rate
+        self._interval = _PACE_MARGIN / rate
         self._last_departure = -float("inf")
 
     def set_rate(self, rate: float) -> None:
         """A new rate applies from the last departure on, not only after the next one."""
         with self._lock:
-            self._interval = 1.0 / rate
+            self._interval = _PACE_MARGIN / rate
 
     def reserve(self, now: float) -> float:
         """Book the next departure; returns how long the caller waits for it."""
@@ -182,6 +186,11 @@ class HttpClient:
         self._max_body_bytes = max_body_bytes
         self._session = requests.Session()
         self._session.headers["User-Agent"] = user_agent
+        # Retries are ours (they know about Retry-After and politeness), never urllib3's; pools
+        # large enough for a URL check touching many hosts with a few connections each.
+        adapter = requests.adapters.HTTPAdapter(pool_connections=64, pool_maxsize=16, max_retries=0)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
         self._lock = threading.Lock()
         self._paces: dict[tuple[str, str], _Pace] = {}
         self._slots: dict[str, _Slots] = {}
@@ -249,7 +258,10 @@ class HttpClient:
         stop_on_forbidden: bool,
         allow_redirects: bool,
     ) -> HttpResponse | HttpFailure:
-        host = _host(url)
+        try:
+            host = _host(url)
+        except ValueError as exc:
+            return HttpFailure(LookupStatus.UNREACHABLE, _unsendable(exc))
         if host.split(":")[0].rstrip(".").endswith(_NEVER_RESOLVING_SUFFIX):
             return _dns_failure(host)
         attempt = _Attempt(HttpFailure(LookupStatus.UNREACHABLE, "no request was sent"))
@@ -273,15 +285,13 @@ class HttpClient:
         return self._exhausted(attempt)
 
     def _exhausted(self, attempt: _Attempt) -> HttpFailure:
-        tries = self.retries + 1
+        tries = f"{self.retries + 1} {'try' if self.retries == 0 else 'tries'}"
         outcome = attempt.outcome
         if isinstance(outcome, HttpFailure):
-            return HttpFailure(
-                outcome.status, f"{outcome.detail} ({tries} tries)", outcome.http_status
-            )
+            return HttpFailure(outcome.status, f"{outcome.detail} ({tries})", outcome.http_status)
         assert attempt.retry_status is not None
         return HttpFailure(
-            attempt.retry_status, f"HTTP {outcome.status} after {tries} tries", outcome.status
+            attempt.retry_status, f"HTTP {outcome.status} after {tries}", outcome.status
         )
 
     def _send_once(
@@ -307,6 +317,11 @@ class HttpClient:
                 body = self._read_body(response)
             with self._lock:  # each redirect followed was a request of its own
                 self.requests_sent += len(response.history)
+        except (requests.TooManyRedirects, requests.exceptions.InvalidURL, ValueError) as exc:
+            # a redirect loop or a URL that cannot be sent: asking again gives the same
+            return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, _unsendable(exc)))
+        except requests.exceptions.SSLError as exc:  # a bad certificate stays bad: no retry
+            return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, f"TLS failed: {_reason(exc)}"))
         except requests.Timeout:
             failure = HttpFailure(LookupStatus.TIMEOUT, f"timed out after {self.timeout:g} s")
             return _Attempt(failure, retry_status=LookupStatus.TIMEOUT)
@@ -403,6 +418,12 @@ def _causes(exc: BaseException) -> list[BaseException]:
 
 def _caused_by(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bool:
     return any(isinstance(cause, kinds) for cause in _causes(exc))
+
+
+def _unsendable(exc: BaseException) -> str:
+    if isinstance(exc, requests.TooManyRedirects):
+        return "too many redirects"
+    return f"invalid URL: {str(exc)[:200]}"
 
 
 def _reason(exc: BaseException) -> str:

@@ -32,6 +32,8 @@ R = TypeVar("R")
 # Cache namespaces: one per kind of lookup.
 DOI_NAMESPACE, SEARCH_NAMESPACE, URL_NAMESPACE = "doi", "search", "url"
 
+# Crossref's answers for one batch of DOIs, under way.
+CrossrefBatch = Future[dict[str, DoiAnswer]]
 # A search's candidates, or the failure that left it unanswered.
 SearchAnswer = list[Candidate] | HttpFailure
 
@@ -73,7 +75,7 @@ class Lookups:
     def _submit_all(self, work: Callable[[T], R], items: Iterable[T]) -> list[Future[R]]:
         return [self.executor.submit(work, item) for item in items]
 
-    def _gather(self, futures: Iterable[Future[Mapping[str, T]]]) -> dict[str, T]:
+    def _gather(self, futures: Iterable[Future[dict[str, T]]]) -> dict[str, T]:
         merged: dict[str, T] = {}
         for future in futures:
             merged.update(future.result())
@@ -81,7 +83,7 @@ class Lookups:
 
     # DOIs ----------------------------------------------------------------------------------
 
-    def start_dois(self, dois: Sequence[str]) -> tuple[dict[str, DoiLookup], list[Future[Any]]]:
+    def start_dois(self, dois: Sequence[str]) -> tuple[dict[str, DoiLookup], list[CrossrefBatch]]:
         """Cached lookups now, and the Crossref batches for the rest, already under way."""
         self.progress.plan(len(dois))
         known = {doi: found for doi in dois if (found := self._cached_doi(doi)) is not None}
@@ -90,7 +92,7 @@ class Lookups:
         return known, self._submit_all(self.crossref.works_by_doi, _chunks(pending, BATCH_SIZE))
 
     def finish_dois(
-        self, known: dict[str, DoiLookup], batches: list[Future[Any]]
+        self, known: dict[str, DoiLookup], batches: list[CrossrefBatch]
     ) -> dict[str, DoiLookup]:
         """Wait for Crossref, then ask doi.org (and DataCite) about what Crossref lacks."""
         answers: dict[str, DoiAnswer] = self._gather(batches)
@@ -136,6 +138,7 @@ class Lookups:
         self.progress.advance()
         if lookup.status is LookupStatus.RESOLVED:
             # Crossref records carry the update (retraction) status, which must stay fresh.
+            # A DOI whose agency has no readable record may get one: asked again like "not found".
             fresh = lookup.record is not None and lookup.record.source == "crossref"
             ttl = UPDATES_TTL if fresh else FOUND_TTL if lookup.record else NOT_FOUND_TTL
             self.cache.put(DOI_NAMESPACE, lookup.doi, _doi_to_json(lookup), ttl)

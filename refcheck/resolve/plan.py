@@ -89,15 +89,16 @@ def plan_document(document: Document, settings: Settings) -> DocumentPlan:
 
 
 def wants_search(item: ReferencePlan, dois: Mapping[str, DoiLookup]) -> bool:
-    """Search when there is no DOI, or when the DOI's record clearly is another work.
-
-    The second search lets DOI002 suggest the right DOI.
+    """Search when there is no DOI, when the DOI does not exist, or when its record clearly
+    is another work: the search lets DOI001 and DOI002 name the right DOI.
     """
     if item.query is None:
         return False
     if item.doi is None:
         return True
     lookup = dois.get(item.doi)
+    if lookup is not None and lookup.status is LookupStatus.NOT_FOUND:
+        return True
     if lookup is None or lookup.status is not LookupStatus.RESOLVED or lookup.record is None:
         return False
     return is_same_work(item.reference, lookup.record) is False

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import http
 import json
+import socket
 import sys
 import threading
 import time
@@ -103,6 +104,7 @@ class FakeRegistry:
         self.requests_log: list[LoggedRequest] = []
         self.crossref_pools = default_pools()
         self.enforce_limits = False
+        self.limit_refusals = 0  # 429s answered because a client went over the enforced limits
         self.max_in_flight = dict.fromkeys(SERVICES, 0)
         self._in_flight = dict.fromkeys(SERVICES, 0)
         self._pool_in_flight: dict[str, int] = {}
@@ -281,6 +283,7 @@ class FakeRegistry:
             times.popleft()
         limit = pool.single if route == "single" else pool.list
         if len(times) >= limit or self._pool_in_flight.get(pool_name, 0) >= pool.concurrency:
+            self.limit_refusals += 1
             return True
         times.append(now)
         return False
@@ -318,6 +321,12 @@ class _ServiceServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so the client can reuse connections
     server: _ServiceServer
+
+    def setup(self) -> None:
+        super().setup()
+        # headers and body leave in separate writes: without this, Nagle's algorithm and the
+        # client's delayed ACK add 40 ms to every answer on a kept-alive connection
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the registry keeps its own log."""
