@@ -113,10 +113,10 @@ def budget(registry: FakeRegistry, work: Path, misses: bool) -> list[tuple[str, 
           f"{LATENCY * 1000:.0f} ms, polite-pool limits enforced (3 list/s, 10 single/s, 3 at "
           f"once) ==")  # fmt: skip
     print(f"{'run':6} {'crossref':>8} {'doi.org':>8} {'datacite':>8} {'total':>6} {'req/ref':>8} "
-          f"{'wall s':>7} {'findings':>9} {'score':>12}")  # fmt: skip
+          f"{'429s':>5} {'wall s':>7} {'findings':>9} {'score':>12}")  # fmt: skip
     results: list[tuple[str, bool]] = []
     for run_name in ("cold", "warm"):
-        since = len(registry.requests_log)
+        since, refusals = len(registry.requests_log), registry.limit_refusals
         started = time.perf_counter()
         run = from_pdfs([paper], registry_settings(registry, cache))
         elapsed = time.perf_counter() - started
@@ -126,7 +126,8 @@ def budget(registry: FakeRegistry, work: Path, misses: bool) -> list[tuple[str, 
         t = score.total()
         found = len(online_findings(run.findings.get(paper.name, [])))
         print(f"{run_name:6} {counts['crossref']:8} {counts['doi']:8} {counts['datacite']:8} "
-              f"{total:6} {total / references:8.2f} {elapsed:7.2f} {found:9} "
+              f"{total:6} {total / references:8.2f} {registry.limit_refusals - refusals:5} "
+              f"{elapsed:7.2f} {found:9} "
               f"{f'TP{t.tp} FP{t.fp} FN{t.fn}':>12}")  # fmt: skip
         if run_name == "cold":
             results.append(("budget: ≤ 0.5 registry requests per reference (cold)",
@@ -138,7 +139,8 @@ def budget(registry: FakeRegistry, work: Path, misses: bool) -> list[tuple[str, 
             print("errors:", *run.errors, sep="\n  ")
         if misses and run_name == "cold":
             print("\n".join(error_lines(score)))
-    print(f"max requests in flight at once: crossref {registry.max_in_flight['crossref']}")
+    print(f"max requests in flight at once: crossref {registry.max_in_flight['crossref']}; "
+          "429s: answers refused for going over the enforced limits")  # fmt: skip
     return results
 
 

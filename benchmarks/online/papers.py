@@ -52,7 +52,8 @@ from tests.pdfgen import FONT_MISSING, LayoutError, find_font_files
 # The accuracy papers: every defect at least once per paper, traps throughout.
 ACCURACY_MIX: dict[str, int] = {
     "clean": 9, "year": 1, "volume": 1, "issue": 1, "pages": 1, "doi-of-another-work": 1,
-    "nonexistent-doi": 1, "fabricated": 1, "missing-doi": 2, "retraction-publisher": 1,
+    "doi-of-coauthors-work": 1, "nonexistent-doi": 1, "fabricated": 1, "missing-doi": 2,
+    "retraction-publisher": 1,
     "retraction-rw": 1, "concern": 1, "correction": 1, "dead-url": 1, "gone-url": 1,
     "server-error-url": 1, "live-url": 1, "redirected-url": 1, "head-refused-url": 1,
     "news": 1, "book": 2, "datacite-arxiv": 1, "datacite-zenodo": 1, "online-first": 2,

@@ -249,6 +249,20 @@ def other_works_doi(f: WorkFactory) -> Case:
                 crossref=(message, decoy_message))  # fmt: skip
 
 
+def coauthors_doi(f: WorkFactory) -> Case:
+    """The DOI of another paper the first author co-wrote (not as first author): DOI002."""
+    work, message = f.article()
+    decoy, decoy_message = f.article()
+    assert decoy.year
+    others = [p for p in decoy.authors if p != work.authors[0]][:2] or [Person("Rossi", "Marco")]
+    decoy = replace(decoy, authors=(*others, work.authors[0]))
+    decoy_message = crossref_message(decoy, str(decoy_message["publisher"]),
+                                     online=None, printed=(decoy.year, 4))  # fmt: skip
+    printed = replace(work, doi=decoy.doi)
+    return Case(work.key, "doi-of-coauthors-work", printed, ("DOI002",),
+                crossref=(message, decoy_message))  # fmt: skip
+
+
 def nonexistent_doi(f: WorkFactory) -> Case:
     """A registered work printed with a DOI typo that no agency knows: DOI001."""
     work, message = f.article()
@@ -417,6 +431,7 @@ MAKERS: dict[str, Callable[[WorkFactory], Case]] = {
     "issue": field_defect("issue"),
     "pages": field_defect("pages"),
     "doi-of-another-work": other_works_doi,
+    "doi-of-coauthors-work": coauthors_doi,
     "nonexistent-doi": nonexistent_doi,
     "fabricated": fabricated,
     "missing-doi": missing_doi,
