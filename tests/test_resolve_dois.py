@@ -239,3 +239,13 @@ def test_doi_with_a_comma_is_asked_on_its_own(registry: FakeRegistry) -> None:
     assert all(r.doi and r.doi.status is LookupStatus.RESOLVED for r in resolutions.references)
     paths = sorted(r.path for r in registry.requests_to("crossref"))
     assert paths == ["/works", "/works/10.5555/a,b"]
+
+
+def test_batch_refused_with_400_is_halved_instead_of_lost(registry: FakeRegistry) -> None:
+    for number in range(4):
+        registry.add_crossref_work(crossref_work(number))
+    registry.faults("crossref").script = [400]
+    refs = [reference(n, doi=f"10.5555/test.{n}") for n in range(4)]
+    [resolutions] = resolve_documents([document(*refs)], settings_for(registry, None))
+    assert all(r.doi and r.doi.status is LookupStatus.RESOLVED for r in resolutions.references)
+    assert [r.query["filter"].count("doi:") for r in registry.requests_to("crossref")] == [4, 2, 2]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from refcheck.model import LookupStatus, UrlCheck
@@ -67,9 +69,31 @@ def test_redirect_to_a_missing_page_is_broken(registry: FakeRegistry) -> None:
 
 
 def test_host_that_does_not_resolve_is_broken(registry: FakeRegistry) -> None:
-    check = _check(registry, "http://name.invalid/paper.pdf")
+    alive = registry.add_page("/alive", 200)
+    ref = reference(1, type="web", title=None, urls=("http://name.invalid/paper.pdf", alive))
+    [resolutions] = resolve_documents([document(ref)], settings_for(registry, None))
+    check = resolutions.references[0].urls[0]
     assert check.status is LookupStatus.NOT_FOUND
     assert "does not resolve" in check.detail
+
+
+def test_no_host_resolving_means_no_network_not_broken_links(
+    registry: FakeRegistry, tmp_path: Path
+) -> None:
+    urls = ("http://name.invalid/a", "http://other.invalid/b")
+    ref = reference(1, type="web", title=None, urls=urls)
+    settings = settings_for(registry, tmp_path)
+    [resolutions] = resolve_documents([document(ref)], settings)
+    checks = resolutions.references[0].urls
+    assert {check.status for check in checks} == {LookupStatus.SKIPPED}
+    [skipped] = resolutions.skipped
+    assert skipped.check == "URL001, URL002"
+    assert skipped.reason == (
+        "no host answered in this run: the network may be down (2 lookups not answered)"
+    )
+    alive = registry.add_page("/alive", 200)
+    [again] = resolve_documents([document(ref, reference(2, urls=(alive,)))], settings)
+    assert again.references[0].urls[0].status is LookupStatus.NOT_FOUND
 
 
 def test_server_errors_and_throttling_are_could_not_tell(registry: FakeRegistry) -> None:

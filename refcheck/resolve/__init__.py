@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 __all__ = ["resolve_documents"]
 
+# The detail of URL checks left undone because no host answered (see lookup.finish_urls).
+NO_NETWORK = "no host answered in this run: the network may be down"
 DOI_CODES = ("DOI001", "DOI002", "XREF001", "XREF002", "XREF003", "RET001")
 SEARCH_CODES = ("XREF002", "XREF003")
 OWN_CODES = ("META001",)
@@ -95,6 +97,9 @@ def _failures(
     references: Sequence[ReferenceResolution], own: DoiLookup | None
 ) -> Iterable[tuple[tuple[str, ...], str]]:
     for resolution in references:
+        for check in resolution.urls:
+            if check.status is LookupStatus.SKIPPED and check.detail == NO_NETWORK:
+                yield URL_CODES, check.detail
         if resolution.doi is not None and not resolution.doi.status.is_answer:
             yield DOI_CODES, resolution.doi.detail
         search: SearchLookup | None = resolution.search

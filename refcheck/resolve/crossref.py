@@ -85,6 +85,8 @@ class Crossref:
             "select": _WORK_FIELDS,
         }
         response = self._get("/works", params, route="list")
+        if isinstance(response, HttpResponse) and response.status == 400:
+            return self._refused(dois)
         failure = self._failure(response)
         items = _items(read_json(response)) if isinstance(response, HttpResponse) else None
         if failure is None and items is None:
@@ -93,6 +95,17 @@ class Crossref:
             return dict.fromkeys(dois, failure)
         found = {r.doi: r for r in map(crossref_record, items or []) if r is not None}
         return {doi: found.get(doi) for doi in dois}
+
+    def _refused(self, dois: Sequence[str]) -> dict[str, DoiAnswer]:
+        """Crossref refused the filter (400): one DOI it cannot parse must not cost the batch.
+
+        Halving finds the DOI in a few requests; a single refused DOI is asked on its own
+        route, where it is either a record or absent (and doi.org decides whether it exists).
+        """
+        if len(dois) == 1:
+            return {dois[0]: self._work(dois[0])}
+        middle = len(dois) // 2
+        return {**self._works_list(dois[:middle]), **self._works_list(dois[middle:])}
 
     def _work(self, doi: str) -> DoiAnswer:
         response = self._get(f"/works/{quote(doi, safe='')}", {}, route="single")

@@ -69,6 +69,7 @@ class GuardedClient:
         self._lock = threading.Lock()
         self._in_flight = threading.BoundedSemaphore(IN_FLIGHT)
         self._stopped_by: HttpFailure | None = None
+        self.answered = False  # the registry answered at least once (the network is up)
 
     def request(
         self,
@@ -83,6 +84,8 @@ class GuardedClient:
                 return self._stopped_by
             response = self.client.request("GET", url, params=params, headers=headers, route=route)
             self._trip(response)
+        if isinstance(response, HttpResponse):
+            self.answered = True
         return response
 
     def _trip(self, response: HttpResponse | HttpFailure) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from refcheck.model import DoiLookup, LookupStatus, UrlCheck, WorkRecord
+from refcheck.resolve import NO_NETWORK
 from refcheck.resolve.cache import FOUND_TTL, NOT_FOUND_TTL, UPDATES_TTL, Cache
 from refcheck.resolve.crossref import BATCH_SIZE, Candidate, Crossref, DoiAnswer
 from refcheck.resolve.datacite import DataCite
@@ -214,16 +215,26 @@ class Lookups:
         self, started: Mapping[str, Future[UrlCheck] | UrlCheck]
     ) -> dict[str, UrlCheck]:
         checks: dict[str, UrlCheck] = {}
+        fresh = {url: p.result() for url, p in started.items() if not isinstance(p, UrlCheck)}
+        # Without network no host name resolves: that says nothing about the links. A name
+        # that does not resolve is broken only when some host answered in this run.
+        network_up = self._registries_answered() or any(
+            check.http_status is not None for check in fresh.values()
+        )
         for url, pending in started.items():
             if isinstance(pending, UrlCheck):
                 checks[url] = pending
             else:
-                checks[url] = check = pending.result()
+                checks[url] = check = fresh[url] if network_up else _no_network(fresh[url])
                 ttl = {LookupStatus.RESOLVED: FOUND_TTL, LookupStatus.NOT_FOUND: NOT_FOUND_TTL}
                 if check.status in ttl:
                     self.cache.put(URL_NAMESPACE, url, _url_to_json(check), ttl[check.status])
             self.progress.advance()
         return checks
+
+    def _registries_answered(self) -> bool:
+        registries = (self.crossref.client, self.doi_org.client, self.datacite.client)
+        return any(registry.answered for registry in registries)
 
     def _cached_url(self, url: str) -> UrlCheck | None:
         data = self.cache.get(URL_NAMESPACE, url)
@@ -239,6 +250,13 @@ class Lookups:
             )
         except (KeyError, TypeError, ValueError):
             return None
+
+
+def _no_network(check: UrlCheck) -> UrlCheck:
+    """A host name that did not resolve while no host answered at all: not checked."""
+    if check.status is not LookupStatus.NOT_FOUND or check.http_status is not None:
+        return check
+    return UrlCheck(check.url, LookupStatus.SKIPPED, detail=NO_NETWORK)
 
 
 def _crossref_lookup(doi: str, answer: WorkRecord | HttpFailure) -> DoiLookup:

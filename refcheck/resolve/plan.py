@@ -47,6 +47,10 @@ class DocumentPlan:
         return any(item.urls for item in self.references)
 
     @property
+    def urls_to_check(self) -> list[str]:
+        return [url for item in self.references for url, reason in item.urls if reason is None]
+
+    @property
     def queries(self) -> list[str]:
         return [item.query for item in self.references if item.query and item.doi is None]
 

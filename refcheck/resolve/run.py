@@ -40,7 +40,6 @@ class RunResults:
     dois: Mapping[str, DoiLookup]
     searches: Mapping[str, SearchAnswer]
     urls: Mapping[str, UrlCheck]
-    requests_sent: int
 
     def search_lookup(self, item: ReferencePlan) -> SearchLookup | None:
         """The validated search for a reference that wanted one; None when none was made."""
@@ -65,15 +64,7 @@ def run_lookups(plans: Sequence[DocumentPlan], settings: Settings) -> RunResults
     """Make every lookup the plans ask for, cache first."""
     dois = list(dict.fromkeys(doi for plan in plans for doi in plan.dois))
     queries = list(dict.fromkeys(q for plan in plans for q in plan.queries))
-    urls = list(
-        dict.fromkeys(
-            url
-            for plan in plans
-            for item in plan.references
-            for url, reason in item.urls
-            if reason is None
-        )
-    )
+    urls = list(dict.fromkeys(url for plan in plans for url in plan.urls_to_check))
     client = HttpClient(
         user_agent=user_agent(None),
         timeout=settings.http_timeout,
@@ -108,7 +99,6 @@ def run_lookups(plans: Sequence[DocumentPlan], settings: Settings) -> RunResults
                 dois=found,
                 searches=lookups.finish_searches(searches),
                 urls=lookups.finish_urls(checks),
-                requests_sent=client.requests_sent,
             )
         finally:
             cache.close()
