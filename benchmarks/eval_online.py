@@ -184,8 +184,9 @@ FAULTS: dict[str, Fault | None] = {
     "garbage bodies": _all(_garbage),
     "truncated JSON": _all(_truncate),
     "registry down": None,
-    "network down": None,  # the registries and every cited web server
+    "network down": None,  # no name resolves: the registries and every cited host
 }
+NO_DNS = "http://{}.invalid"  # RFC 6761: never resolves, like every host without a network
 
 
 def faults(papers: list[OnlinePaper], registry: FakeRegistry, work: Path) -> list[tuple[str, bool]]:
@@ -199,11 +200,14 @@ def faults(papers: list[OnlinePaper], registry: FakeRegistry, work: Path) -> lis
         load_papers(registry, papers)
         cache = Path(tempfile.mkdtemp(dir=work, prefix="fault-cache-"))
         checked = papers
-        if fault is None:
+        if name == "network down":  # the same papers, citing URLs on a host that won't resolve
+            hosts = [NO_DNS.format(service) for service in REGISTRY_SERVICES]
+            settings = settings_for(*hosts, cache, http_timeout=FAULT_TIMEOUT)
+            web = NO_DNS.format("web")
+            checked = [accuracy_paper(i, work / "no-dns", web) for i in range(len(papers))]
+        elif fault is None:
             down = closed_port_url()
             settings = settings_for(down, down, down, cache, http_timeout=FAULT_TIMEOUT)
-            if name == "network down":  # the same papers, citing URLs on a dead host
-                checked = [accuracy_paper(i, work / "dead-web", down) for i in range(len(papers))]
         else:
             fault(registry)
             settings = registry_settings(registry, cache, http_timeout=FAULT_TIMEOUT)
