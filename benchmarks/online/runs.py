@@ -17,7 +17,7 @@ from pathlib import Path
 from benchmarks.online.papers import OnlinePaper
 from benchmarks.online.scoring import ONLINE_CODES
 from refcheck.config import Settings
-from refcheck.model import DocumentResult, Finding, Linking, LookupStatus, Resolutions
+from refcheck.model import DocumentResult, Finding, Linking, Resolutions
 from refcheck.pipeline import check_paths, run_rules
 from refcheck.resolve import resolve_documents
 from refcheck.rules import select_rules
@@ -89,9 +89,6 @@ class RunResult:
             self.statuses[f"own {resolutions.own.status.value}"] += 1
         for skipped in resolutions.skipped:
             self.skipped[skipped.reason] += 1
-
-    def transient(self) -> int:
-        return sum(n for k, n in self.statuses.items() if not LookupStatus(k.split()[1]).is_answer)
 
 
 def from_pdfs(papers: Sequence[OnlinePaper], settings: Settings) -> RunResult:
