@@ -86,6 +86,11 @@ def accuracy(
         print("\n".join(score_table(score, title)))
         if run.errors:
             print("errors:", *run.errors, sep="\n  ")
+        for paper in papers:
+            read = run.references.get(paper.name, len(paper.gold))
+            if read != len(paper.gold):  # ids R1… then drift from the gold's after a lost entry
+                print(f"note: {paper.name}: {read} references read from the PDF, "
+                      f"{len(paper.gold)} printed")  # fmt: skip
         if misses:
             print("\n".join(error_lines(score)))
         results += [(f"[{label}] {target}", met) for target, met in verdicts(score)]

@@ -75,6 +75,7 @@ class RunResult:
     statuses: Counter[str] = field(default_factory=Counter)
     skipped: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
+    references: dict[str, int] = field(default_factory=dict)  # how many were read per paper
 
     def add(self, name: str, findings: Sequence[Finding], resolutions: Resolutions) -> None:
         self.findings[name] = list(findings)
@@ -103,6 +104,8 @@ def from_pdfs(papers: Sequence[OnlinePaper], settings: Settings) -> RunResult:
 def _add_document(result: RunResult, name: str, doc: DocumentResult) -> None:
     if doc.error is not None:
         result.errors.append(f"{name}: {doc.error.kind}: {doc.error.message}")
+    if doc.document is not None:
+        result.references[name] = len(doc.document.references)
     result.add(name, doc.findings, doc.resolutions)
 
 
