@@ -1,0 +1,1 @@
+"""Generated papers and registry records for the online-verification benchmark."""
