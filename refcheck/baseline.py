@@ -101,6 +101,12 @@ def _fingerprint(code: str, document: str, subject: str) -> str:
     return hashlib.sha256(f"{code}\x1f{document}\x1f{subject}".encode()).hexdigest()[:20]
 
 
+def finding_fingerprint(result: DocumentResult, finding: Finding) -> str:
+    """The finding's identity across re-exports and re-extractions (baselines, SARIF)."""
+    subject = subject_key(finding, result.document)
+    return _fingerprint(finding.code, document_identity(result), subject)
+
+
 def _entry(code: str, result: DocumentResult, subject: str, message: str) -> Entry:
     identity = document_identity(result)
     return Entry(

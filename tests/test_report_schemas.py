@@ -73,7 +73,7 @@ def test_sarif_result_names_the_pdf_relative_and_the_page() -> None:
     assert location["region"] == {"startLine": 1, "properties": {"page": 20}}
     assert result["level"] == "error"
     assert result["properties"]["evidence"]["detail"] == "HTTP 404"
-    assert len(result["partialFingerprints"]["refcheckFinding/v1"]) == 32
+    assert len(result["partialFingerprints"]["refcheckFinding/v1"]) == 20
     hostile = next(r for r in run["results"] if r["ruleId"] == "REF005")
     assert hostile["level"] == "note"
     uri = hostile["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]

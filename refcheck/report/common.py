@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -52,16 +51,6 @@ def rule_sections(rule: type[Rule]) -> dict[str, str]:
     return {
         title: " ".join(body.split()) for title, body in zip(parts[1::2], parts[2::2], strict=True)
     }
-
-
-def fingerprint(path: str, finding: Finding) -> str:
-    """A stable identity for a finding in one file: rule, file, what it is about, message.
-
-    The page is left out so that a re-typeset document keeps its fingerprints.
-    """
-    subject = finding.reference_id or finding.citation_id or ""
-    key = "\x1f".join((finding.code, path, subject, finding.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
 def relative_uri(path: str) -> str:

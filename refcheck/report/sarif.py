@@ -11,8 +11,9 @@ import json
 from typing import Any
 
 from refcheck import __version__
+from refcheck.baseline import finding_fingerprint
 from refcheck.model import DocumentResult, Finding, Report, Severity
-from refcheck.report.common import fingerprint, relative_uri, rule_sections
+from refcheck.report.common import relative_uri, rule_sections
 from refcheck.rules import ALL_RULES, Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -105,7 +106,7 @@ def _result(
         "locations": [
             {"physicalLocation": {"artifactLocation": _artifact(document.path), "region": region}}
         ],
-        "partialFingerprints": {"refcheckFinding/v1": fingerprint(document.path, finding)},
+        "partialFingerprints": {"refcheckFinding/v1": finding_fingerprint(document, finding)},
         "properties": {
             "page": finding.page,
             "referenceId": finding.reference_id,

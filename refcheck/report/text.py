@@ -69,7 +69,8 @@ def _finding(path: str, finding: Finding, color: bool) -> list[str]:
         severity = f"{_COLORS[finding.severity]}{severity}{_RESET}"
         code = f"{_BOLD}{code}{_RESET}"
     where = f"{path}:{finding.page}" if finding.page is not None else path
-    lines = [f"{where}: {code} {severity} {finding.message}"]
+    message = " ".join(finding.message.splitlines())  # PDF text must not forge report lines
+    lines = [f"{where}: {code} {severity} {message}"]
     lines.extend(f"    {line}" for line in _evidence(finding.evidence))
     if finding.fix:
         lines.append(f"    fix: {finding.fix}")
