@@ -223,3 +223,73 @@ def test_label_is_kept_and_parsing_is_fast() -> None:
         parse_reference(raw, id="b12", page=9)
     # Generous bound so a loaded CI machine passes; the benchmark measures the real figure.
     assert (time.perf_counter() - start) / 200 < 0.01
+
+
+VANCOUVER_AUTHORS = "Moreau C, Brennan S. Measuring river sediment transport. "
+
+
+@pytest.mark.parametrize(
+    ("locator", "year", "volume", "issue", "pages"),
+    [
+        ("J Coast Hydrol. 2020;42(5):393-403.", "2020", "42", "5", "393-403"),
+        ("J Coast Hydrol. 2020 Mar;42(5):393-403.", "2020", "42", "5", "393-403"),
+        ("Z Sprachdaten. 2014;13(2):665-71.", "2014", "13", "2", "665-671"),
+        ("J Coast Hydrol. 2020;42:393-403.", "2020", "42", None, "393-403"),
+        ("J Coast Hydrol. 2020;42(Suppl 2):S1-S9.", "2020", "42", "Suppl 2", "S1-S9"),
+        ("PLoS One. 2020;15(3):e0229000.", "2020", "15", "3", "e0229000"),
+        ("Energy Storage Rev. 2012;3(4):63-79. doi:10.5555/esr.2011.103010", "2012", "3", "4",
+         "63-79"),
+    ],
+)  # fmt: skip
+def test_vancouver_locator_year_volume_issue_pages(
+    locator: str, year: str, volume: str, issue: str | None, pages: str
+) -> None:
+    ref = parse(VANCOUVER_AUTHORS + locator)
+    assert (ref.year, ref.volume, ref.issue, ref.pages) == (year, volume, issue, pages)
+    assert ref.type == "article"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Ferreira, B. (2015, December 24). Bayesian estimation of perovskite solar cells. "
+        "Field Notes Online. Retrieved April 15, 2021, from http://web.example/p/serv100032",
+        "A. Okonkwo, “A meta-analysis of perovskite solar cells in coastal wetlands,” Lab "
+        "Handbook, 2017. Accessed: Apr. 21, 2021. [Online]. Available: http://web.example/p/r1",
+        "C. Dubois, “Mechanisms of soil microbial diversity,” Field Notes Online, 2016. "
+        "Accessed: 2021-01-18. [Online]. Available: http://web.example/p/dead101030",
+        "Yılmaz, Ayşe. 2016. “A Meta-Analysis of Nitrogen Fixation at High Latitudes.” Open Data "
+        "Portal, March 1, 2016. http://web.example/p/serv104032.",
+        "Çelik E, Eriksson B. Mechanisms of groundwater recharge [Internet]. Field Notes Online; "
+        "2018 Jun 6 [cited 2021 Apr 17]. Available from: http://web.example/p/gone103031",
+    ],
+)
+def test_web_page_with_access_date_is_web_without_volume_or_pages(raw: str) -> None:
+    ref = parse(raw)
+    assert ref.type == "web"
+    assert (ref.volume, ref.issue, ref.pages) == (None, None, None)
+    assert ref.year is not None and ref.year != "2021"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "García-Lorca, Elena. 2018. “City Council Backs Cycling Plan.” Valley Evening Post, "
+        "November 1, 2018. http://web.example/news/104036.",
+        "Kim, M.-j. (2019, July 13). New vaccine clinic opens in the old library. Northern "
+        "Daily Courier. Retrieved February 3, 2021, from http://web.example/news/100036",
+    ],
+)
+def test_newspaper_item_with_full_date_is_news(raw: str) -> None:
+    ref = parse(raw)
+    assert ref.type == "news"
+    assert (ref.volume, ref.pages) == (None, None)
+
+
+def test_online_journal_article_with_access_date_stays_an_article() -> None:
+    ref = parse(
+        "J. Smith, “Tidal mixing,” J. Coast. Hydrol., vol. 12, no. 3, pp. 45–60, 2019. "
+        "Accessed: Apr. 21, 2021. [Online]. Available: http://journal.example/12/3/45"
+    )
+    assert ref.type == "article"
+    assert (ref.volume, ref.issue, ref.pages) == ("12", "3", "45-60")

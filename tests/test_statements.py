@@ -98,3 +98,16 @@ def test_acl_version_and_doi_years_are_not_numbers() -> None:
 
     assert doi_numbers("10.18653/v1/N18-3011") == []
     assert doi_numbers("10.5555/jts.2021.0045") == []
+
+
+def test_a_year_after_volume_and_issue_is_not_pages() -> None:
+    # The PDF Info subject of a journal: "Journal, vol(issue), year. doi:…".
+    assert fields("Journal of Citation Studies, 14(2), 2021. doi:10.5555/jcs.2021.0300") == {
+        "volume": "14",
+        "issue": "2",
+    }
+    assert fields("Acta Example 12(3), 1995-2003") == {
+        "volume": "12",
+        "issue": "3",
+        "pages": "1995-2003",
+    }

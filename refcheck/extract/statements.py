@@ -27,7 +27,7 @@ _PAGES = re.compile(
 # "12(3):45-60", "5(2), 241-249", "13(6): e0197919", "26:1, 147–154"
 _COMPACT = re.compile(
     r"(?<![\d(.])(\d{1,4})\s*(?:\((\d{1,3}(?:\s*[-–/]\s*\d{1,3})?)\)|:(\d{1,3})\b)"
-    r"(?:\s*[:,]\s*(e?\d{1,8}(?:\s*[-–—]\s*\d{1,6})?)\b)?"
+    r"(?:\s*([:,])\s*(e?\d{1,8}(?:\s*[-–—]\s*\d{1,6})?)\b)?"
 )
 # "BMC Health Services Research 2014, 14:1" (volume and article number after the year)
 _YEAR_VOLUME_ARTICLE = re.compile(r"\b(?:19|20)\d\d,?\s+(\d{1,4}):(\d{1,5})\b(?![:\d])")
@@ -91,7 +91,9 @@ def _compact(text: str) -> list[Found]:
     if found:
         return found
     for match in _COMPACT.finditer(text):
-        volume, issue, colon_issue, pages = match.groups()
+        volume, issue, colon_issue, separator, pages = match.groups()
+        if pages is not None and separator == "," and _YEAR.fullmatch(pages):
+            pages = None  # "14(2), 2021": the year follows the issue, not the pages
         if _YEAR.fullmatch(volume) or (pages is None and colon_issue is not None):
             # "2014:1" is a year, and "4:1" alone is as likely a time or a ratio.
             continue

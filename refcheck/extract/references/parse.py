@@ -19,6 +19,11 @@ from refcheck.extract.identifiers import (
     strip_trailing_punctuation,
 )
 from refcheck.extract.references.crf import Token, tag, tokenize
+from refcheck.extract.references.locators import (
+    find_nlm_locator,
+    outside_access_dates,
+    web_kind,
+)
 from refcheck.model import Author, Reference
 
 __all__ = ["guess_type", "parse_authors", "parse_date", "parse_pages", "parse_reference",
@@ -196,11 +201,13 @@ def split_volume(text: str) -> tuple[str | None, str | None]:
 
 
 _PAGE_RANGE = re.compile(r"[A-Za-z]?\d+(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+)?")
+# "pp. 101", "S. 211", "Seiten 3-9"; "S1-S9" is a supplement's pages, not "S." and "1-S9".
+_PAGES_LABEL = re.compile(r"^(?:(?:pp?|pages?|seiten?)\.?\s*|s(?:\.\s*|\s+))", re.IGNORECASE)
 
 
 def parse_pages(text: str) -> str | None:
     """A printed page span ("pp. 101-15.", "S. 211–229", "(25-50)") as "first-last"."""
-    cleaned = re.sub(r"^(?:pp?|pages?|s|seiten?)\.?\s*", "", _clean(text), flags=re.IGNORECASE)
+    cleaned = _PAGES_LABEL.sub("", _clean(text))
     pages = normalize_pages(cleaned)
     if pages is None:
         match = _PAGE_RANGE.search(cleaned)
@@ -363,13 +370,18 @@ _ACCESS = re.compile(
 )
 
 
-def guess_type(raw: str, spans: dict[str, list[str]], container: str | None) -> str:
+def guess_type(
+    raw: str, spans: dict[str, list[str]], container: str | None, date: str | None = None
+) -> str:
     """One of ``REFERENCE_TYPES``: cue words first, then which fields the reference has."""
     for kind, cue in _TYPE_CUES:
         if cue.search(raw):
             return kind
     if container is not None and _PROCEEDINGS.search(container):
         return "proceedings"
+    online = web_kind(raw, spans, container, date)
+    if online is not None:
+        return online
     if "editor" in spans or (container is not None and _CHAPTER.search(raw)):
         return "chapter" if container is not None else "book"
     if container is not None and ("volume" in spans or "pages" in spans):
@@ -417,12 +429,16 @@ def _title(spans: dict[str, list[str]]) -> str | None:
 def parse_reference(raw: str, *, id: str, page: int, label: str | None = None) -> Reference:
     """Split one reference string into fields (see ``Reference``)."""
     text = unicodedata.normalize("NFC", " ".join(raw.split()))
-    spans = _spans(text)
+    spans = _without_access_dates(text, _spans(text))
     date_text = " ".join(spans.get("date", []))
     year, suffix, date = parse_date(date_text)
     if year is None and not _NO_YEAR.search(text):
         year, suffix, date = parse_date(_fallback_year(text))
     volume, issue = split_volume(spans["volume"][0]) if "volume" in spans else (None, None)
+    pages = parse_pages(spans["pages"][0]) if "pages" in spans else None
+    nlm = find_nlm_locator(text)
+    if nlm is not None and year in (None, nlm.year):
+        year, volume, issue, pages = nlm.year, nlm.volume, nlm.issue, nlm.pages or pages
     dois = [_trim_doi(c.value.lower()) for c in find_dois(_DOI_BROKEN.sub(r"\1.\2/", text))]
     dois = [doi for doi in dois if is_valid_doi(doi)]
     urls = [c.value for c in find_urls(text) if c.valid and "doi.org/" not in c.value.lower()]
@@ -440,12 +456,27 @@ def parse_reference(raw: str, *, id: str, page: int, label: str | None = None) -
         container=container,
         volume=volume,
         issue=issue,
-        pages=parse_pages(spans["pages"][0]) if "pages" in spans else None,
+        pages=pages,
         doi=dois[0] if dois else None,
         urls=tuple(dict.fromkeys(urls)),
         publisher=_first_clean(spans, "publisher"),
-        type=guess_type(text, spans, container),
+        type=guess_type(text, spans, container, date),
     )
+
+
+def _without_access_dates(text: str, spans: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The spans less any volume or pages the model found in an access date.
+
+    "Accessed: Apr. 21, 2021" is when the page was read: its day is no volume, its year no
+    page.
+    """
+    kept = {
+        label: [s for s in found if outside_access_dates(text, s)]
+        if label in ("volume", "pages")
+        else found
+        for label, found in spans.items()
+    }
+    return {label: found for label, found in kept.items() if found}
 
 
 _EDITOR_CUE = re.compile(r"\(eds?\.?\)|\beds?\.|\bhrsg\b|\beditors?\b|\(coord", re.I)
