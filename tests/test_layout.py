@@ -95,3 +95,33 @@ def test_superscript_marks_are_flagged_and_stay_on_their_line() -> None:
 def test_line_height_property() -> None:
     line = Line("x", 1, 0, 10, 5, 17, 12.0, ())
     assert line.height == 12
+
+
+def test_nearly_empty_last_page_keeps_the_columns_of_the_page_before() -> None:
+    # Three lines per column are too few to prove a gutter; merging rows across it would
+    # glue the end of one reference to the start of the next.
+    words: list[Word] = []
+    for row in range(3):
+        top = 100 + row * 14
+        words += words_of(f"left reference line {row} ends", 60, top)
+        words += words_of(f"right reference line {row} ends", 320, top)
+    last = RawPage(2, PAGE_W, PAGE_H, tuple(words))
+    _, page = layout_pages([column_page(1), last])
+    assert page.columns == 2
+    assert body_texts(page) == [
+        *(f"left reference line {row} ends" for row in range(3)),
+        *(f"right reference line {row} ends" for row in range(3)),
+    ]
+
+
+def test_short_one_column_page_after_two_columns_stays_one_column() -> None:
+    words: list[Word] = []
+    for row in range(3):
+        words += words_of(
+            f"a full width line {row} of the appendix that runs on across the page and beyond",
+            60,
+            100 + row * 14,
+        )
+    _, page = layout_pages([column_page(1), RawPage(2, PAGE_W, PAGE_H, tuple(words))])
+    assert page.columns == 1
+    assert len(page.body) == 3

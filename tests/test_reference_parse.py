@@ -293,3 +293,11 @@ def test_online_journal_article_with_access_date_stays_an_article() -> None:
     )
     assert ref.type == "article"
     assert (ref.volume, ref.issue, ref.pages) == ("12", "3", "45-60")
+
+
+def test_ieee_article_number_stands_in_for_pages() -> None:
+    ref = parse(
+        "Y. Tanaka and C. Dubois, “Mechanisms of code-switching in bilingual speech,” Ann. Clin. "
+        "Epidemiol., vol. 35, no. 2, Art. no. e27832, 2013, doi: 10.5555/ace.2013.101007."
+    )
+    assert (ref.volume, ref.issue, ref.pages, ref.year) == ("35", "2", "e27832", "2013")

@@ -342,14 +342,37 @@ def _isolated(lines: Sequence[Line], index: int, body_size: float) -> bool:
     return not gaps or min(gaps) > max(line.height, body_size) * 1.5
 
 
+# A page with more body lines than this shows its own columns, or has none.
+SPARSE_PAGE_LINES = 12
+
+
+def _fitting(
+    gutters: Sequence[tuple[float, float]], lines: Sequence[Line]
+) -> list[tuple[float, float]]:
+    """An earlier page's gutters, for a page with too few lines to show its own.
+
+    A nearly empty last page of a two-column paper (two or three lines per column) cannot
+    prove its columns, yet no line crosses the gutter the other pages have: keep it, or the
+    rows of both columns would be read as one line each.
+    """
+    if not gutters or not lines or len(lines) > SPARSE_PAGE_LINES:
+        return []
+    for left, right in gutters:
+        if any(ln.x0 < left - GUTTER_SLACK and ln.x1 > right + GUTTER_SLACK for ln in lines):
+            return []
+    return list(gutters)
+
+
 def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
     """Lines in reading order with roles, for every page of a document."""
     per_page = [build_lines(p.words, p.number) for p in raw_pages]
     marked = mark_running_lines(per_page, [p.height for p in raw_pages])
     pages = []
+    earlier: list[tuple[float, float]] = []
     for raw, lines in zip(raw_pages, marked, strict=True):
         body = [ln for ln in lines if ln.role == "body"]
-        gutters = find_gutters(body, raw.width)
+        gutters = find_gutters(body, raw.width) or _fitting(earlier, body)
+        earlier = gutters or earlier
         ordered = reading_order(merge_rows(assign_columns(body, gutters)))
         headers = sorted((ln for ln in lines if ln.role == "header"), key=lambda ln: ln.top)
         footers = sorted((ln for ln in lines if ln.role == "footer"), key=lambda ln: ln.top)

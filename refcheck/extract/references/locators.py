@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from refcheck.extract.identifiers import normalize_pages
 
-__all__ = ["NlmLocator", "find_nlm_locator", "outside_access_dates", "web_kind"]
+__all__ = [
+    "NlmLocator",
+    "find_article_number",
+    "find_nlm_locator",
+    "outside_access_dates",
+    "web_kind",
+]
 
 _DASHES = "-–—‐‑"
 _MONTH_WORD = r"[A-Z][a-z]{2,8}\.?"
@@ -50,6 +56,16 @@ def find_nlm_locator(text: str) -> NlmLocator | None:
             continue
         return NlmLocator(year, volume, issue, normalize_pages(pages) if pages else None)
     return None
+
+
+# IEEE's "vol. 35, no. 2, Art. no. e27832": the article number stands in for pages.
+_ARTICLE_NUMBER = re.compile(r"\bArt(?:icle)?\.?\s+(?:no\.|number)\s*:?\s*([A-Za-z]?\d+)\b")
+
+
+def find_article_number(text: str) -> str | None:
+    """The article number printed as "Art. no. e27832", if any."""
+    match = _ARTICLE_NUMBER.search(text)
+    return match.group(1) if match else None
 
 
 _ACCESS_MONTH = r"[A-Za-zÄäÖöÜüéû]{3,10}\.?"

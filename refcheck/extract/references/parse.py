@@ -20,6 +20,7 @@ from refcheck.extract.identifiers import (
 )
 from refcheck.extract.references.crf import Token, tag, tokenize
 from refcheck.extract.references.locators import (
+    find_article_number,
     find_nlm_locator,
     outside_access_dates,
     web_kind,
@@ -435,7 +436,7 @@ def parse_reference(raw: str, *, id: str, page: int, label: str | None = None) -
     if year is None and not _NO_YEAR.search(text):
         year, suffix, date = parse_date(_fallback_year(text))
     volume, issue = split_volume(spans["volume"][0]) if "volume" in spans else (None, None)
-    pages = parse_pages(spans["pages"][0]) if "pages" in spans else None
+    pages = parse_pages(spans["pages"][0]) if "pages" in spans else find_article_number(text)
     nlm = find_nlm_locator(text)
     if nlm is not None and year in (None, nlm.year):
         year, volume, issue, pages = nlm.year, nlm.volume, nlm.issue, nlm.pages or pages
