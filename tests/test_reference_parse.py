@@ -301,3 +301,18 @@ def test_ieee_article_number_stands_in_for_pages() -> None:
         "Epidemiol., vol. 35, no. 2, Art. no. e27832, 2013, doi: 10.5555/ace.2013.101007."
     )
     assert (ref.volume, ref.issue, ref.pages, ref.year) == ("35", "2", "e27832", "2013")
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ("2014;13(2):", ("13", "2")),
+        ("1997;23:", ("23", None)),
+        ("2012 Jul 11;49(1):", ("49", "1")),
+        ("Dec 7 2006;355(23):", ("355", "23")),
+    ],
+)
+def test_vancouver_date_before_the_volume_is_not_the_volume(
+    span: str, expected: tuple[str, str | None]
+) -> None:
+    assert split_volume(span) == expected

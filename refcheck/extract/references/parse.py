@@ -185,9 +185,20 @@ _VOLUME_ISSUE = re.compile(
 _ISSUE_ONLY = re.compile(r"^(?:no|nr|num|issue|iss|heft|h)\.?\s*(\S+)", re.IGNORECASE)
 
 
+# The date that Vancouver/NLM locators print before the volume: "2014;13(2):",
+# "2012 Jul 11;49(1):", "Dec 7 2006;355(23):".
+_YEAR_BEFORE_VOLUME = re.compile(
+    r"^(?:[A-Za-z]{3,9}\.?\s+(?:\d{1,2}\s+)?)?(?:1[5-9]|20)\d\d[a-z]?"
+    r"(?:\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)?\s*;\s*(?=\S)"
+)
+
+
 def split_volume(text: str) -> tuple[str | None, str | None]:
-    """Volume and issue from a span such as "12(3)", "Vol. 12, No. 3", "12/3" or "No. 4"."""
-    text = _clean(text)
+    """Volume and issue from a span such as "12(3)", "Vol. 12, No. 3", "12/3" or "No. 4".
+
+    A year before a semicolon ("2014;13(2)") is the Vancouver date, not the volume.
+    """
+    text = _YEAR_BEFORE_VOLUME.sub("", _clean(text))
     issue_only = _ISSUE_ONLY.match(text)
     if issue_only is not None:
         return None, strip_trailing_punctuation(issue_only.group(1))
