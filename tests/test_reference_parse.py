@@ -254,6 +254,11 @@ def test_vancouver_locator_year_volume_issue_pages(
     [
         "Ferreira, B. (2015, December 24). Bayesian estimation of perovskite solar cells. "
         "Field Notes Online. Retrieved April 15, 2021, from http://web.example/p/serv100032",
+        # The model reads this one (a loopback URL) as container "Field Notes Online.
+        # Retrieved April", volume 15, pages 2021.
+        "Ferreira, B. (2015, December 24). Bayesian estimation of perovskite solar cells in "
+        "Andean catchments. Field Notes Online. Retrieved April 15, 2021, from "
+        "http://127.0.0.1:41233/p/serv100032",
         "A. Okonkwo, “A meta-analysis of perovskite solar cells in coastal wetlands,” Lab "
         "Handbook, 2017. Accessed: Apr. 21, 2021. [Online]. Available: http://web.example/p/r1",
         "C. Dubois, “Mechanisms of soil microbial diversity,” Field Notes Online, 2016. "
@@ -316,3 +321,35 @@ def test_vancouver_date_before_the_volume_is_not_the_volume(
     span: str, expected: tuple[str, str | None]
 ) -> None:
     assert split_volume(span) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "container"),
+    [
+        (
+            "Çelik, Emre. 2020. “Flood Defences Fail Their First Test.” The Harbour Gazette, "
+            "September 24, 2020. http://127.0.0.1:41233/news/109036.",
+            "news",
+            "The Harbour Gazette",
+        ),
+        (
+            "O'Brien, Siobhán. 2018. “Predicting Lithium Battery Degradation.” Lab Handbook, "
+            "April 8, 2018. http://127.0.0.1:41233/p/head109035.",
+            "web",
+            "Lab Handbook",
+        ),
+    ],
+)
+def test_chicago_web_date_is_not_container_or_volume(raw: str, kind: str, container: str) -> None:
+    ref = parse(raw)
+    assert (ref.type, ref.container) == (kind, container)
+    assert (ref.volume, ref.pages) == (None, None)
+
+
+def test_vancouver_web_page_year_before_the_cited_date() -> None:
+    ref = parse(
+        "Novák T, Kowalczyk A. Spatial patterns of sea-level rise under drought stress "
+        "[Internet]. Open Data Portal; 2020 Nov 27 [cited 2021 Feb 14]. Available from: "
+        "http://127.0.0.1:41233/p/dead108030"
+    )
+    assert (ref.type, ref.year, ref.date) == ("web", "2020", "2020-11-27")

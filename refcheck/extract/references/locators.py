@@ -15,6 +15,7 @@ from refcheck.extract.identifiers import normalize_pages
 
 __all__ = [
     "NlmLocator",
+    "before_access_cue",
     "find_article_number",
     "find_nlm_locator",
     "outside_access_dates",
@@ -85,15 +86,40 @@ _ACCESS_PHRASE = re.compile(
 )
 
 
+_MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# "September 24, 2020": a day of a month, never a volume. ("21 March, 2017" may follow a
+# volume: "Vol. 21 March, 2017".)
+_FULL_DATE = re.compile(rf"\b{_MONTH_NAME}\s+\d{{1,2}},\s+\d{{4}}\b", re.IGNORECASE)
+
+
 def outside_access_dates(text: str, span: str) -> bool:
-    """Whether ``span`` (a part of ``text``) occurs outside every access date of ``text``."""
+    """Whether ``span`` (a part of ``text``) occurs outside every access date of ``text``.
+
+    Full dates with a month name count as access dates here: the Chicago style prints a web
+    page's date where a journal's volume would be ("Open Data Portal, July 22, 2020.").
+    """
     masked = _ACCESS_PHRASE.sub(lambda m: " " * len(m.group()), text)
-    return span.strip(" ,.;:") in masked
+    masked = _FULL_DATE.sub(lambda m: " " * len(m.group()), masked)
+    core = span.strip(" ,.;:")
+    before = r"(?<!\w)" if core[:1].isalnum() else ""
+    after = r"(?!\w)" if core[-1:].isalnum() else ""
+    return re.search(before + re.escape(core) + after, masked) is not None
+
+
+def before_access_cue(container: str) -> str:
+    """A container without the access note or date the model ran into it: "Portal. Retrieved
+    April", "The Harbour Gazette, September"."""
+    return _WEB_CUE_AFTER.sub("", container.strip(" ,.;:")).strip(" ,.;:") or container
 
 
 _WEB_CUE = re.compile(
     r"\bretrieved\b|\baccessed\b|\[online\]|\bavailable\s+(?:at|from|online)\b|\[internet\]"
     r"|\[cited\b|\bzugriff\b|\babgerufen\b|\blast\s+visited\b",
+    re.IGNORECASE,
+)
+_WEB_CUE_AFTER = re.compile(
+    r"[.,]\s*(?:retrieved|accessed|available|\[online\]|\[internet\]|\[cited)\b.*$"
+    rf"|,\s*{_MONTH_NAME}(?:\s+\d{{1,2}})?$",
     re.IGNORECASE,
 )
 _REGISTERED_ID = re.compile(r"\b10\.\d{4,9}/|\bdoi\b|\bisbn\b|\barxiv\b", re.IGNORECASE)
@@ -117,7 +143,7 @@ def web_kind(
         return None
     if _REGISTERED_ID.search(raw):
         return None
-    full_date = date is not None and len(date) == 10
+    full_date = (date is not None and len(date) == 10) or _FULL_DATE.search(raw) is not None
     if not (_WEB_CUE.search(raw) or full_date):
         return None
     source = container or _last_sentence(spans.get("title", [""])[0])

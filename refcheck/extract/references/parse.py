@@ -20,6 +20,7 @@ from refcheck.extract.identifiers import (
 )
 from refcheck.extract.references.crf import Token, tag, tokenize
 from refcheck.extract.references.locators import (
+    before_access_cue,
     find_article_number,
     find_nlm_locator,
     outside_access_dates,
@@ -422,7 +423,7 @@ def _container(spans: dict[str, list[str]]) -> str | None:
     if text is None:
         return None
     text = re.sub(r"^\s*in\b\s*:?\s*", "", text, flags=re.IGNORECASE)
-    cleaned = _clean(text)
+    cleaned = _clean(before_access_cue(text))
     # "J. Am. Chem. Soc.": the last full stop belongs to the abbreviation.
     if _ABBREVIATED_END.search(cleaned) and text.rstrip(" ,;:").endswith(cleaned + "."):
         cleaned += "."
@@ -521,6 +522,12 @@ def _fallback_year(text: str) -> str:
     match = re.search(r"[(\[]((?:1[5-9]|20)\d\d[a-z]?)[)\],]", text)
     if match:
         return match.group(1)
+    # A Vancouver web page: "Open Data Portal; 2020 Nov 27 [cited 2021 Feb 14]".
+    vancouver = re.search(
+        r";\s*((?:1[5-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)(?=\s*[\[.;:])", text
+    )
+    if vancouver:
+        return vancouver.group(1)
     # IEEE and Vancouver give the year late: "pp. 45–63, 2021, doi: …"; take the last one.
     late = re.findall(r"(?:^|[\s,;])((?:1[5-9]|20)\d\d[a-z]?)(?=[,.;]|$)", text)
     return late[-1] if late else ""
