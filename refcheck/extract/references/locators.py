@@ -92,18 +92,23 @@ _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _FULL_DATE = re.compile(rf"\b{_MONTH_NAME}\s+\d{{1,2}},\s+\d{{4}}\b", re.IGNORECASE)
 
 
-def outside_access_dates(text: str, span: str) -> bool:
-    """Whether ``span`` (a part of ``text``) occurs outside every access date of ``text``.
+def outside_access_dates(text: str, spans: list[str]) -> list[str]:
+    """The ``spans`` (parts of ``text``) that occur outside every access date of ``text``.
 
     Full dates with a month name count as access dates here: the Chicago style prints a web
     page's date where a journal's volume would be ("Open Data Portal, July 22, 2020.").
     """
     masked = _ACCESS_PHRASE.sub(lambda m: " " * len(m.group()), text)
     masked = _FULL_DATE.sub(lambda m: " " * len(m.group()), masked)
-    core = span.strip(" ,.;:")
+    if masked == text:
+        return spans
+    return [span for span in spans if _occurs(span.strip(" ,.;:"), masked)]
+
+
+def _occurs(core: str, text: str) -> bool:
     before = r"(?<!\w)" if core[:1].isalnum() else ""
     after = r"(?!\w)" if core[-1:].isalnum() else ""
-    return re.search(before + re.escape(core) + after, masked) is not None
+    return re.search(before + re.escape(core) + after, text) is not None
 
 
 def before_access_cue(container: str) -> str:

@@ -484,9 +484,7 @@ def _without_access_dates(text: str, spans: dict[str, list[str]]) -> dict[str, l
     page.
     """
     kept = {
-        label: [s for s in found if outside_access_dates(text, s)]
-        if label in ("volume", "pages")
-        else found
+        label: outside_access_dates(text, found) if label in ("volume", "pages") else found
         for label, found in spans.items()
     }
     return {label: found for label, found in kept.items() if found}
