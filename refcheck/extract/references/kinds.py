@@ -1,0 +1,61 @@
+"""The kind of work a parsed reference cites: one of ``REFERENCE_TYPES``."""
+
+from __future__ import annotations
+
+import re
+
+from refcheck.extract.references.locators import web_kind
+
+__all__ = ["guess_type"]
+
+_TYPE_CUES = (
+    ("thesis", re.compile(r"\b(?:thesis|dissertation|diss\.|doktorarbeit|ph\.?\s?d|"
+                          r"master'?s)\b", re.I)),
+    ("preprint", re.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|preprint|psyarxiv)\b", re.I)),
+    ("report", re.compile(r"\b(?:tech(?:nical)?\.? rep(?:ort)?|working paper|discussion paper|"
+                          r"report|white paper|arbeitspapier)\b", re.I)),
+    ("software", re.compile(r"\b(?:software|r package|computer program|version \d)", re.I)),
+    ("dataset", re.compile(r"\b(?:data ?set|data file|\[data\])", re.I)),
+)  # fmt: skip
+_PROCEEDINGS = re.compile(
+    r"\b(?:proc\.|proceedings|conference|conf\.|symposium|workshop|congress|meeting|tagung)",
+    re.I,
+)
+_CHAPTER = re.compile(r"(?:^|[.,]\s*)in:?\s|\b(?:eds?\.|hrsg\.|\(ed\.\)|\(eds\.\)|editors?)", re.I)
+_ACCESS = re.compile(
+    r"\b(?:retrieved|accessed|available|abgerufen|zugriff|online|last visited)\b", re.I
+)
+
+
+def guess_type(
+    raw: str, spans: dict[str, list[str]], container: str | None, date: str | None = None
+) -> str:
+    """One of ``REFERENCE_TYPES``: cue words first, then which fields the reference has."""
+    for kind, cue in _TYPE_CUES:
+        if cue.search(raw):
+            return kind
+    if container is not None and _PROCEEDINGS.search(container):
+        return "proceedings"
+    online = web_kind(raw, spans, container, date)
+    if online is not None:
+        return online
+    if "editor" in spans or (container is not None and _CHAPTER.search(raw)):
+        return "chapter" if container is not None else "book"
+    if container is not None and ("volume" in spans or "pages" in spans):
+        return "article"
+    if "publisher" in spans or (container is not None and _PUBLISHER.search(container)):
+        return "book"  # a publisher, and no volume or pages: the "container" is a book title
+    if "url" in spans and (_ACCESS.search(raw) or container is None):
+        return "web"
+    if container is not None:
+        return "article"
+    if "publisher" in spans:
+        return "book"
+    return "other"
+
+
+_PUBLISHER = re.compile(
+    r"\b(?:press|publish(?:ing|ers?)|verlag|books|editions?|éditions|editorial|"
+    r"publications|wiley|springer|elsevier|routledge|sage|pearson)\b",
+    re.I,
+)
