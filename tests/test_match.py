@@ -208,6 +208,49 @@ def test_is_same_work() -> None:
     assert is_same_work(replace(REFERENCE, title=None), other) is None
 
 
+# Another paper on which the cited first author (Smith) is the second author.
+COAUTHORS_PAPER = replace(
+    RECORD,
+    doi="10.5555/air.2016",
+    title="Cheap sensors for urban air quality",
+    authors=(Author("Okafor", "Ngozi"), Author("Smith", "John")),
+    container="Atmospheric Environment",
+    short_containers=(),
+    volume="7",
+    issue="1",
+    pages="1-9",
+    year="2016",
+)
+
+
+def test_doi_of_a_paper_the_first_author_coauthored_is_another_work() -> None:
+    assert is_same_work(REFERENCE, COAUTHORS_PAPER) is False
+    # Two publication fields present, both disagreeing, are enough.
+    sparse = replace(COAUTHORS_PAPER, container=None, volume=None)
+    assert is_same_work(REFERENCE, sparse) is False
+
+
+@pytest.mark.parametrize(
+    ("description", "changes"),
+    [
+        ("companion paper: same year and journal", {"year": "2019", "container": RECORD.container}),
+        ("journal version a year later, other volume and pages", {"year": "2020"}),
+        ("the same first page", {"pages": "1655-1670"}),
+        ("a preprint record: only the year to compare", {"container": None, "volume": None,
+                                                         "pages": None}),
+    ],
+)  # fmt: skip
+def test_coauthors_paper_that_shares_a_publication_field_cannot_tell(
+    description: str, changes: dict[str, object]
+) -> None:
+    record = replace(COAUTHORS_PAPER, **changes)  # type: ignore[arg-type]
+    assert is_same_work(REFERENCE, record) is None, description
+
+
+def test_same_title_by_a_coauthor_cannot_tell_whatever_the_other_fields() -> None:
+    assert is_same_work(REFERENCE, replace(COAUTHORS_PAPER, title=RECORD.title)) is None
+
+
 def _decoy(n: int, **changes: object) -> WorkRecord:
     return replace(RECORD, doi=f"10.5555/decoy.{n}", **changes)  # type: ignore[arg-type]
 

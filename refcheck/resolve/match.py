@@ -39,6 +39,9 @@ MARGIN = 2
 # Fields whose disagreement rules a candidate out: another title or another first author is
 # another work, whatever else happens to agree.
 VETO_FIELDS = ("title", "first-author")
+# Publication fields (year, journal, volume, first page) that must all disagree, at least this
+# many of them, before a title mismatch alone makes a DOI's record another work.
+MIN_PUBLICATION_FIELDS = 2
 # Registry types whose container is a journal (a container name mismatch means something).
 JOURNAL_TYPES = frozenset(("journal-article", "article", "article-journal"))
 
@@ -110,14 +113,31 @@ def compare_reference(reference: Reference, record: WorkRecord) -> tuple[FieldCo
 
 
 def is_same_work(reference: Reference, record: WorkRecord) -> bool | None:
-    """True when title and first author agree, False when both disagree, else None."""
+    """True when title and first author agree, False when both disagree, else None.
+
+    A title that disagrees while the first author cannot be judged (most often: the cited
+    first author is a later author of the record, i.e. another paper of theirs) is another
+    work when the publication fields say so too: at least two of year (±1), journal, volume
+    and first page can be compared and every one of them disagrees. A preprint and its
+    journal version, or a companion paper in the same year and journal, stay undecided.
+    """
     title = titles_agree(reference.title, record.title)
     author = first_author_agrees(reference.authors, record.authors)
     if title is True and author is True:
         return True
     if title is False and author is False:
         return False
+    if title is False and author is None:
+        verdicts = [v for v in _publication_fields(reference, record).values() if v is not None]
+        if len(verdicts) >= MIN_PUBLICATION_FIELDS and not any(verdicts):
+            return False
     return None
+
+
+def _publication_fields(reference: Reference, record: WorkRecord) -> dict[str, bool | None]:
+    """Where the work appeared, field by field: year within one year, journal, volume, page."""
+    fields = _validation_fields(reference, record)
+    return {name: fields[name] for name in ("year", "container", "volume", "first-page")}
 
 
 def _validation_fields(reference: Reference, record: WorkRecord) -> dict[str, bool | None]:
