@@ -228,23 +228,45 @@ def test_doi_of_a_paper_the_first_author_coauthored_is_another_work() -> None:
     # Two publication fields present, both disagreeing, are enough.
     sparse = replace(COAUTHORS_PAPER, container=None, volume=None)
     assert is_same_work(REFERENCE, sparse) is False
+    # A colleague publishes several papers a year: the year alone does not make it the work.
+    assert is_same_work(REFERENCE, replace(COAUTHORS_PAPER, year="2018")) is False
+
+
+def test_coauthors_paper_on_a_related_title_is_another_work_only_if_nothing_agrees() -> None:
+    related = replace(COAUTHORS_PAPER, title="Coral reef resilience to marine heatwaves")
+    assert titles_agree(REFERENCE.title, related.title) is None
+    assert is_same_work(REFERENCE, related) is False
+    assert is_same_work(REFERENCE, replace(related, year="2018")) is None
+    assert is_same_work(REFERENCE, replace(related, volume=None)) is None
+
+
+PREPRINT = replace(
+    REFERENCE,
+    title="Coral reefs recover: evidence from forty years of surveys",
+    container="arXiv preprint arXiv:1901.00001",
+    volume=None,
+    issue=None,
+    pages=None,
+)
 
 
 @pytest.mark.parametrize(
-    ("description", "changes"),
+    ("description", "reference", "changes"),
     [
-        ("companion paper: same year and journal", {"year": "2019", "container": RECORD.container}),
-        ("journal version a year later, other volume and pages", {"year": "2020"}),
-        ("the same first page", {"pages": "1655-1670"}),
-        ("a preprint record: only the year to compare", {"container": None, "volume": None,
-                                                         "pages": None}),
+        ("companion paper: same year and journal", REFERENCE,
+         {"year": "2019", "container": RECORD.container}),
+        ("the same first page", REFERENCE, {"pages": "1655-1670"}),
+        ("the DOI's record is a preprint: only the year to compare", REFERENCE,
+         {"container": None, "volume": None, "pages": None, "type": "posted-content"}),
+        ("a preprint cited with the DOI of its retitled journal version", PREPRINT,
+         {"year": "2020"}),
     ],
 )  # fmt: skip
 def test_coauthors_paper_that_shares_a_publication_field_cannot_tell(
-    description: str, changes: dict[str, object]
+    description: str, reference: Reference, changes: dict[str, object]
 ) -> None:
     record = replace(COAUTHORS_PAPER, **changes)  # type: ignore[arg-type]
-    assert is_same_work(REFERENCE, record) is None, description
+    assert is_same_work(reference, record) is None, description
 
 
 def test_same_title_by_a_coauthor_cannot_tell_whatever_the_other_fields() -> None:
