@@ -38,12 +38,6 @@ def finding_from_json(item: dict[str, object]) -> Finding:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known false alarms and misses, see notes/evalbench.md: XREF002 on web pages and news "
-    "that the reference parser types as articles; no DOI002 for the DOI of a paper whose "
-    "co-author is the cited first author (match.is_same_work undecided)",
-)
 def test_online_findings_of_a_generated_paper_equal_its_gold(
     registry: FakeRegistry, tmp_path: Path
 ) -> None:

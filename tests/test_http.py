@@ -11,7 +11,13 @@ from collections.abc import Callable, Mapping
 import pytest
 
 from refcheck.model import LookupStatus
-from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse, RouteLimit
+from refcheck.resolve.http import (
+    DEFAULT_LIMITS,
+    HttpClient,
+    HttpFailure,
+    HttpResponse,
+    RouteLimit,
+)
 from tests.registry import FakeRegistry, PoolLimits
 
 DOI = "10.5555/example.1"
@@ -163,6 +169,19 @@ def test_announced_concurrency_limits_parallel_requests(registry: FakeRegistry) 
         run_in_threads(6, lambda n: http.request("GET", work_url(registry, f"10.5555/{n}")))
     assert len(registry.requests_to("crossref")) == 7
     assert registry.max_in_flight["crossref"] == 1
+
+
+def test_requests_slower_than_their_pace_overlap_up_to_the_polite_concurrency(
+    registry: FakeRegistry,
+) -> None:
+    # The polite pool: 10 single requests per second, 3 at once. Answers taking 0.4 s overlap
+    # (one in flight at a time is only the pace at work when answers come faster than 0.1 s).
+    registry.enforce_limits = True
+    registry.faults("crossref").latency = 0.4
+    with client(limits=DEFAULT_LIMITS) as http:
+        run_in_threads(6, lambda n: http.request("GET", work_url(registry, f"10.5555/{n}")))
+    assert registry.max_in_flight["crossref"] == 3
+    assert registry.limit_refusals == 0
 
 
 def test_configured_concurrency_limits_parallel_requests(registry: FakeRegistry) -> None:

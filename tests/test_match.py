@@ -208,6 +208,71 @@ def test_is_same_work() -> None:
     assert is_same_work(replace(REFERENCE, title=None), other) is None
 
 
+# Another paper on which the cited first author (Smith) is the second author.
+COAUTHORS_PAPER = replace(
+    RECORD,
+    doi="10.5555/air.2016",
+    title="Cheap sensors for urban air quality",
+    authors=(Author("Okafor", "Ngozi"), Author("Smith", "John")),
+    container="Atmospheric Environment",
+    short_containers=(),
+    volume="7",
+    issue="1",
+    pages="1-9",
+    year="2016",
+)
+
+
+def test_doi_of_a_paper_the_first_author_coauthored_is_another_work() -> None:
+    assert is_same_work(REFERENCE, COAUTHORS_PAPER) is False
+    # Two publication fields present, both disagreeing, are enough.
+    sparse = replace(COAUTHORS_PAPER, container=None, volume=None)
+    assert is_same_work(REFERENCE, sparse) is False
+    # A colleague publishes several papers a year: the year alone does not make it the work.
+    assert is_same_work(REFERENCE, replace(COAUTHORS_PAPER, year="2018")) is False
+
+
+def test_coauthors_paper_on_a_related_title_is_another_work_only_if_nothing_agrees() -> None:
+    related = replace(COAUTHORS_PAPER, title="Coral reef resilience to marine heatwaves")
+    assert titles_agree(REFERENCE.title, related.title) is None
+    assert is_same_work(REFERENCE, related) is False
+    assert is_same_work(REFERENCE, replace(related, year="2018")) is None
+    assert is_same_work(REFERENCE, replace(related, volume=None)) is None
+
+
+PREPRINT = replace(
+    REFERENCE,
+    title="Coral reefs recover: evidence from forty years of surveys",
+    container="arXiv preprint arXiv:1901.00001",
+    volume=None,
+    issue=None,
+    pages=None,
+)
+
+
+@pytest.mark.parametrize(
+    ("description", "reference", "changes"),
+    [
+        ("companion paper: same year and journal", REFERENCE,
+         {"year": "2019", "container": RECORD.container}),
+        ("the same first page", REFERENCE, {"pages": "1655-1670"}),
+        ("the DOI's record is a preprint: only the year to compare", REFERENCE,
+         {"container": None, "volume": None, "pages": None, "type": "posted-content"}),
+        ("a preprint cited with the DOI of its retitled journal version", PREPRINT,
+         {"year": "2020"}),
+    ],
+)  # fmt: skip
+def test_coauthors_paper_that_shares_a_publication_field_cannot_tell(
+    description: str, reference: Reference, changes: dict[str, object]
+) -> None:
+    record = replace(COAUTHORS_PAPER, **changes)  # type: ignore[arg-type]
+    assert is_same_work(reference, record) is None, description
+
+
+def test_same_title_by_a_coauthor_cannot_tell_whatever_the_other_fields() -> None:
+    assert is_same_work(REFERENCE, replace(COAUTHORS_PAPER, title=RECORD.title)) is None
+
+
 def _decoy(n: int, **changes: object) -> WorkRecord:
     return replace(RECORD, doi=f"10.5555/decoy.{n}", **changes)  # type: ignore[arg-type]
 

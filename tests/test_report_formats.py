@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from refcheck.cli import app
-from refcheck.model import Finding, Report, Severity
+from refcheck.model import Finding, Report, Severity, Statement
 from refcheck.report import FORMATS, github, html, markdown
 from refcheck.report.common import reference_status
 from tests.report_fixture import HOSTILE, fixture_report
@@ -148,3 +148,18 @@ def test_check_writes_sarif_for_a_real_pdf(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code in (0, 1), result.output
     assert '"version": "2.1.0"' in output.read_text(encoding="utf-8")
+
+
+def test_html_shows_a_running_header_statement_once_with_its_page_ranges() -> None:
+    report = fixture_report()
+    result = report.documents[0]
+    assert result.document is not None
+    header = [
+        Statement("issn", "2000-000X", "2000000x", page, "running-header", "ISSN 2000-000X")
+        for page in (*range(2, 27), 30)
+    ]
+    metadata = replace(result.document.metadata, statements=tuple(header))
+    document = replace(result.document, metadata=metadata)
+    page = html.render(Report(documents=(replace(result, document=document),)))
+    assert page.count("2000-000X <span") == 1
+    assert "(running-header, pages 2–26, 30)" in page

@@ -149,6 +149,7 @@ def _document(index: int, result: DocumentResult) -> str:
             f'<section class="document" aria-labelledby="doc-{index}">',
             heading,
             f'<p class="counts">{badges} · {result.document.pages} pages</p>',
+            _skipped(result),
             _metadata(result.document.metadata, result),
             f"<h3>Findings ({len(result.findings)})</h3>",
             *(
@@ -161,7 +162,6 @@ def _document(index: int, result: DocumentResult) -> str:
                 else "<p>No findings.</p>"
             ),
             _references(index, result),
-            _skipped(result),
             "</section>",
         ]
     )
@@ -176,6 +176,32 @@ def _registered(record: WorkRecord, field: str) -> str:
     return "" if value is None else str(value)
 
 
+def _grouped_statements(metadata: PaperMetadata, field: str) -> list[tuple[str, str, str]]:
+    """One line per value and source, its pages as ranges: a running header printed on 25
+    pages is one line, "2000-000X (running-header, pages 2–26)", not 25."""
+    pages: dict[tuple[str, str], list[int]] = {}
+    for statement in metadata.statements:
+        if statement.field == field:
+            found = pages.setdefault((statement.value, statement.source), [])
+            if statement.page is not None:
+                found.append(statement.page)
+    return [(value, source, _page_ranges(found)) for (value, source), found in pages.items()]
+
+
+def _page_ranges(pages: list[int]) -> str:
+    if not pages:
+        return "document information"
+    numbers = sorted(set(pages))
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"page{'s' if len(numbers) > 1 else ''} {text}"
+
+
 def _metadata(metadata: PaperMetadata, result: DocumentResult) -> str:
     own = result.resolutions.own
     record = own.record if own is not None else None
@@ -185,9 +211,8 @@ def _metadata(metadata: PaperMetadata, result: DocumentResult) -> str:
         value = getattr(metadata, field)
         stated = "; ".join(value) if isinstance(value, tuple) else (value or "")
         where = "<br>".join(
-            f'{_e(s.value)} <span class="muted">(page {_e(s.page or "—")}, {_e(s.source)})</span>'
-            for s in metadata.statements
-            if s.field == field
+            f'{_e(value)} <span class="muted">({_e(source)}, {_e(pages)})</span>'
+            for value, source, pages in _grouped_statements(metadata, field)
         )
         registered = _e(_registered(record, field)) if record else ""
         rows.append(
@@ -195,7 +220,9 @@ def _metadata(metadata: PaperMetadata, result: DocumentResult) -> str:
             f"<td>{registered}</td></tr>"
         )
     note = ""
-    if own is None:
+    if own is None and metadata.doi is None:
+        note = '<p class="muted">The paper states no DOI of its own: no record to compare.</p>'
+    elif own is None:
         note = '<p class="muted">The paper\'s own DOI was not looked up (offline).</p>'
     elif record is None:
         note = f'<p class="muted">Registry: {_e(own.status.value)} {_e(own.detail)}</p>'

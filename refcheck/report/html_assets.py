@@ -27,7 +27,8 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size:
 caption { text-align: left; font-weight: 600; padding: .25rem 0; color: var(--muted); }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left;
   vertical-align: top; overflow-wrap: anywhere; }
-thead th { background: var(--bg-soft); }
+thead th { background: var(--bg-soft); white-space: nowrap; }
+th { overflow-wrap: normal; }
 td.number, th.number { text-align: right; }
 .filters { display: flex; flex-wrap: wrap; gap: .75rem 1.5rem; align-items: flex-start;
   background: var(--bg-soft); border: 1px solid var(--line); padding: .75rem 1rem;

@@ -10,6 +10,7 @@ from typing import Any
 
 from refcheck import __version__
 from refcheck.model import (
+    Author,
     Citation,
     Document,
     DocumentResult,
@@ -105,10 +106,7 @@ def _reference(reference: Reference, resolutions: Resolutions) -> dict[str, Any]
         "label": reference.label,
         "raw": reference.raw,
         "page": reference.page,
-        "authors": [
-            {"family": a.family, "given": a.given, "organization": a.organization}
-            for a in reference.authors
-        ],
+        "authors": _authors(reference.authors),
         "year": reference.year,
         "year_suffix": reference.year_suffix,
         "date": reference.date,
@@ -155,6 +153,10 @@ def _resolution(resolution: ReferenceResolution | None) -> dict[str, Any] | None
     }
 
 
+def _authors(authors: tuple[Author, ...]) -> list[dict[str, Any]]:
+    return [{"family": a.family, "given": a.given, "organization": a.organization} for a in authors]
+
+
 def _doi_lookup(lookup: DoiLookup | None) -> dict[str, Any] | None:
     if lookup is None:
         return None
@@ -174,10 +176,7 @@ def _record(record: WorkRecord | None) -> dict[str, Any] | None:
         "doi": record.doi,
         "source": record.source,
         "title": record.title,
-        "authors": [
-            {"family": a.family, "given": a.given, "organization": a.organization}
-            for a in record.authors
-        ],
+        "authors": _authors(record.authors),
         "container": record.container,
         "volume": record.volume,
         "issue": record.issue,

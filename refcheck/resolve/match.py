@@ -39,6 +39,9 @@ MARGIN = 2
 # Fields whose disagreement rules a candidate out: another title or another first author is
 # another work, whatever else happens to agree.
 VETO_FIELDS = ("title", "first-author")
+# Publication fields (year, journal, volume, first page) that must disagree, at least this many,
+# before a title that disagrees makes a DOI's record another work (see _published_elsewhere).
+MIN_PUBLICATION_FIELDS = 2
 # Registry types whose container is a journal (a container name mismatch means something).
 JOURNAL_TYPES = frozenset(("journal-article", "article", "article-journal"))
 
@@ -110,14 +113,46 @@ def compare_reference(reference: Reference, record: WorkRecord) -> tuple[FieldCo
 
 
 def is_same_work(reference: Reference, record: WorkRecord) -> bool | None:
-    """True when title and first author agree, False when both disagree, else None."""
+    """True when title and first author agree, False when both disagree, else None.
+
+    When the first author cannot be judged (most often: the cited first author is a later
+    author of the record, i.e. another paper of theirs) and the title does not agree, the
+    places of publication decide (see ``_published_elsewhere``).
+    """
     title = titles_agree(reference.title, record.title)
     author = first_author_agrees(reference.authors, record.authors)
     if title is True and author is True:
         return True
     if title is False and author is False:
         return False
+    if title is not True and author is None and _published_elsewhere(reference, record, title):
+        return False
     return None
+
+
+def _published_elsewhere(reference: Reference, record: WorkRecord, title: bool | None) -> bool:
+    """Year (±1), journal, volume and first page say the record is another publication.
+
+    With a title that clearly disagrees: no field agrees and at least two disagree, or only
+    the year agrees (a colleague publishes several papers a year) and at least two of journal,
+    volume and first page disagree. With a title that is merely not the same: all four
+    disagree. A preprint and its journal version (the preprint's record has no journal,
+    volume or pages) and a companion paper (same journal and year) stay undecided.
+    """
+    fields = _publication_fields(reference, record)
+    agreeing = {name for name, agrees in fields.items() if agrees is True}
+    disagreeing = {name for name, agrees in fields.items() if agrees is False}
+    if title is None:
+        return len(disagreeing) == len(fields)
+    if not agreeing:
+        return len(disagreeing) >= MIN_PUBLICATION_FIELDS
+    return agreeing == {"year"} and len(disagreeing) >= MIN_PUBLICATION_FIELDS
+
+
+def _publication_fields(reference: Reference, record: WorkRecord) -> dict[str, bool | None]:
+    """Where the work appeared, field by field: year within one year, journal, volume, page."""
+    fields = _validation_fields(reference, record)
+    return {name: fields[name] for name in ("year", "container", "volume", "first-page")}
 
 
 def _validation_fields(reference: Reference, record: WorkRecord) -> dict[str, bool | None]:

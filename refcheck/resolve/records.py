@@ -8,7 +8,7 @@ takes what it can and leaves the rest ``None``; only a record without a DOI is r
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from typing import Any
 
@@ -85,7 +85,7 @@ def _person(family: Any, given: Any, name: Any, organization: bool) -> Author | 
     return None
 
 
-def _authors(items: Any, read: Any) -> tuple[Author, ...]:
+def _authors(items: Any, read: Callable[[Mapping[str, Any]], Author | None]) -> tuple[Author, ...]:
     if not isinstance(items, list):
         return ()
     authors = (read(item) for item in items if isinstance(item, Mapping))
@@ -123,24 +123,7 @@ def _doi(value: Any) -> str | None:
 
 def crossref_record(item: Any) -> WorkRecord | None:
     """One item of a Crossref works list (or the message of /works/{doi}); None without DOI."""
-    if not isinstance(item, Mapping) or (doi := _doi(item.get("DOI"))) is None:
-        return None
-    return WorkRecord(
-        doi=doi,
-        source="crossref",
-        title=_text(item.get("title")),
-        authors=_authors(item.get("author"), _crossref_author),
-        container=_text(item.get("container-title")),
-        short_containers=_texts(item.get("short-container-title")),
-        volume=_text(item.get("volume")),
-        issue=_text(item.get("issue")),
-        pages=_pages(item.get("page")) or _text(item.get("article-number")),
-        year=_year(item.get("issued")),
-        print_year=_year(item.get("published-print")),
-        online_year=_year(item.get("published-online")),
-        type=_text(item.get("type")),
-        updates=_updates(item.get("updated-by")),
-    )
+    return _citeproc_like(item, "crossref", _crossref_author, "short-container-title")
 
 
 def _kebab(name: str) -> str:
@@ -198,15 +181,26 @@ def _csl_author(item: Mapping[str, Any]) -> Author | None:
 
 def csl_record(item: Any) -> WorkRecord | None:
     """CSL-JSON from content negotiation at doi.org (any agency); None without DOI."""
+    return _citeproc_like(item, "doi.org", _csl_author, "container-title-short")
+
+
+def _citeproc_like(
+    item: Any,
+    source: str,
+    author: Callable[[Mapping[str, Any]], Author | None],
+    short_container_key: str,
+) -> WorkRecord | None:
+    """Crossref's JSON and CSL-JSON share their shape (Crossref's is citeproc-derived); they
+    differ in how authors are written and in the short container title's key."""
     if not isinstance(item, Mapping) or (doi := _doi(item.get("DOI"))) is None:
         return None
     return WorkRecord(
         doi=doi,
-        source="doi.org",
+        source=source,
         title=_text(item.get("title")),
-        authors=_authors(item.get("author"), _csl_author),
+        authors=_authors(item.get("author"), author),
         container=_text(item.get("container-title")),
-        short_containers=_texts(item.get("container-title-short")),
+        short_containers=_texts(item.get(short_container_key)),
         volume=_text(item.get("volume")),
         issue=_text(item.get("issue")),
         pages=_pages(item.get("page")) or _text(item.get("article-number")),

@@ -75,8 +75,14 @@ class DoiMismatch(Rule):
 
     What it does:
     Looks up the record of each DOI printed in a reference (Crossref or DataCite) and reports
-    it when both the title and the first author of the record disagree with the reference. A
-    reference whose title or authors cannot be compared is left alone.
+    it when both the title and the first author of the record disagree with the reference.
+    When the first author cannot be judged (most often the cited first author is a later
+    author of the record: a co-author's other paper), the title does not agree and year
+    (±1), journal, volume and first page show another publication, it is reported too: with
+    a clearly different title, at least two of those disagree and none but the year agrees;
+    with a related title, all four disagree. A reference whose title or authors cannot be
+    compared is left alone, and so is a preprint and its journal version or a companion paper
+    in the same journal and year.
 
     Why it matters:
     A DOI of another work sends readers and citation indexes to the wrong paper: the cited

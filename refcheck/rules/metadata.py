@@ -25,7 +25,8 @@ class MetadataConflict(Rule):
     and reports a field stated with different values. Online, it also compares the stated
     volume, issue, pages, year and title with the record registered for the paper's own DOI
     (Crossref or DataCite) and reports a statement that disagrees with it; a year that equals
-    the record's print or online year is not a disagreement.
+    the record's print or online year is not a disagreement, and a value stated only in the
+    PDF information (never in the page text) is not held against the record.
 
     Why it matters:
     Readers cite what the PDF says. A volume printed as VII on the first page and IX in the
@@ -52,7 +53,7 @@ class MetadataConflict(Rule):
             of_field = [s for s in statements if s.field == field]
             registered = _registered_value(record, field) if record is not None else None
             contradicted = (
-                [s for s in of_field if _contradicts(field, s, record)]
+                _contradicting(field, of_field, record)
                 if record is not None and registered is not None
                 else []
             )
@@ -142,13 +143,29 @@ def _registered_value(record: WorkRecord, field: str) -> str | None:
     return value
 
 
+def _contradicting(
+    field: str, statements: Sequence[Statement], record: WorkRecord
+) -> list[Statement]:
+    """The statements of a field that the registered record contradicts.
+
+    The PDF information dictionary counts only where the page text states the same value:
+    its title is too often a file name, and a free-text subject ("Journal, 14(2), 2021") is
+    read less surely than a masthead (the year taken for pages), so what only it states is
+    never held against the record.
+    """
+    printed = {_comparison_key(field, s.normalized) for s in statements if s.source != "pdf-info"}
+    return [
+        s
+        for s in statements
+        if (s.source != "pdf-info" or _comparison_key(field, s.normalized) in printed)
+        and _contradicts(field, s, record)
+    ]
+
+
 def _contradicts(field: str, statement: Statement, record: WorkRecord) -> bool:
     stated = statement.normalized
     if field == "title":
-        # The PDF information title is too often a file name to hold against the record.
-        return (
-            statement.source != "pdf-info" and titles_agree(statement.value, record.title) is False
-        )
+        return titles_agree(statement.value, record.title) is False
     if field == "year":
         years = [y for y in (record.year, record.print_year, record.online_year) if y]
         return bool(years) and all(years_agree(stated, y) is False for y in years)

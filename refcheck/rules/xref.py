@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from refcheck.model import Finding, LookupStatus, Reference, ReferenceResolution, Severity
 from refcheck.resolve.match import FieldComparison, compare_reference
+from refcheck.resolve.urls import doi_of_link
 from refcheck.rules.base import Rule, RuleInput
 from refcheck.rules.online import cited_record, resolved_references, search_record
 
@@ -21,6 +23,15 @@ FIELD_NAMES = {
 }
 # Reference types that should be registered with a DOI-granting agency when they exist.
 ARTICLE_TYPES = frozenset(("article", "proceedings"))
+# How styles cite a page read online: "Retrieved … from", "Accessed: …", "[Online]. Available:",
+# "Available at:", "[Internet] … [cited …]". Registries do not hold such pages.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_WEB_CITATION = re.compile(
+    r"(?-i:\bRetrieved\b)[^.]{0,60}?\bfrom\b"
+    rf"|\baccessed:?\s+(?:on\s+)?(?:\d{{1,4}}\b|{_MONTH}\s+\d)"
+    r"|\[(?:online|internet)\]|\[cited\b|\bavailable (?:at|from):",
+    re.IGNORECASE,
+)
 
 
 class ReferenceFieldMismatch(Rule):
@@ -33,7 +44,9 @@ class ReferenceFieldMismatch(Rule):
     volumes after reading roman numerals, journals with their abbreviations, names without
     accents or case. A year that equals the record's print or online year when the two differ
     (online-first publication) is reported as info only. Anything that cannot be judged
-    ("3" against "3-4", an article number against a page range) is left alone.
+    ("3" against "3-4", an article number against a page range) is left alone, and so is a
+    cited volume equal to the reference's own four-digit year (Vancouver's
+    "2020;42(5):393-403" read with the year as volume).
 
     Why it matters:
     A wrong volume or page sends the reader to the wrong place and breaks reference linking
@@ -58,7 +71,7 @@ class ReferenceFieldMismatch(Rule):
             if cited is None:
                 continue
             for comparison in compare_reference(reference, cited.record):
-                if comparison.agrees is False:
+                if comparison.agrees is False and not _year_read_as_volume(reference, comparison):
                     yield self._mismatch(
                         reference, comparison, cited.record.doi, cited.record.source
                     )
@@ -89,11 +102,39 @@ class ReferenceFieldMismatch(Rule):
         )
 
 
+def _year_read_as_volume(reference: Reference, comparison: FieldComparison) -> bool:
+    """A cited volume equal to the reference's own four-digit year: how a parser reads
+    Vancouver's "2020;42(5):393-403", not a volume the author got wrong."""
+    found = comparison.found
+    return (
+        comparison.field == "volume"
+        and found is not None
+        and len(found) == 4
+        and found.isdigit()
+        and found == reference.year
+    )
+
+
 def _doi_missing_too(reference: Reference, resolution: ReferenceResolution) -> bool:
     """No DOI printed, or a printed DOI that no registration agency knows."""
     if reference.doi is None and resolution.doi is None:
         return True
     return resolution.doi is not None and resolution.doi.status is LookupStatus.NOT_FOUND
+
+
+def _not_a_registered_kind(reference: Reference) -> bool:
+    """A reference that, whatever the parser typed it as, need not be in any registry.
+
+    A web page or news item: it cites a URL that is not a DOI link, or is worded as a page
+    read online ("Retrieved … from", "Accessed", "[Online]"). A journal article printed with
+    neither volume nor pages gives too little to call it missing (in press, or not an
+    article at all).
+    """
+    if any(doi_of_link(url) is None for url in reference.urls):
+        return True
+    if _WEB_CITATION.search(reference.raw):
+        return True
+    return reference.type == "article" and not reference.volume and not reference.pages
 
 
 class ReferenceNotFound(Rule):
@@ -104,8 +145,10 @@ class ReferenceNotFound(Rule):
     journal or proceedings name) when the bibliographic search validated no candidate and
     found none with its title, and its DOI, if it prints one, does not exist. Books,
     reports, theses, news and web pages are never reported: many are not registered
-    anywhere. When a registry could not be reached or a search was not made, nothing is
-    reported.
+    anywhere. A reference that cites a URL other than a doi.org link, is worded as a page
+    read online ("Retrieved … from", "Accessed", "[Online]. Available:") or is a journal
+    article without volume and pages is taken for one of those, whatever its parsed type.
+    When a registry could not be reached or a search was not made, nothing is reported.
 
     Why it matters:
     Almost every journal and conference article published in the last decades is registered
@@ -135,6 +178,8 @@ class ReferenceNotFound(Rule):
             if reference.type not in ARTICLE_TYPES or not reference.title:
                 continue
             if not reference.container or not _doi_missing_too(reference, resolution):
+                continue
+            if _not_a_registered_kind(reference):
                 continue
             yield self.finding(
                 f"no registered work matches this {reference.type}: {reference.title!r}",

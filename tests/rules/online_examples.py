@@ -59,6 +59,13 @@ AIR_RECORD = WorkRecord(
     year="2020",
     type="journal-article",
 )
+# Another paper of the cited first author, who is its second author.
+COAUTHORS_RECORD = replace(
+    AIR_RECORD,
+    doi="10.5555/air.2016",
+    authors=(Author("Okafor", "Ngozi"), Author("Smith", "John")),
+    year="2016",
+)
 ARXIV = Reference(
     id="R2",
     raw="Müller A, Zhang W (2021) Sparse attention for graphs. arXiv:2101.00001",
@@ -234,6 +241,20 @@ ONLINE_EXAMPLES = (
         doi=by_doi(replace(REEF_RECORD, authors=AIR_RECORD.authors)),
     ),
     example(
+        "DOI002",
+        True,
+        "the DOI of a paper the first author co-wrote: title, year, journal and pages differ",
+        REEF,
+        doi=by_doi(COAUTHORS_RECORD),
+    ),
+    example(
+        "DOI002",
+        False,
+        "a co-authored companion paper in the same year and journal: cannot tell",
+        REEF,
+        doi=by_doi(replace(COAUTHORS_RECORD, year="2019", container=REEF_RECORD.container)),
+    ),
+    example(
         "XREF001", True, "volume 13 for 12", replace(REEF, volume="13"), doi=by_doi(REEF_RECORD)
     ),
     example(
@@ -275,6 +296,20 @@ ONLINE_EXAMPLES = (
     example(
         "XREF001",
         False,
+        "Vancouver '2019;12(3):1655-64' read with the year as volume",
+        replace(REEF, volume="2019", issue=None),
+        doi=by_doi(REEF_RECORD),
+    ),
+    example(
+        "XREF001",
+        True,
+        "a four-digit volume that is not the reference's year is still compared",
+        replace(REEF, volume="2018"),
+        doi=by_doi(REEF_RECORD),
+    ),
+    example(
+        "XREF001",
+        False,
         "issue 3 against a double issue 3-4",
         REEF,
         doi=by_doi(replace(REEF_RECORD, issue="3-4")),
@@ -293,6 +328,64 @@ ONLINE_EXAMPLES = (
         "an article whose DOI does not exist either",
         replace(FABRICATED, doi="10.5555/quantum.2021"),
         doi=missing_doi("10.5555/quantum.2021"),
+        search=NOT_MATCHED,
+    ),
+    example(
+        "XREF002",
+        True,
+        "an article printing its journal's home page is still checked for a DOI link",
+        replace(FABRICATED, urls=("https://doi.org/10.5555/quantum.2021",)),
+        search=NOT_MATCHED,
+    ),
+    example(
+        "XREF002",
+        False,
+        "a web page the parser typed as an article (APA 'Retrieved … from http…')",
+        replace(
+            FABRICATED,
+            raw="Osei, K. (2015, December 24). Quantum annealing of protein folds. Field Notes "
+            "Online. Retrieved April 15, 2021, from http://example.org/p/q",
+            container="Field Notes Online. Retrieved April",
+            volume="15",
+            pages="2021",
+            urls=("http://example.org/p/q",),
+        ),
+        search=NOT_MATCHED,
+    ),
+    example(
+        "XREF002",
+        False,
+        "a Chicago web entry typed as an article: a non-DOI URL, no volume, no pages",
+        replace(
+            FABRICATED,
+            raw="Osei, Kofi. 2016. “Quantum Annealing of Protein Folds.” Open Data Portal, "
+            "March 1, 2016. http://example.org/p/q.",
+            container="Open Data Portal",
+            volume=None,
+            pages=None,
+            urls=("http://example.org/p/q",),
+        ),
+        search=NOT_MATCHED,
+    ),
+    example(
+        "XREF002",
+        False,
+        "an IEEE '[Online]. Available:' entry whose URL the parser lost",
+        replace(
+            FABRICATED,
+            raw="K. Osei, “Quantum annealing of protein folds,” Lab Handbook, 2017. Accessed: "
+            "Apr. 21, 2021. [Online].",
+            container="Lab Handbook",
+            volume="21",
+            pages=None,
+        ),
+        search=NOT_MATCHED,
+    ),
+    example(
+        "XREF002",
+        False,
+        "a journal article with neither volume nor pages (in press?)",
+        replace(FABRICATED, volume=None, pages=None),
         search=NOT_MATCHED,
     ),
     example("XREF002", False, "a book not found", BOOK, search=NOT_MATCHED),
@@ -372,6 +465,31 @@ ONLINE_EXAMPLES = (
         "volume stated as VII and 7, registered as 9",
         document(OWN_STATEMENTS),
         resolutions=own(OWN_RECORD),
+    ),
+    Example(
+        "META001",
+        False,
+        "pages '2021' read from the PDF information subject only, registered as 300-303",
+        document(
+            (
+                stated("pages", "2021", "2021", None, "pdf-info"),
+                stated("volume", "9", "9", 1, "first-page"),
+            )
+        ),
+        resolutions=own(replace(OWN_RECORD, pages="300-303")),
+    ),
+    Example(
+        "META001",
+        True,
+        "pages stated on the first page and in the PDF information, registered otherwise",
+        document(
+            (
+                stated("pages", "301-303", "301-303", 1, "first-page"),
+                stated("pages", "301-303", "301-303", None, "pdf-info"),
+                stated("volume", "9", "9", 1, "first-page"),
+            )
+        ),
+        resolutions=own(replace(OWN_RECORD, pages="300-303")),
     ),
     Example(
         "META001",
