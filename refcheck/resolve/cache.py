@@ -204,22 +204,36 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(
         path, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
     )
-    try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute("PRAGMA synchronous = NORMAL")  # with WAL: safe when a run is killed
-        (version,) = connection.execute("PRAGMA user_version").fetchone()
-        if version not in (0, _SCHEMA_VERSION):  # written by another refcheck: start afresh
-            connection.execute("DROP TABLE IF EXISTS entries")
-        connection.execute(
-            "CREATE TABLE IF NOT EXISTS entries (namespace TEXT NOT NULL, key TEXT NOT NULL, "
-            "value TEXT NOT NULL, expires REAL NOT NULL, PRIMARY KEY (namespace, key)) "
-            "WITHOUT ROWID"
-        )
-        connection.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
+    # Switching a new file to WAL takes an exclusive lock for which SQLite does not always wait
+    # (its busy handler is skipped there), so two processes opening a fresh cache at once can
+    # see "database is locked" at once: the setup is retried for as long as the busy timeout.
+    deadline = time.monotonic() + _BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            _set_up(connection)
+            return connection
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                connection.close()
+                raise
+            time.sleep(0.05)
+        except sqlite3.Error:
+            connection.close()
+            raise
+
+
+def _set_up(connection: sqlite3.Connection) -> None:
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")  # with WAL: safe when a run is killed
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    if version not in (0, _SCHEMA_VERSION):  # written by another refcheck: start afresh
+        connection.execute("DROP TABLE IF EXISTS entries")
+    connection.execute(
+        "CREATE TABLE IF NOT EXISTS entries (namespace TEXT NOT NULL, key TEXT NOT NULL, "
+        "value TEXT NOT NULL, expires REAL NOT NULL, PRIMARY KEY (namespace, key)) "
+        "WITHOUT ROWID"
+    )
+    connection.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
 
 
 def _without_cache(path: Path, exc: BaseException) -> Cache:
