@@ -266,8 +266,12 @@ def accuracy_paper(index: int, outdir: Path, web_base: str) -> OnlinePaper:
     return build_paper(spec, ACCURACY_MIX, outdir, web_base, own_defect=index % 2 == 1)
 
 
-def accuracy_papers(outdir: Path, web_base: str, count: int = 5) -> list[OnlinePaper]:
-    return [accuracy_paper(i, outdir, web_base) for i in range(count)]
+def accuracy_papers(
+    outdir: Path, web_base: str, count: int = 5, first: int = 0
+) -> list[OnlinePaper]:
+    """Papers ``first`` to ``first + count - 1``; each index has its own seed, so papers from
+    10 on are ones nobody tuned the checks on."""
+    return [accuracy_paper(i, outdir, web_base) for i in range(first, first + count)]
 
 
 def budget_paper(outdir: Path, web_base: str) -> OnlinePaper:
