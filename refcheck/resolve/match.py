@@ -115,9 +115,9 @@ def compare_reference(reference: Reference, record: WorkRecord) -> tuple[FieldCo
 def is_same_work(reference: Reference, record: WorkRecord) -> bool | None:
     """True when title and first author agree, False when both disagree, else None.
 
-    When the first author cannot be judged (most often: the cited first author is a later
-    author of the record, i.e. another paper of theirs) and the title does not agree, the
-    places of publication decide (see ``_published_elsewhere``).
+    When neither the title nor the first author agrees (a related title; the cited first author
+    a later author of the record, i.e. another paper of theirs), the places of publication
+    decide (see ``_published_elsewhere``).
     """
     title = titles_agree(reference.title, record.title)
     author = first_author_agrees(reference.authors, record.authors)
@@ -125,28 +125,25 @@ def is_same_work(reference: Reference, record: WorkRecord) -> bool | None:
         return True
     if title is False and author is False:
         return False
-    if title is not True and author is None and _published_elsewhere(reference, record, title):
+    strong = title is False or author is False
+    if title is not True and author is not True and _published_elsewhere(reference, record, strong):
         return False
     return None
 
 
-def _published_elsewhere(reference: Reference, record: WorkRecord, title: bool | None) -> bool:
+def _published_elsewhere(reference: Reference, record: WorkRecord, strong: bool) -> bool:
     """Year (±1), journal, volume and first page say the record is another publication.
 
-    With a title that clearly disagrees: no field agrees and at least two disagree, or only
-    the year agrees (a colleague publishes several papers a year) and at least two of journal,
-    volume and first page disagree. With a title that is merely not the same: all four
-    disagree. A preprint and its journal version (the preprint's record has no journal,
-    volume or pages) and a companion paper (same journal and year) stay undecided.
+    No field agrees but the year (a colleague publishes several papers a year) and at least two
+    disagree when the title or the first author clearly disagrees (``strong``), at least three
+    when neither could be judged. A preprint and its journal version (the preprint's record has
+    no journal, volume or pages) and a companion paper (same journal) stay undecided.
     """
     fields = _publication_fields(reference, record)
     agreeing = {name for name, agrees in fields.items() if agrees is True}
     disagreeing = {name for name, agrees in fields.items() if agrees is False}
-    if title is None:
-        return len(disagreeing) == len(fields)
-    if not agreeing:
-        return len(disagreeing) >= MIN_PUBLICATION_FIELDS
-    return agreeing == {"year"} and len(disagreeing) >= MIN_PUBLICATION_FIELDS
+    needed = MIN_PUBLICATION_FIELDS if strong else MIN_PUBLICATION_FIELDS + 1
+    return agreeing <= {"year"} and len(disagreeing) >= needed
 
 
 def _publication_fields(reference: Reference, record: WorkRecord) -> dict[str, bool | None]:
