@@ -360,3 +360,22 @@ def test_year_within_one_and_two_more_fields_validate_without_a_title() -> None:
     result = validate_candidates(untitled, (RECORD,), [None])
     assert result.status is LookupStatus.RESOLVED
     assert "year" in result.agreeing
+
+
+def test_another_paper_of_the_same_author_in_the_same_volume_is_never_the_match() -> None:
+    # Found by the online benchmark (harvard_7 R6): same first author, journal, volume and
+    # year, another title and other pages. Accepting it would name a wrong DOI (XREF003);
+    # it is not evidence of fabrication either, so the search is ambiguous, not "not found".
+    sibling = replace(
+        RECORD,
+        doi="10.5555/sibling",
+        title="Coral reef resilience to marine heatwaves",
+        pages="1702-1710",
+        issue="9",
+    )
+    assert titles_agree(REFERENCE.title, sibling.title) is None
+    result = validate_candidates(REFERENCE, (sibling,), [60.0])
+    assert result.status is LookupStatus.AMBIGUOUS and result.record is None
+    # With the right record among the candidates, the right one is accepted.
+    result = validate_candidates(REFERENCE, (sibling, RECORD), [60.0, 55.0])
+    assert result.status is LookupStatus.RESOLVED and result.record == RECORD

@@ -181,9 +181,24 @@ class _Support:
         return len(self.agreeing) - len(self.disagreeing)
 
     @property
+    def sibling(self) -> bool:
+        """Another paper in the same volume: the title does not agree and the first page
+        disagrees (authors often publish two papers in one issue)."""
+        return "title" not in self.agreeing and "first-page" in self.disagreeing
+
+    @property
     def valid(self) -> bool:
-        vetoed = any(field in self.disagreeing for field in VETO_FIELDS)
+        vetoed = any(field in self.disagreeing for field in VETO_FIELDS) or self.sibling
         return not vetoed and len(self.agreeing) >= MIN_AGREEING and self.net >= MARGIN
+
+
+def _near(candidate: _Support) -> bool:
+    """A record that is probably the work or next to it: its title agrees, or it is a sibling
+    in the same volume by the same first author. Not finding the reference is then no sign of
+    fabrication, only of a garbled reference."""
+    if "title" in candidate.agreeing:
+        return True
+    return candidate.sibling and len(candidate.agreeing) >= MIN_AGREEING
 
 
 def support(reference: Reference, record: WorkRecord) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -207,7 +222,9 @@ def validate_candidates(
     different DOIs: the best must lead by ``MARGIN``, or by one with a field that agrees for
     it and disagrees for the runner-up; otherwise the search is ambiguous. A candidate whose
     title agrees but that fails validation also makes the answer ambiguous, not "not found":
-    a record with that title exists.
+    a record with that title exists. A candidate whose title does not agree and whose first page
+    disagrees is another paper of the same volume (a sibling): never accepted, but, when enough
+    else agrees, ambiguous rather than "not found".
     """
     padded = [*scores, *([None] * (len(candidates) - len(scores)))]
     supports = [
@@ -221,13 +238,13 @@ def validate_candidates(
     )
     count = len(candidates)
     if not valid:
-        near = next((s for s in supports if "title" in s.agreeing), None)
+        near = next((s for s in supports if _near(s)), None)
         if near is not None:
             return SearchLookup(
                 LookupStatus.AMBIGUOUS,
                 candidates=count,
-                detail=f"{near.record.doi} has the title but only {', '.join(near.agreeing)} "
-                f"agree ({', '.join(near.disagreeing) or 'nothing'} disagree)",
+                detail=f"{near.record.doi} is close: {', '.join(near.agreeing)} agree "
+                f"({', '.join(near.disagreeing) or 'nothing'} disagree)",
             )
         return SearchLookup(
             LookupStatus.NOT_FOUND,
