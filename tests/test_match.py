@@ -240,8 +240,11 @@ def test_coauthors_paper_on_a_related_title_is_another_work_when_three_places_di
     assert is_same_work(REFERENCE, replace(related, year="2018")) is False
     # ... but with the volume unknown, journal and first page alone do not decide.
     assert is_same_work(REFERENCE, replace(related, year="2018", volume=None)) is None
-    # The same journal is a companion paper, not a wrong DOI.
-    assert is_same_work(REFERENCE, replace(related, container=REFERENCE.container)) is None
+    # The same journal and year is a companion paper, not a wrong DOI ...
+    companion = replace(related, container=REFERENCE.container, year=REFERENCE.year)
+    assert is_same_work(REFERENCE, companion) is None
+    # ... but the same journal years and volumes apart is another publication (apa_5 R28).
+    assert is_same_work(REFERENCE, replace(related, container=REFERENCE.container)) is False
 
 
 def test_doi_of_an_unrelated_paper_with_a_related_title_in_the_same_year_is_another_work() -> None:

@@ -136,13 +136,16 @@ def _published_elsewhere(reference: Reference, record: WorkRecord, strong: bool)
 
     No field agrees but the year (a colleague publishes several papers a year) and at least two
     disagree when the title or the first author clearly disagrees (``strong``), at least three
-    when neither could be judged. A preprint and its journal version (the preprint's record has
-    no journal, volume or pages) and a companion paper (same journal) stay undecided.
+    when neither could be judged. In the same journal, year, volume and first page must all
+    disagree. A preprint and its journal version (the preprint's record has no journal, volume
+    or pages) and a companion paper (same journal and year) stay undecided.
     """
     fields = _publication_fields(reference, record)
     agreeing = {name for name, agrees in fields.items() if agrees is True}
     disagreeing = {name for name, agrees in fields.items() if agrees is False}
     needed = MIN_PUBLICATION_FIELDS if strong else MIN_PUBLICATION_FIELDS + 1
+    if agreeing == {"container"}:  # the same journal, in another year, volume and page
+        return {"year", "volume", "first-page"} <= disagreeing
     return agreeing <= {"year"} and len(disagreeing) >= needed
 
 
