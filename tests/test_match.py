@@ -382,3 +382,18 @@ def test_another_paper_of_the_same_author_in_the_same_volume_is_never_the_match(
     # With the right record among the candidates, the right one is accepted.
     result = validate_candidates(REFERENCE, (sibling, RECORD), [60.0, 55.0])
     assert result.status is LookupStatus.RESOLVED and result.record == RECORD
+
+
+def test_a_paper_of_another_author_in_the_same_volume_does_not_hide_a_fabrication() -> None:
+    # Journal, year and volume agree together for any paper of that volume: without the first
+    # author on the record, such a candidate is no reason to doubt "not found".
+    stranger = replace(
+        RECORD,
+        doi="10.5555/stranger",
+        title="Coral reef resilience to marine heatwaves",
+        authors=(Author("Moreau", "Claire"),),
+        pages="1702-1710",
+        issue="9",
+    )
+    result = validate_candidates(REFERENCE, (stranger,), [60.0])
+    assert result.status is LookupStatus.NOT_FOUND

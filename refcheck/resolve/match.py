@@ -201,7 +201,13 @@ def _near(candidate: _Support) -> bool:
     fabrication, only of a garbled reference."""
     if "title" in candidate.agreeing:
         return True
-    return candidate.sibling and len(candidate.agreeing) >= MIN_AGREEING
+    # Journal, year and volume go together (a journal's volume follows from its year), so
+    # they alone do not place the work: the first author must be on the record too.
+    return (
+        candidate.sibling
+        and "first-author" in candidate.agreeing
+        and len(candidate.agreeing) >= MIN_AGREEING
+    )
 
 
 def support(reference: Reference, record: WorkRecord) -> tuple[tuple[str, ...], tuple[str, ...]]:
