@@ -367,8 +367,9 @@ def test_year_within_one_and_two_more_fields_validate_without_a_title() -> None:
 
 def test_another_paper_of_the_same_author_in_the_same_volume_is_never_the_match() -> None:
     # Found by the online benchmark (harvard_7 R6): same first author, journal, volume and
-    # year, another title and other pages. Accepting it would name a wrong DOI (XREF003);
-    # it is not evidence of fabrication either, so the search is ambiguous, not "not found".
+    # year, another title and other pages. Accepting it would name a wrong DOI (XREF003); an
+    # invented reference borrowing a real author's venue looks just like this, so the search
+    # is "not found" and says which paper came closest.
     sibling = replace(
         RECORD,
         doi="10.5555/sibling",
@@ -378,7 +379,8 @@ def test_another_paper_of_the_same_author_in_the_same_volume_is_never_the_match(
     )
     assert titles_agree(REFERENCE.title, sibling.title) is None
     result = validate_candidates(REFERENCE, (sibling,), [60.0])
-    assert result.status is LookupStatus.AMBIGUOUS and result.record is None
+    assert result.status is LookupStatus.NOT_FOUND and result.record is None
+    assert "10.5555/sibling" in result.detail
     # With the right record among the candidates, the right one is accepted.
     result = validate_candidates(REFERENCE, (sibling, RECORD), [60.0, 55.0])
     assert result.status is LookupStatus.RESOLVED and result.record == RECORD

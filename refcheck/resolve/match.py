@@ -195,18 +195,15 @@ class _Support:
         return not vetoed and len(self.agreeing) >= MIN_AGREEING and self.net >= MARGIN
 
 
-def _near(candidate: _Support) -> bool:
-    """A record that is probably the work or next to it: its title agrees, or it is a sibling
-    in the same volume by the same first author. Not finding the reference is then no sign of
-    fabrication, only of a garbled reference."""
-    if "title" in candidate.agreeing:
-        return True
-    # Journal, year and volume go together (a journal's volume follows from its year), so
-    # they alone do not place the work: the first author must be on the record too.
+def _not_found_detail(supports: Sequence[_Support]) -> str:
+    """Why nothing matched; names a paper of the same first author in the same volume, which
+    is what an invented reference borrowing a real author's venue looks like."""
+    sibling = next((s for s in supports if s.sibling and "first-author" in s.agreeing), None)
+    if sibling is None:
+        return f"none of {len(supports)} candidates had {MIN_AGREEING} agreeing fields"
     return (
-        candidate.sibling
-        and "first-author" in candidate.agreeing
-        and len(candidate.agreeing) >= MIN_AGREEING
+        f"no candidate matches; the closest, {sibling.record.doi}, is another paper of the same "
+        f"first author ({', '.join(sibling.agreeing)} agree; title and pages differ)"
     )
 
 
@@ -232,8 +229,7 @@ def validate_candidates(
     it and disagrees for the runner-up; otherwise the search is ambiguous. A candidate whose
     title agrees but that fails validation also makes the answer ambiguous, not "not found":
     a record with that title exists. A candidate whose title does not agree and whose first page
-    disagrees is another paper of the same volume (a sibling): never accepted, but, when enough
-    else agrees, ambiguous rather than "not found".
+    disagrees is another paper of the same volume (a sibling): never accepted.
     """
     padded = [*scores, *([None] * (len(candidates) - len(scores)))]
     supports = [
@@ -247,18 +243,16 @@ def validate_candidates(
     )
     count = len(candidates)
     if not valid:
-        near = next((s for s in supports if _near(s)), None)
+        near = next((s for s in supports if "title" in s.agreeing), None)
         if near is not None:
             return SearchLookup(
                 LookupStatus.AMBIGUOUS,
                 candidates=count,
-                detail=f"{near.record.doi} is close: {', '.join(near.agreeing)} agree "
-                f"({', '.join(near.disagreeing) or 'nothing'} disagree)",
+                detail=f"{near.record.doi} has the title but only {', '.join(near.agreeing)} "
+                f"agree ({', '.join(near.disagreeing) or 'nothing'} disagree)",
             )
         return SearchLookup(
-            LookupStatus.NOT_FOUND,
-            candidates=count,
-            detail=f"none of {count} candidates had {MIN_AGREEING} agreeing fields",
+            LookupStatus.NOT_FOUND, candidates=count, detail=_not_found_detail(supports)
         )
     best = valid[0]
     rivals = [s for s in valid[1:] if s.record.doi != best.record.doi]
