@@ -32,11 +32,21 @@ DUPLICATE_SIMILARITY = 95
 
 
 def fold_name(name: str) -> str:
-    """Compare names without case, accents, hyphens or apostrophes."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    """Compare names without case, accents, hyphens or apostrophes.
+
+    A PDF may draw an accent as a glyph of its own, a spacing accent beside its letter
+    ("Schunov´a-Lilly", "Reh u˚ˇrek"): those are dropped before the letters are compared.
+    """
+    unspaced = "".join(c for c in name if not _spacing_accent(c))
+    decomposed = unicodedata.normalize("NFKD", unspaced.casefold())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     letters = letters.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("æ", "ae")
     return re.sub(r"[^a-z0-9 ]+", " ", letters).strip()
+
+
+def _spacing_accent(char: str) -> bool:
+    """´ ¨ ˚ ˇ ˜ …: modifier symbols, and the Spacing Modifier Letters block (ˇ is a letter)."""
+    return unicodedata.category(char) == "Sk" or "\u02b0" <= char <= "\u02ff"
 
 
 def name_forms(family: str) -> set[str]:

@@ -267,3 +267,9 @@ def test_web_address_in_parentheses_cites_a_listed_address() -> None:
     ((_, _, style, works),) = citations_in_text("as defined (www.emro.who.int). This")
     assert style == "parenthetical"
     assert works[0].title == "www.emro.who.int"
+
+
+def test_a_grant_number_that_starts_with_a_year_is_no_citation() -> None:
+    # arxiv_2502.21088's acknowledgements: "Wallenberg Foundation (KAW 2018.0458, KAW 2022.0358)".
+    text = "the Knut and Alice Wallenberg Foundation (KAW 2018.0458, KAW 2022.0358); Sweden"
+    assert citations_in_text(text) == []

@@ -79,3 +79,18 @@ def test_no_metadata_false_alarm_on_consistent_real_articles(pdf_id: str) -> Non
     codes = [(f.code, f.evidence.get("found")) for f in findings]
     expected = [("META002", "2000-000X")] if pdf_id == "ssoar_55386" else []
     assert codes == expected
+
+
+def test_the_authors_biographies_are_not_read_for_citations() -> None:
+    # ssoar_55362 p. 10, "About the Authors": "(edited with Ben Carrington, 2013, Blackwell)".
+    texts = [c.text for c in document("ssoar_55362").citations]
+    assert not [t for t in texts if "Carrington" in t or "Silk" in t]
+    assert len(texts) > 40  # the body's citations are all still read
+
+
+def test_a_title_page_imprint_is_not_read_for_citations() -> None:
+    # acl_N18-3011 p. 1: "Proceedings of NAACL-HLT 2018, pages 84–91" and "© 2017 Association
+    # for Computational Linguistics", inside the second column.
+    texts = [c.text for c in document("acl_N18-3011").citations]
+    assert not [t for t in texts if "NAACL" in t or "Association for" in t]
+    assert len(texts) > 20

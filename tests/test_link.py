@@ -89,3 +89,18 @@ def test_no_author_count_claim_when_the_reference_says_et_al() -> None:
     citations = (cite(1, "(Peavy et al., 2009)", ay("Peavy", "2009", et_al=True)),)
     (link,) = link_citations(document(references=(peavy,), citations=citations)).links
     assert link.status == "exact"
+
+
+def test_accents_drawn_as_glyphs_of_their_own_do_not_break_a_surname() -> None:
+    # arxiv_1707.04066 prints "Schunov´a-Lilly" and acl 2020.207 "Reh u˚ˇrek" (ˇ is a letter).
+    refs = (ref(1, "Schunov´a-Lilly, E.; Jedicke, R.; Vereš, P.", "2017"),
+            ref(2, "Reh u˚ˇrek, Radim; Sojka, Petr", "2010", "Software framework"))  # fmt: skip
+    citations = (
+        cite(1, "Lilly et al. 2017", ay("Lilly", "2017", et_al=True)),
+        cite(2, "(Řehůřek and Sojka, 2010)", ay("Řehůřek & Sojka", "2010")),
+    )
+    links = link_citations(document(references=refs, citations=citations)).links
+    assert [(link.status, link.reference_ids) for link in links] == [
+        ("exact", ("R1",)),
+        ("exact", ("R2",)),
+    ]

@@ -50,7 +50,7 @@ _MONTH = (
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+(?:\d{1,2},?\s+)?)"
 )
 _YEAR = (
-    rf"(?:{_MONTH}?(?:1[6-9]\d\d|20\d\d)(?:[–\-](?:\d\d){{1,2}})?[a-z]?(?![\w–\-/])"
+    rf"(?:{_MONTH}?(?:1[6-9]\d\d|20\d\d)(?:[–\-](?:\d\d){{1,2}})?[a-z]?(?![\w–\-/]|\.\d)"
     r"|n\.\s?d\.|in\s+press|forthcoming)"
 )
 _YEARS = rf"{_YEAR}(?:\s*,\s*(?:{_YEAR}|[a-z](?![\w.])))*"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from refcheck.extract.citations import find_citations
@@ -16,7 +17,12 @@ from refcheck.pdf import Line, PdfText
 def build_document(pdf: PdfText) -> Document:
     entries = find_reference_entries(pdf)
     metadata = extract_metadata(pdf)
-    skip = [*_reference_lines(pdf, entries), *_own_metadata_lines(pdf, metadata)]
+    skip = [
+        *_reference_lines(pdf, entries),
+        *_own_metadata_lines(pdf, metadata),
+        *_biography_lines(pdf),
+        *_imprint_lines(pdf),
+    ]
     return Document(
         path=pdf.path,
         pages=len(pdf.pages),
@@ -38,6 +44,51 @@ def _own_metadata_lines(pdf: PdfText, metadata: PaperMetadata) -> Iterator[Line]
         texts = stated.get(page.number, [])
         for line in page.lines:
             if line.text and any(line.text in text for text in texts):
+                yield line
+
+
+_BIOGRAPHY_HEADING = re.compile(
+    r"^(?:about\s+the\s+authors?|authors?['’]?\s+biograph(?:y|ies)|biograph(?:y|ies|ical\s+notes?)"
+    r"|notes\s+on\s+(?:the\s+)?contributors?|author\s+information)\s*:?$",
+    re.I,
+)
+_END_OF_BIOGRAPHIES = re.compile(
+    r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?(?:appendix|appendices|supplementary|"
+    r"supporting\s+information)\b",
+    re.I,
+)
+
+
+def _biography_lines(pdf: PdfText) -> Iterator[Line]:
+    """The authors' biographies ("About the Authors"): their "(edited with Ben Carrington,
+    2013, Blackwell)" names the authors' own books, not works the paper cites."""
+    inside = False
+    for page in pdf.pages:
+        for line in page.lines:
+            text = line.text.strip()
+            if _BIOGRAPHY_HEADING.match(text):
+                inside = True
+            elif inside and _END_OF_BIOGRAPHIES.match(text):
+                inside = False
+            if inside:
+                yield line
+
+
+_IMPRINT = re.compile(
+    r"^(?:In\s+)?Proceedings\s+of\b.*\b(?:pages?|pp\.)\s*\d"
+    r"|(?:©|\(c\)|\bc\b|copyright)\s*(?:19|20)\d\d\b.*\b(?:Association|Society|Press|"
+    r"Publish\w*|Elsevier|Springer|Wiley|IEEE|ACM|Licen[cs]\w*|rights\s+reserved|Authors?)\b",
+    re.I,
+)
+
+
+def _imprint_lines(pdf: PdfText) -> Iterator[Line]:
+    """Venue and copyright lines ("Proceedings of NAACL-HLT 2018, pages 84–91", "© 2017
+    Association for Computational Linguistics"): a conference or a publisher with a year is
+    not a citation, even where a title page prints it inside the text column."""
+    for page in pdf.pages:
+        for line in page.lines:
+            if _IMPRINT.search(line.text):
                 yield line
 
 
