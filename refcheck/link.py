@@ -139,7 +139,18 @@ def _link_author_year(
                 repair=how if swapped else None,
             )
     if by_first:
-        return _choose(citation.id, index, work, by_first, repair=None)
+        link = _choose(citation.id, index, work, by_first, repair=None)
+        if link.status != "unmatched":
+            return link
+        # "Kobasa (1979)" beside "Kobasa, Maddi & Kahn (1982)" and "Kobassa (1979)": the
+        # reference of that name is another work; a misspelt one of the right year is meant.
+        others = [c for c in candidates if c not in by_first]
+        repaired = _repair_first_name(work, others)
+        if repaired is not None:
+            relinked = _choose(citation.id, index, work, repaired[0], repair=repaired[1])
+            if relinked.status not in ("unmatched", "year-mismatch"):
+                return relinked
+        return link
     repaired = _repair_first_name(work, candidates)
     if repaired is not None:
         matches, how = repaired

@@ -104,3 +104,16 @@ def test_accents_drawn_as_glyphs_of_their_own_do_not_break_a_surname() -> None:
         ("exact", ("R1",)),
         ("exact", ("R2",)),
     ]
+
+
+def test_a_misspelt_reference_of_the_right_year_beats_a_same_name_work_of_another_year() -> None:
+    # ssoar_53281: "Kobasa (1979)" cites "Kobassa S. C. (1979)"; the list also holds
+    # "Kobasa S. C., Maddi S. R., Kahn S. (1982)", another work with the right spelling.
+    refs = (
+        ref(1, "Kobasa, S. C.; Maddi, S. R.; Kahn, S.", "1982", "Hardiness and health"),
+        ref(2, "Kobassa, S. C.", "1979", "Stressful life events"),
+    )
+    citations = (cite(1, "Kobasa (1979)", ay("Kobasa", "1979")),)
+    (link,) = link_citations(document(references=refs, citations=citations)).links
+    assert (link.status, link.reference_ids) == ("repaired", ("R2",))
+    assert "misspelt" in (link.repair or "")
