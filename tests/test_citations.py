@@ -273,3 +273,10 @@ def test_a_grant_number_that_starts_with_a_year_is_no_citation() -> None:
     # arxiv_2502.21088's acknowledgements: "Wallenberg Foundation (KAW 2018.0458, KAW 2022.0358)".
     text = "the Knut and Alice Wallenberg Foundation (KAW 2018.0458, KAW 2022.0358); Sweden"
     assert citations_in_text(text) == []
+
+
+def test_a_bracket_after_a_spaced_greek_letter_cites_but_one_glued_to_it_does_not() -> None:
+    # arxiv_2502.21088 p. 24: "W → τν [77]" cites reference 77; "λ[2]" indexes a symbol.
+    (found,) = citations_in_text("Z → ℓℓ and W → τν [77], and 6% for diboson processes.")
+    assert numbers(found[3]) == [77]
+    assert citations_in_text("the eigenvalue λ[2] is small") == []

@@ -106,7 +106,9 @@ _REF_WORD = re.compile(
 )
 _RAISED = re.compile(rf"{_NUM}(?:\s*[,–\-]\s*{_NUM})*")
 _NUMBER_OR_DASH = re.compile(r"\d+|[–\-−]")
-_MATH = frozenset("=+−×·∼≈≡∝≤≥<>±∑∫√∂∈⊂^_∗/|") | frozenset(map(chr, range(0x391, 0x3CA)))
+_OPERATORS = frozenset("=+−×·∼≈≡∝≤≥<>±∑∫√∂∈⊂^_∗/|")
+_GREEK = frozenset(map(chr, range(0x391, 0x3CA)))
+_MATH = _OPERATORS | _GREEK
 _UNITS = frozenset(("cm", "mm", "km", "nm", "μm", "m", "s", "kg", "g", "ms", "ft", "in"))
 _YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
 _ENTRY_LABEL = re.compile(rf"\s*\[{_NUM}\]\s")
@@ -233,7 +235,9 @@ def _ref_words(text: str) -> Iterator[Found]:
 def _inside_word(text: str, start: int, end: int) -> bool:
     """Intervals, indices and chemical names: "x ∈ [1, 10]", "a[2]", "calix[4]arene", "F2[1]"."""
     before = text[max(0, start - 60) : start].rstrip()
-    if before and before[-1] in _MATH:
+    if before and before[-1] in _OPERATORS:
+        return True
+    if text[start - 1 : start] in _GREEK:  # "λ[2]"; but "W → τν [77]" cites
         return True
     glued_after = re.match(rf"-?{_LETTER}|\s*[=<>]", text[end : end + 3]) is not None
     previous = text[start - 1 : start]

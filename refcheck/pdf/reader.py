@@ -201,7 +201,12 @@ class _PageWords:
         """
         lines = [(m.start(), m.end()) for m in _PDFIUM_LINE.finditer(self.text)]
         angles = [round(pdfium_c.FPDFText_GetCharAngle(self.handle, s), 1) for s, _ in lines]
-        main_angle = Counter(angles).most_common(1)[0][0] if angles else 0.0
+        # Weighed by characters: a figure's many short rotated labels must not outvote the
+        # page's running text (arXiv 2502.21088 p. 17 lost its body to its axis labels).
+        weights: Counter[float] = Counter()
+        for (start, end), angle in zip(lines, angles, strict=True):
+            weights[angle] += end - start
+        main_angle = weights.most_common(1)[0][0] if weights else 0.0
         for (start, end), angle in zip(lines, angles, strict=True):
             if angle == main_angle:
                 for match in _WORD.finditer(self.text, start, end):
