@@ -58,3 +58,11 @@ def cited_record(reference: Reference, resolution: ReferenceResolution) -> Cited
         if found is not None:
             return CitedRecord(found, "search")
     return None
+
+
+def cited_records(data: RuleInput) -> Iterator[tuple[Reference, CitedRecord]]:
+    """Each reference whose cited work's record is known for certain, with that record."""
+    for reference, resolution in resolved_references(data):
+        cited = cited_record(reference, resolution)
+        if cited is not None:
+            yield reference, cited

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from refcheck.model import Finding, Severity, WorkUpdate
 from refcheck.rules.base import Rule, RuleInput
-from refcheck.rules.online import cited_record, resolved_references
+from refcheck.rules.online import cited_records
 
 # How serious each kind of update notice is; kinds not listed (new_version) are not reported.
 UPDATE_SEVERITY = {
@@ -83,10 +83,7 @@ class RetractedWork(Rule):
     needs_network = True
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
-        for reference, resolution in resolved_references(data):
-            cited = cited_record(reference, resolution)
-            if cited is None:
-                continue
+        for reference, cited in cited_records(data):
             record = cited.record
             for kind, notices in _notices_by_type(record.updates).items():
                 first = notices[0]

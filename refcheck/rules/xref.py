@@ -9,7 +9,7 @@ from refcheck.model import Finding, LookupStatus, Reference, ReferenceResolution
 from refcheck.resolve.match import FieldComparison, compare_reference
 from refcheck.resolve.urls import doi_of_link
 from refcheck.rules.base import Rule, RuleInput
-from refcheck.rules.online import cited_record, resolved_references, search_record
+from refcheck.rules.online import cited_records, resolved_references, search_record
 
 # How a field is named to the user (evidence.field) and in messages.
 FIELD_NAMES = {
@@ -66,10 +66,7 @@ class ReferenceFieldMismatch(Rule):
     needs_network = True
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
-        for reference, resolution in resolved_references(data):
-            cited = cited_record(reference, resolution)
-            if cited is None:
-                continue
+        for reference, cited in cited_records(data):
             for comparison in compare_reference(reference, cited.record):
                 if comparison.agrees is False and not _year_read_as_volume(reference, comparison):
                     yield self._mismatch(
