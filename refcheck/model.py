@@ -325,6 +325,9 @@ class SearchLookup:
     agreeing: tuple[str, ...] = ()
     candidates: int = 0
     detail: str = ""
+    # Not found: did any candidate appear in the reference's journal? False hints that the
+    # registry does not index that journal at all; None when it could not be compared.
+    journal_seen: bool | None = None
 
 
 @dataclass(frozen=True)

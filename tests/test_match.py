@@ -399,3 +399,17 @@ def test_a_paper_of_another_author_in_the_same_volume_does_not_hide_a_fabricatio
     )
     result = validate_candidates(REFERENCE, (stranger,), [60.0])
     assert result.status is LookupStatus.NOT_FOUND
+
+
+def test_a_search_that_found_nothing_says_whether_it_saw_the_journal() -> None:
+    elsewhere = replace(RECORD, doi="10.5555/else", title="Cheap sensors for urban air quality",
+                        authors=(Author("Okafor", "Ngozi"),), container="Atmospheric Environment",
+                        short_containers=(), volume="7", pages="1-9", year="2016")  # fmt: skip
+    same_journal = replace(elsewhere, doi="10.5555/same", container=RECORD.container,
+                           short_containers=RECORD.short_containers)  # fmt: skip
+    assert validate_candidates(REFERENCE, (elsewhere,), [9.0]).journal_seen is False
+    assert validate_candidates(REFERENCE, (elsewhere, same_journal), [9.0, 8.0]).journal_seen
+    assert (
+        validate_candidates(replace(REFERENCE, container=None), (elsewhere,), [9.0]).journal_seen
+        is None
+    )

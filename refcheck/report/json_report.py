@@ -138,6 +138,7 @@ def _resolution(resolution: ReferenceResolution | None) -> dict[str, Any] | None
             "record": _record(search.record),
             "agreeing": list(search.agreeing),
             "candidates": search.candidates,
+            "journal_seen": search.journal_seen,
             "detail": search.detail,
         },
         "urls": [

@@ -195,6 +195,13 @@ class _Support:
         return not vetoed and len(self.agreeing) >= MIN_AGREEING and self.net >= MARGIN
 
 
+def _journal_seen(reference: Reference, supports: Sequence[_Support]) -> bool | None:
+    """Whether a candidate appeared in the reference's journal: the registry indexes it."""
+    if not reference.container or not supports:
+        return None
+    return any("container" in s.agreeing for s in supports)
+
+
 def _not_found_detail(supports: Sequence[_Support]) -> str:
     """Why nothing matched; names a paper of the same first author in the same volume, which
     is what an invented reference borrowing a real author's venue looks like."""
@@ -252,7 +259,10 @@ def validate_candidates(
                 f"agree ({', '.join(near.disagreeing) or 'nothing'} disagree)",
             )
         return SearchLookup(
-            LookupStatus.NOT_FOUND, candidates=count, detail=_not_found_detail(supports)
+            LookupStatus.NOT_FOUND,
+            candidates=count,
+            detail=_not_found_detail(supports),
+            journal_seen=_journal_seen(reference, supports),
         )
     best = valid[0]
     rivals = [s for s in valid[1:] if s.record.doi != best.record.doi]

@@ -145,7 +145,9 @@ class ReferenceNotFound(Rule):
     anywhere. A reference that cites a URL other than a doi.org link, is worded as a page
     read online ("Retrieved … from", "Accessed", "[Online]. Available:") or is a journal
     article without volume and pages is taken for one of those, whatever its parsed type.
-    When a registry could not be reached or a search was not made, nothing is reported.
+    When a registry could not be reached or a search was not made, nothing is reported. When
+    no candidate of the search was published in the reference's journal either, the registry
+    may simply not index that journal, and the finding is only info.
 
     Why it matters:
     Almost every journal and conference article published in the last decades is registered
@@ -178,17 +180,25 @@ class ReferenceNotFound(Rule):
                 continue
             if _not_a_registered_kind(reference):
                 continue
+            message = f"no registered work matches this {reference.type}: {reference.title!r}"
+            unindexed = search.journal_seen is False
+            if unindexed:
+                message += (
+                    "; no work of its journal was found either (the registry may not index it)"
+                )
             yield self.finding(
-                f"no registered work matches this {reference.type}: {reference.title!r}",
+                message,
                 page=reference.page,
                 reference_id=reference.id,
                 evidence={
                     "title": reference.title,
                     "container": reference.container,
                     "candidates": search.candidates,
+                    "journal_seen": search.journal_seen,
                     "detail": search.detail,
                 },
                 fix="Check that the work exists and copy its details from the publisher's page",
+                severity=Severity.INFO if unindexed else None,
             )
 
 

@@ -6,13 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from refcheck.model import Finding, Resolutions, Severity, WorkUpdate
+from refcheck.model import Finding, LookupStatus, Resolutions, SearchLookup, Severity, WorkUpdate
 from refcheck.pipeline import run_rules
 from refcheck.rules import ALL_RULES, rule_by_code
 from refcheck.rules.base import Rule
 from tests.rules.examples import document
 from tests.rules.online_examples import (
     AIR_RECORD,
+    FABRICATED,
     NO_DOI,
     ONLINE_EXAMPLES,
     OWN_RECORD,
@@ -177,3 +178,14 @@ def test_rule_finding_cannot_raise_severity_above_the_rule_default() -> None:
     rule = rule_by_code("XREF003")()
     with pytest.raises(ValueError, match="at most info"):
         rule.finding("x", severity=Severity.ERROR)
+
+
+def test_an_article_of_a_journal_the_registry_never_returned_is_only_info() -> None:
+    # A regional or older journal that Crossref does not index: nothing of it comes back, so
+    # not finding the article says little; a journal it does return makes the absence count.
+    unindexed = SearchLookup(LookupStatus.NOT_FOUND, candidates=5, journal_seen=False)
+    (finding,) = findings("XREF002", resolved(FABRICATED, search=unindexed), FABRICATED)
+    assert finding.severity is Severity.INFO and finding.evidence["journal_seen"] is False
+    indexed = replace(unindexed, journal_seen=True)
+    (finding,) = findings("XREF002", resolved(FABRICATED, search=indexed), FABRICATED)
+    assert finding.severity is Severity.WARNING
