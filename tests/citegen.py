@@ -1587,13 +1587,12 @@ class Composed:
     truth: dict[str, Any]
 
 
-def compose(paper: Paper, fonts: dict[str, Path]) -> Composed:
-    """Plan and lay out `paper`; nothing is drawn yet."""
-    plan = make_plan(paper)
-    # The events are in reading order: by paragraph, then as placed in the paragraph.
-    paras = [e.para for e in plan.events]
-    if paras != sorted(paras):
-        raise LayoutError(f"{paper.name}: citations out of reading order")
+def lay_out(
+    plan: Plan, fonts: dict[str, Path]
+) -> tuple[FPDF, Measure, Layout, list[Rendered], list[dict[str, Any]]]:
+    """Typeset a finished plan: front matter, body in columns, running lines; each reference's
+    truth gets the page it starts on. Nothing is drawn yet."""
+    paper = plan.paper
     abstract, blocks, rendered, refs = body_blocks(plan)
     pdf = new_document(fonts, paper)
     m = Measure(pdf)
@@ -1604,10 +1603,21 @@ def compose(paper: Paper, fonts: dict[str, Path]) -> Composed:
     paginate(m, lay, lines, paper.columns, first_top)
     running_lines(m, lay, paper)
     check_glyphs(lay.items, fonts, paper.name)
-    if not 3 <= lay.pages <= 5:
-        raise LayoutError(f"{paper.name}: {lay.pages} pages, want 3 to 5")
     for i, ref in enumerate(refs):
         ref["page"] = lay.ref_page[i]
+    return pdf, m, lay, rendered, refs
+
+
+def compose(paper: Paper, fonts: dict[str, Path]) -> Composed:
+    """Plan and lay out `paper`; nothing is drawn yet."""
+    plan = make_plan(paper)
+    # The events are in reading order: by paragraph, then as placed in the paragraph.
+    paras = [e.para for e in plan.events]
+    if paras != sorted(paras):
+        raise LayoutError(f"{paper.name}: citations out of reading order")
+    pdf, m, lay, rendered, refs = lay_out(plan, fonts)
+    if not 3 <= lay.pages <= 5:
+        raise LayoutError(f"{paper.name}: {lay.pages} pages, want 3 to 5")
     paper = replace(paper, paragraphs=plan.paragraphs)
     citations = [
         {"text": r.text, "page": lay.cite_page[i],

@@ -25,26 +25,16 @@ from refcheck.model import Author, Document, PaperMetadata, Reference, Statement
 from tests.citegen import (
     AUTHOR_SETS,
     AUTHOR_YEAR,
-    GUTTER,
     JOURNAL,
     PUBLISHED,
-    TEXT_W,
     Composed,
     CWork,
     Event,
-    Layout,
-    Measure,
     Paper,
     Plan,
-    body_blocks,
-    check_glyphs,
     finish_plan,
-    front_matter,
-    new_document,
+    lay_out,
     numeric_events,
-    paginate,
-    running_lines,
-    wrap,
     write,
 )
 from tests.pdfgen import FONT_MISSING, LayoutError, find_font_files
@@ -147,18 +137,7 @@ def compose(paper: Paper, cases: list[Case], fonts: dict[str, Path]) -> tuple[Co
     keys = list(works)
     plan = Plan(paper, works, keys, make_events(rng, keys, paper.style), PARAGRAPHS)
     finish_plan(plan)
-    abstract, blocks, rendered, refs = body_blocks(plan)
-    pdf = new_document(fonts, paper)
-    measure = Measure(pdf)
-    layout = Layout()
-    first_top = front_matter(measure, layout, paper, abstract)
-    width = (TEXT_W - GUTTER * (paper.columns - 1)) / paper.columns
-    lines = [line for block in blocks for line in wrap(measure, block, width)]
-    paginate(measure, layout, lines, paper.columns, first_top)
-    running_lines(measure, layout, paper)
-    check_glyphs(layout.items, fonts, paper.name)
-    for i, ref in enumerate(refs):
-        ref["page"] = layout.ref_page[i]
+    pdf, measure, layout, rendered, refs = lay_out(plan, fonts)
     truth = {"name": paper.name, "style": paper.style, "columns": paper.columns,
              "pages": layout.pages, "published": PUBLISHED, "base": None, "references": refs,
              "citations": [r.text for r in rendered], "defects": []}  # fmt: skip
