@@ -198,6 +198,116 @@ def test_flush_author_year_entries_without_gaps_or_indent() -> None:
     assert [e.text[:10] for e in entries] == ["SMITH, J. ", "Afgan E, B"]
 
 
+DATED_ENTRIES = [
+    ("Adams, B. (2001). First title that is long enough", LEFT),
+    ("to wrap. Journal of Things, 1, 1-10.", INDENT),
+    ("Brown, C. (2002). Second title that is long enough", LEFT),
+    ("to wrap. Journal of Things, 2, 11-20.", INDENT),
+    ("Clark, D. (2003). Third title that is long enough", LEFT),
+    ("to wrap. Journal of Things, 3, 21-30.", INDENT),
+    ("Evans, F. (2005). Fifth title that is long enough", LEFT),
+    ("to wrap. Journal of Things, 5, 41-50.", INDENT),
+]
+
+
+def hanging_list(middle: Sequence[tuple[str, float]]) -> PdfText:
+    """Six dated entries of a hanging-indent list with ``middle`` in their middle."""
+    return pdf_of(
+        stack(
+            [
+                ("References", LEFT),
+                ("Aaron, A. (2000). A title that is long enough", LEFT),
+                ("to wrap onto a line. Journal, 9, 1-2.", INDENT),
+                ("Abbot, A. (2000). Another one that wraps onto", LEFT),
+                ("a second line. Journal, 9, 3-4.", INDENT),
+                *DATED_ENTRIES[:4],
+                *middle,
+                *DATED_ENTRIES[4:],
+            ]
+        )
+    )
+
+
+def test_undated_tail_standing_at_the_entry_level_joins_the_entry_above() -> None:
+    entries = find_reference_entries(
+        hanging_list(
+            [
+                ("Lee, K. (2002). A title that wrapped to the next line.", LEFT),
+                ("Journal of Sport and Social Issues, 37(3), 261–283.", LEFT),
+            ]
+        )
+    )
+    assert len(entries) == 7
+    assert entries[4].text == (
+        "Lee, K. (2002). A title that wrapped to the next line. "
+        "Journal of Sport and Social Issues, 37(3), 261–283."
+    )
+
+
+def test_piece_that_stops_inside_its_author_list_joins_the_entry_below() -> None:
+    entries = find_reference_entries(
+        hanging_list(
+            [
+                ("Martin Ester, Hans-Peter Kriegel, Jorg Sander, Xiaowei", LEFT),
+                ("Xu, et al. 1996. A density-based algorithm. In KDD.", LEFT),
+                ("Chundi Liu, Shunan Zhao, and Maksims Volkovs.", LEFT),
+                ("2018. Unsupervised document embedding. ArXiv.", LEFT),
+            ]
+        )
+    )
+    assert [e.text[:12] for e in entries[4:6]] == ["Martin Ester", "Chundi Liu, "]
+    assert entries[4].text.endswith("Xiaowei Xu, et al. 1996. A density-based algorithm. In KDD.")
+    assert len(entries) == 8
+
+
+def test_piece_that_begins_as_no_entry_does_joins_the_entry_above_even_with_a_year() -> None:
+    entries = find_reference_entries(
+        hanging_list(
+            [
+                ("Hal Daume. 2007. Frustratingly easy domain adaptation.", LEFT),
+                ("In Proceedings of ACL 2007, pages 256-263.", LEFT),
+                ("Smith, J. (2010). Retrieved pages.", LEFT),
+                ("doi:10.1000/xyz.2010.123", LEFT),
+            ]
+        )
+    )
+    assert [e.text[:8] for e in entries[4:6]] == ["Hal Daum", "Smith, J"]
+    assert entries[4].text.endswith("In Proceedings of ACL 2007, pages 256-263.")
+    assert entries[5].text.endswith("doi:10.1000/xyz.2010.123")
+
+
+def test_undated_entry_that_begins_like_an_entry_stays_whole_and_apart() -> None:
+    entries = find_reference_entries(
+        hanging_list([("Lee, K. Unpublished manuscript on things.", LEFT)])
+    )
+    assert [e.text for e in entries[4:6]] == [
+        "Lee, K. Unpublished manuscript on things.",
+        "Clark, D. (2003). Third title that is long enough to wrap. Journal of Things, 3, 21-30.",
+    ]
+
+
+def test_pieces_are_not_joined_where_many_entries_are_undated() -> None:
+    undated = [(f"Undated piece number {n} of a list.", LEFT) for n in range(3)]
+    entries = find_reference_entries(hanging_list(undated))
+    assert len(entries) == 9
+
+
+def test_author_biographies_after_the_list_are_not_entries() -> None:
+    entries = find_reference_entries(
+        hanging_list(
+            [
+                *DATED_ENTRIES[4:],
+                ("Jane Q. Doe", LEFT),
+                ("Jane Q. Doe is a Professor of Sociology at the University", LEFT),
+                ("of Somewhere since 2009. Her research is on things.", INDENT),
+                ("Dr. Ann Lee (PhD) holds a chair in social policy.", LEFT),
+            ]
+        )
+    )
+    assert len(entries) == 6
+    assert entries[-1].text.startswith("Evans, F. (2005)")
+
+
 def test_web_export_link_labels_are_noise() -> None:
     body = stack(
         [

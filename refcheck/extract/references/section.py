@@ -75,6 +75,43 @@ _AUTHOR_START = re.compile(
     rf"|{_UPPER}{{2,}}[\w\-’']*,"  # SURNAME,
     rf"|{_NAME}(?:\s+[\w&.\-]+){{0,8}}\s+\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:])",  # Org … 2020.
 )
+# The date as author-year lists print it after the names: "(2020a)", "(2023, July 31)",
+# ". 2019.", ", 2014," — not a page range "1685–1687", a DOI's ".2015." or "ACL 2005".
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
+_DATED = re.compile(
+    rf"\({_YEAR}(?:[,/][^)]{{0,24}})?\)"
+    rf"|(?:^|(?<=[.,:;]\s)){_YEAR}(?=[.,;:)\]]|\s*$)"
+    r"|\b(?:n\.\s?d|o\.\s?J|s\.\s?[df])\."
+    r"|\b(?:in\s+press|forthcoming|im\s+druck|undated|no\s+date|sin\s+fecha)\b",
+    re.I,
+)
+# Undated entries are only read as pieces of their neighbours where nearly every entry is dated.
+MIN_DATED_SHARE = 0.8
+MIN_DATED_ENTRIES = 5
+_DATE_FIRST = re.compile(rf"^\(?{_YEAR}\)?[.,:]")
+# How an entry's later line begins and no entry does.
+_CONTINUATION = re.compile(
+    r"^(?:[a-z\d]|https?:|doi\b|DOI\b|URL\b|In:?\s|pp?\.\s|Vol\.|\[?(?:Retrieved|Available|"
+    r"Accessed|Online|Cited)\b)"
+)
+# Surnames that begin in lower case: "van der Berg, A.", "d’Alembert, J.".
+_LOWER_PARTICLE = re.compile(
+    r"^(?:(?:van|von|de|der|den|del|della|di|da|du|dos|le|la|ten|ter|al|el)\s+|d['’])+[A-ZÀ-Þ]"
+)
+# A piece that stops inside its author list ("…, Mike Lewis," / "Hans-" / "… and" /
+# "…, Jorg Sander, Xiaowei"): entries end in a full stop, a bracket, a number or an address.
+_UNFINISHED = re.compile(r"(?:[,&\-]|\band|[^\W\d_])$")
+_ADDRESS = re.compile(r"https?:|www\.", re.I)
+# "Jane Doe is a professor of …", "Dr. Ann Lee (PhD) holds …": an author biography after the list.
+_BIOGRAPHY = re.compile(
+    r"^(?:(?:Dr|Prof)\.?\s+)?[A-ZÀ-Þ][\w'’\-]+"
+    r"(?:\s+(?:[A-ZÀ-Þ][\w'’\-]*\.?|van|von|de|der|den|da|di|du|la|le)){1,4},?\s+"
+    r"(?:\([^)]{1,40}\)\s+)?"
+    r"(?:is|was|holds|received|has\s+been|works|teaches|earned)\s+"
+    r"(?:an?|the|currently|now|(?i:professor|associate|assistant|senior|lecturer|researcher|"
+    r"research|head|director|chair|ph\.?\s?d|doctoral|post-?doctoral|his|her|their))\b"
+)
+MAX_BIOGRAPHY_HEADING_WORDS = 8
 _NOISE = re.compile(
     r"\b(?:view\s+article|pubmed/ncbi|google\s+scholar|crossref|europe\s+pmc|"
     r"publisher\s+full\s+text)\b",
@@ -104,7 +141,8 @@ def find_reference_entries(pdf: PdfText) -> list[RawEntry]:
         entries = [_entry(g, style, f) for g, f in zip(groups, following, strict=True)]
         return sorted(entries, key=lambda e: int(e.label or 0))
     region = _unnumbered_region(lines, start)
-    return [_entry(group, None) for group in _split_unnumbered(region)]
+    groups = _rejoin_undated(_before_biographies(_split_unnumbered(region)))
+    return [_entry(group, None) for group in groups]
 
 
 # --- which lines are read -------------------------------------------------------------------
@@ -458,6 +496,73 @@ def _gap_flags(region: Sequence[Line]) -> list[bool] | None:
     if not 0.15 * len(region) <= wide <= 0.7 * len(region):
         return None
     return flags
+
+
+def _before_biographies(entries: list[list[Line]]) -> list[list[Line]]:
+    """The entries before the first author biography and the short name line heading it."""
+    for index, group in enumerate(entries):
+        if index and _BIOGRAPHY.match(_text(group)):
+            kept = entries[:index]
+            while len(kept) > 1 and _is_name_heading(kept[-1]):
+                kept.pop()
+            return kept
+    return entries
+
+
+def _is_name_heading(group: Sequence[Line]) -> bool:
+    text = _text(group)
+    return len(text.split()) <= MAX_BIOGRAPHY_HEADING_WORDS and not _DATED.search(text)
+
+
+def _rejoin_undated(entries: list[list[Line]]) -> list[list[Line]]:
+    """Pieces of entries, cut where a wrapped line stood at the entry-start level, joined again.
+
+    Only in a list where nearly every entry has its date: there an undated piece belongs to a
+    neighbour. It is the head of the entry below when it stops inside its author list or the
+    entry below begins with its date ("(2015). Title …"); it is the tail of the entry above when
+    it does not begin like an entry. A piece that begins as no entry does ("doi:…", "In
+    Proceedings", a lower-case word) is a tail, dated or not.
+    """
+    dated = [_DATED.search(_text(group)) is not None for group in entries]
+    if len(entries) < MIN_DATED_ENTRIES or sum(dated) < MIN_DATED_SHARE * len(entries):
+        return entries
+    joined: list[list[Line]] = []
+    head: list[Line] = []
+    for index, group in enumerate(entries):
+        text = _text(group)
+        following = _text(entries[index + 1]) if index + 1 < len(entries) else None
+        if head:
+            joined.append(head + list(group))
+            head = []
+        elif (
+            not dated[index]
+            and following is not None
+            and not _begins_as_continuation(text)
+            and (_UNFINISHED.search(text) or _DATE_FIRST.match(following))
+            and not _ADDRESS.search(text)
+        ):
+            head = list(group)
+        elif joined and _is_tail(text, dated[index]):
+            joined[-1].extend(group)
+        else:
+            joined.append(list(group))
+    if head:
+        joined.append(head)
+    return joined
+
+
+def _is_tail(text: str, dated: bool) -> bool:
+    if _begins_as_continuation(text):
+        return True
+    return not dated and _AUTHOR_START.match(text) is None
+
+
+def _begins_as_continuation(text: str) -> bool:
+    return _CONTINUATION.match(text) is not None and _LOWER_PARTICLE.match(text) is None
+
+
+def _text(group: Sequence[Line]) -> str:
+    return " ".join(line.text.strip() for line in group)
 
 
 def _ends_entry(line: Line) -> bool:
