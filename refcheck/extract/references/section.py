@@ -8,8 +8,10 @@ acknowledgements or a caption unless a numbered list goes on below them.
 Numbered lists are cut at their markers, taken strictly in sequence, so "2017." at the start of
 a wrapped line is not entry 2017; lines that stand left of the entries' hanging indent (a
 footnote, body text in the next column) are skipped up to the next marker. Unnumbered lists are
-cut by hanging indent, else by blank gaps, else by author-year starts. Only body lines are
-read: running headers and footers never enter an entry.
+cut by hanging indent, else by blank gaps, else by author-year starts; in a list whose entries
+nearly all carry a date, an undated piece is then joined to the neighbour it belongs to, and an
+author biography ends the list. Only body lines are read: running headers and footers never
+enter an entry.
 """
 
 from __future__ import annotations
@@ -99,8 +101,9 @@ _LOWER_PARTICLE = re.compile(
     r"^(?:(?:van|von|de|der|den|del|della|di|da|du|dos|le|la|ten|ter|al|el)\s+|d['’])+[A-ZÀ-Þ]"
 )
 # A piece that stops inside its author list ("…, Mike Lewis," / "Hans-" / "… and" /
-# "…, Jorg Sander, Xiaowei"): entries end in a full stop, a bracket, a number or an address.
-_UNFINISHED = re.compile(r"(?:[,&\-]|\band|[^\W\d_])$")
+# "…, Jorg Sander, Xiaowei" / "… and Alan R."): entries end in a full stop after a word, a
+# bracket, a number or an address, never in a given name or an initial.
+_UNFINISHED = re.compile(r"(?:[,&\-]|\band|[^\W\d_]|\b[A-ZÀ-Þ]\.)$")
 _ADDRESS = re.compile(r"https?:|www\.", re.I)
 # "Jane Doe is a professor of …", "Dr. Ann Lee (PhD) holds …": an author biography after the list.
 _BIOGRAPHY = re.compile(
