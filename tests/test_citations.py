@@ -280,3 +280,72 @@ def test_a_bracket_after_a_spaced_greek_letter_cites_but_one_glued_to_it_does_no
     (found,) = citations_in_text("Z → ℓℓ and W → τν [77], and 6% for diboson processes.")
     assert numbers(found[3]) == [77]
     assert citations_in_text("the eigenvalue λ[2] is small") == []
+
+
+def test_names_with_accents_drawn_as_glyphs_of_their_own() -> None:
+    # acl_P07-1088 draws "Paşca" as "Pas¸ca"; arxiv_1707.04066 "Spurný" as "Spurn´y".
+    (found,) = citations_in_text("(Agichtein, 2005; Pas¸ca et al., 2006)")
+    assert [w.names for w in found[3]] == [("Agichtein",), ("Pas¸ca",)]
+    _, _, works = one("as Spurn´y et al. (2017) suggest")
+    assert works[0].names == ("Spurn´y",)
+
+
+def test_years_after_a_semicolon_go_on_citing_the_same_authors() -> None:
+    # intpsychogeriatr: "(Nilsson et al., 1997; 2004)", "(Norton et al., 2009; 2011; Lee, 2010)".
+    _, _, works = one("the Betula study (Nilsson et al., 1997; 2004), a cohort")
+    assert [(w.names, w.et_al, w.year) for w in works] == [
+        (("Nilsson",), True, "1997"),
+        (("Nilsson",), True, "2004"),
+    ]
+    _, _, works = one("dementia (Norton et al., 2009; 2011a, 2011b; Lee, 2010).")
+    assert [(w.names, w.year, w.year_suffix) for w in works] == [
+        (("Norton",), "2009", ""),
+        (("Norton",), "2011", "a"),
+        (("Norton",), "2011", "b"),
+        (("Lee",), "2010", ""),
+    ]
+    assert citations_in_text("(see Table 3; 2004)") == []
+
+
+def test_narrative_with_a_comma_before_the_year() -> None:
+    # peerj_cs_2017: "as positively selected as in Blackburne & Whelan, (2013)."
+    found, style, works = one("as in Blackburne & Whelan, (2013). To avoid")
+    assert (found, style) == ("Blackburne & Whelan, (2013)", "narrative")
+    assert works[0].names == ("Blackburne", "Whelan")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a state in the flavor [15] representation, not seen",
+        "the absence of a pole in the [15]. In",
+        "[3̄] ⊗ [8] = [3̄] ⊕ [6] ⊕ [15] .",
+    ],
+)
+def test_brackets_that_name_a_multiplet_are_not_citations(text: str) -> None:
+    # arxiv_2503.05372 writes SU(3) multiplets as [15], [6], [3̄].
+    assert citations_in_text(text) == []
+
+
+def test_a_bracket_after_a_compound_letter_cites() -> None:
+    # GROBID TEI PMC3705370: "its 19-deacetoxyl derivative, litophynol A [21], further".
+    (found,) = citations_in_text("derivative, litophynol A [21], further confirmed")
+    assert numbers(found[3]) == [21]
+
+
+def test_a_caption_between_two_halves_of_a_sentence_does_not_cut_its_citation() -> None:
+    # acl_N18-3011 p. 1: "(e.g., Xiong et al.," ends column 1; "Figure 1: …" tops column 2.
+    pdf = document(
+        [
+            line("to improve ranking (e.g., Xiong et al.,", 1, 100),
+            line("Figure 1: Part of the literature graph.", 1, 140),
+            line("2017). We describe methods (Lee, 2019) used in a", 1, 170),
+            line("system for this. Then more text follows here.", 1, 184),
+            line("Figure 2: A caption citing (Kim, 2015).", 1, 220),
+        ]
+    )
+    assert [c.text for c in find_citations(pdf)] == [
+        "(e.g., Xiong et al., 2017)",
+        "(Lee, 2019)",
+        "(Kim, 2015)",
+    ]

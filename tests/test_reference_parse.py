@@ -197,6 +197,10 @@ def test_preprint_and_book() -> None:
         ),
         ("Dr. Shikha N. Khera", [Author("Khera", "Shikha N.")]),
         ("ATLAS Collaboration", [Author("ATLAS Collaboration", organization=True)]),
+        (
+            "Alzheimer’s Disease International.",
+            [Author("Alzheimer’s Disease International", organization=True)],
+        ),
     ],
 )
 def test_parse_authors(text: str, expected: list[Author]) -> None:

@@ -37,7 +37,12 @@ _NOT_NAMES = (
     "Copyright|Downloaded|Submitted"
 )
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten|bin|ibn)"
-_CAP_WORD = rf"(?!(?:{_NOT_NAMES})\b)[{_UPPER}](?:{_LETTER}|['’\-](?={_LETTER}))+"
+# Accents a PDF draws as glyphs of their own, beside their letter: "Pas¸ca", "Spurn´y".
+_SPACING_ACCENT = "[\u00a8\u00af\u00b4\u00b8\u02c6-\u02dd]"
+_CAP_WORD = (
+    rf"(?!(?:{_NOT_NAMES})\b)[{_UPPER}]"
+    rf"(?:{_LETTER}|['’\-](?={_LETTER})|{_SPACING_ACCENT}(?={_SPACING_ACCENT}|{_LETTER}))+"
+)
 _PHRASE = (
     rf"(?:{_PARTICLE}\s+)*{_CAP_WORD}"
     rf"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:{_PARTICLE}\s+)*{_CAP_WORD}){{0,4}}"
@@ -63,10 +68,12 @@ _UNIT = re.compile(
     rf"(?P<names>{_NAMES})(?:['’]s)?{_YEAR_GAP}(?P<years>{_YEARS})(?P<loc>{_LOCATOR})?"
 )
 _NARRATIVE = re.compile(
-    rf"(?<![\w\-])(?P<names>{_NAMES})(?:['’]s)?\s*\(\s*(?P<years>{_YEARS})(?P<loc>{_LOCATOR})?"
+    rf"(?<![\w\-])(?P<names>{_NAMES})(?:['’]s|,)?\s*\(\s*(?P<years>{_YEARS})(?P<loc>{_LOCATOR})?"
     r"(?:\s*[;,]\s*[^();]{1,30})?\s*\)"
 )
 _PAREN = re.compile(r"\(([^()]{4,600})\)")
+_BARE_YEAR = re.compile(r"((?:1[6-9]|20)\d\d)([a-z]?)\b")
+_BARE_YEARS = re.compile(rf"{_BARE_YEAR.pattern}(?:\s*,\s*{_BARE_YEAR.pattern})*")
 _YEAR_PAREN = re.compile(rf"\(\s*(?:{_MONTH})?(?:1[6-9]|20)\d\d|\(\s*(?:n\.\s?d\.|in\s+press)")
 NARRATIVE_WINDOW = 240  # characters of names and of locator around "(year"
 _PREFIX = re.compile(
@@ -106,12 +113,20 @@ _REF_WORD = re.compile(
 )
 _RAISED = re.compile(rf"{_NUM}(?:\s*[,–\-]\s*{_NUM})*")
 _NUMBER_OR_DASH = re.compile(r"\d+|[–\-−]")
-_OPERATORS = frozenset("=+−×·∼≈≡∝≤≥<>±∑∫√∂∈⊂^_∗/|")
+_OPERATORS = frozenset("=+−×·∼≈≡∝≤≥<>±∑∫√∂∈⊂^_∗/|⊗⊕⊖⊙")
 _GREEK = frozenset(map(chr, range(0x391, 0x3CA)))
 _MATH = _OPERATORS | _GREEK
+# A bracket after an article or "flavor" names a thing (an SU(3) multiplet), it cites nothing.
+# Lower case only: "litophynol A [21]" cites.
+_NAMED_BY_BRACKET = re.compile(r"\b(?:the|a|an|flavou?r)$")
 _UNITS = frozenset(("cm", "mm", "km", "nm", "μm", "m", "s", "kg", "g", "ms", "ft", "in"))
 _YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
 _ENTRY_LABEL = re.compile(rf"\s*\[{_NUM}\]\s")
+_CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|abb(?:ildung)?|tabelle)\.?\s*\d+[.:]", re.I)
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
+CAPTION_SIZE_TOLERANCE = 0.3
+CAPTION_LEADING = 1.6
+MAX_CAPTION_LINES = 6
 MAX_RANGE = 200  # a wider "range" is a span of values, not of reference numbers
 
 
@@ -239,7 +254,9 @@ def _inside_word(text: str, start: int, end: int) -> bool:
         return True
     if text[start - 1 : start] in _GREEK:  # "λ[2]"; but "W → τν [77]" cites
         return True
-    glued_after = re.match(rf"-?{_LETTER}|\s*[=<>]", text[end : end + 3]) is not None
+    if _NAMED_BY_BRACKET.search(before):  # "the flavor [15] representation", "in the [6]"
+        return True
+    glued_after = re.match(rf"-?{_LETTER}|\s*[=<>⊗⊕]", text[end : end + 3]) is not None
     previous = text[start - 1 : start]
     glued_before = previous.isdigit() or (previous != "" and previous in "])_-")
     index = previous.isalpha() and not text[start - 2 : start - 1].isalnum()
@@ -295,9 +312,22 @@ def _looks_like_exponent(text: str, start: int, end: int) -> bool:
 
 def _parenthetical(text: str) -> Iterator[Found]:
     for paren in _PAREN.finditer(text):
-        works = [w for segment in paren.group(1).split(";") for w in _segment_works(segment)]
+        works: list[CitedWork] = []
+        for segment in paren.group(1).split(";"):
+            found = _segment_works(segment)
+            if not found and works and _BARE_YEARS.fullmatch(segment.strip()):
+                found = _same_authors(works[-1], segment.strip())
+            works.extend(found)
         if works:
             yield paren.start(), paren.end(), "parenthetical", tuple(works)
+
+
+def _same_authors(previous: CitedWork, years: str) -> list[CitedWork]:
+    """ "(Nilsson et al., 1997; 2004)": years after a semicolon go on citing the same authors."""
+    return [
+        replace(previous, text=item.group(0), year=item.group(1), year_suffix=item.group(2))
+        for item in _BARE_YEAR.finditer(years)
+    ]
 
 
 def _segment_works(segment: str) -> list[CitedWork]:
@@ -474,15 +504,58 @@ def _body_lines(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) 
     body_size = _body_size([line for page in pdf.pages for line in page.body])
     in_entry = False
     for page in pdf.pages:
+        kept: list[Line] = []
         for index, line in enumerate(page.lines):
             if body_end is not None and (page.number, index) >= body_end:
+                yield from _captions_after_sentences(kept)
                 return
             if line.role != "body" or not line.text or id(line) in skip:
                 continue
             small = line.size < body_size * 0.95
             in_entry = small and (in_entry or _ENTRY_LABEL.match(line.text) is not None)
             if not in_entry:
-                yield line
+                kept.append(line)
+        yield from _captions_after_sentences(kept)
+
+
+def _captions_after_sentences(lines: Sequence[Line]) -> list[Line]:
+    """A page's lines with each caption that breaks a sentence moved to the sentence's end.
+
+    A figure at the top of a column stands between the two halves of a sentence ("(e.g., Xiong
+    et al.," … "Figure 1: …" … "2017)."): read in place, it would cut the citation in two.
+    """
+    ordered: list[Line] = []
+    waiting: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _CAPTION.match(line.text) and ordered and not _SENTENCE_END.search(ordered[-1].text):
+            block = _caption_block(lines, index)
+            waiting.extend(block)
+            index += len(block)
+            continue
+        ordered.append(line)
+        if waiting and _SENTENCE_END.search(line.text):
+            ordered.extend(waiting)
+            waiting = []
+        index += 1
+    return ordered + waiting
+
+
+def _caption_block(lines: Sequence[Line], start: int) -> list[Line]:
+    """The caption line and the lines that go on with it: same column and size, set close."""
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        last = block[-1]
+        if (
+            (line.page, line.column) != (last.page, last.column)
+            or abs(line.size - last.size) > CAPTION_SIZE_TOLERANCE
+            or not 0 < line.top - last.top <= CAPTION_LEADING * last.height
+            or len(block) >= MAX_CAPTION_LINES
+        ):
+            break
+        block.append(line)
+    return block
 
 
 def _raised_spans(line: Line) -> Iterator[tuple[int, int]]:

@@ -240,7 +240,8 @@ _ORG_WORDS = re.compile(
     r"bureau|office|ministry|cent(?:re|er)|board|bank|nations|union|team|project|network|"
     r"service|administration|authority|corporation|inc|ltd|gmbh|federal|national|statistics|"
     r"world|bundesamt|amt|government|programme|program|forum|alliance|academy|"
-    r"initiative|panel|partnership|working|collective|coalition|federation)\b",
+    r"initiative|panel|partnership|working|collective|coalition|federation|international|"
+    r"institutes|laborator(?:y|ies)|hospital|college|museum|library|company|trust)\b",
     re.IGNORECASE,
 )
 _ETAL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\band others\b|\bu\.\s?a\.|\bet\s+alii\b)", re.I)
