@@ -125,3 +125,28 @@ def test_short_one_column_page_after_two_columns_stays_one_column() -> None:
     _, page = layout_pages([column_page(1), RawPage(2, PAGE_W, PAGE_H, tuple(words))])
     assert page.columns == 1
     assert len(page.body) == 3
+
+
+def test_side_notes_beside_the_text_are_read_after_it_not_inside_its_sentences() -> None:
+    # PeerJ p. 1: "Distributed under" in the left margin stands beside "(Kim, Korbel & …".
+    words: list[Word] = []
+    for row in range(12):
+        text = f"running text line {row} of the introduction goes on and on here"
+        words += words_of(text, 180, 100 + row * 14)
+    words += words_of("Distributed under", 35, 100 + 5 * 14)
+    words += words_of("CC-BY 4.0", 35, 100 + 6 * 14)
+    (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
+    texts = body_texts(page)
+    assert texts[:12] == [
+        f"running text line {row} of the introduction goes on and on here" for row in range(12)
+    ]
+    assert texts[12:] == ["Distributed under", "CC-BY 4.0"]
+
+
+def test_justified_gaps_and_hanging_labels_stay_on_their_line() -> None:
+    words: list[Word] = []
+    for row in range(8):
+        words += words_of("[12]", 60, 100 + row * 14)
+        words += words_of(f"a reference entry number {row} with its words here", 85, 100 + row * 14)
+    (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
+    assert body_texts(page)[0] == "[12] a reference entry number 0 with its words here"

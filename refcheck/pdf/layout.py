@@ -19,6 +19,12 @@ HEADER_ZONE = 0.1  # top and bottom tenth of the page hold running headers and f
 MAX_COLUMNS = 3
 # Gutter edges are measured in 2 pt slots, and justified lines reach a little into them.
 GUTTER_SLACK = 4.0
+# Justified text and a hanging label stay one line across gaps up to this many ems.
+MAX_ROW_GAP_EM = 3.0
+# Lines this long are running text; side notes are shorter.
+MIN_TEXT_LINE_CHARS = 40
+# A left edge of running text is where this many long lines start.
+MIN_EDGE_LINES = 5
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[\divxlc]{1,6}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
@@ -263,8 +269,37 @@ def _join_row(row: list[Line]) -> Line:
 
 
 def _same_row(a: Line, b: Line) -> bool:
+    """Pieces of one line: side by side at one height, no wider apart than justified text.
+
+    A wider gap parts a side column from the text (PeerJ's first page sets "Distributed
+    under Creative Commons" beside the introduction): joined, they would read as one sentence.
+    """
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return overlap > 0.5 * min(a.height, b.height) and (a.x1 <= b.x0 or b.x1 <= a.x0)
+    gap = max(b.x0 - a.x1, a.x0 - b.x1)
+    return overlap > 0.5 * min(a.height, b.height) and 0 <= gap <= MAX_ROW_GAP_EM * max(
+        a.size, b.size
+    )
+
+
+def split_side_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
+    """The running text, and the notes set in the margin left of it, top to bottom.
+
+    The running text's left edge is where its long lines start; a line that ends left of that
+    edge is a side note (PeerJ's "Submitted … Distributed under Creative Commons" beside the
+    first page's introduction, line numbers of a review copy). Read in place, side notes would
+    break the sentences they stand beside.
+    """
+    starts = Counter(round(ln.x0) for ln in lines if len(ln.text) >= MIN_TEXT_LINE_CHARS)
+    edges = [x for x, count in starts.items() if count >= MIN_EDGE_LINES]
+    if not edges:
+        return list(lines), []
+    edge = min(edges) - 1
+    side = [ln for ln in lines if ln.x1 < edge - ln.size]
+    if not side:
+        return list(lines), []
+    noted = {id(ln) for ln in side}
+    main = [ln for ln in lines if id(ln) not in noted]
+    return main, sorted(side, key=lambda ln: (ln.top, ln.x0))
 
 
 def reading_order(lines: Sequence[Line]) -> list[Line]:
@@ -373,7 +408,8 @@ def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
         body = [ln for ln in lines if ln.role == "body"]
         gutters = find_gutters(body, raw.width) or _fitting(earlier, body)
         earlier = gutters or earlier
-        ordered = reading_order(merge_rows(assign_columns(body, gutters)))
+        main, side = split_side_notes(merge_rows(assign_columns(body, gutters)))
+        ordered = reading_order(main) + side
         headers = sorted((ln for ln in lines if ln.role == "header"), key=lambda ln: ln.top)
         footers = sorted((ln for ln in lines if ln.role == "footer"), key=lambda ln: ln.top)
         pages.append(
