@@ -150,3 +150,23 @@ def test_justified_gaps_and_hanging_labels_stay_on_their_line() -> None:
         words += words_of(f"a reference entry number {row} with its words here", 85, 100 + row * 14)
     (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
     assert body_texts(page)[0] == "[12] a reference entry number 0 with its words here"
+
+
+def test_columns_below_a_wide_table_of_many_cells_are_still_found() -> None:
+    # acl_2020.acl-main.207 p. 7: a results table of 200 cells above 15 rows of two columns.
+    words: list[Word] = []
+    for row in range(20):
+        for cell in range(10):
+            words += words_of(f"{row}.{cell}5", 60 + cell * 50, 60 + row * 12, size=8)
+    for row in range(15):
+        top = 320 + row * 14
+        words += words_of(f"left column line {row} text goes here", 60, top)
+        words += words_of(f"right column line {row} more words", 320, top)
+    (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
+    assert page.columns == 2
+    texts = body_texts(page)
+    left = texts.index("left column line 0 text goes here")
+    assert texts[left : left + 2] == [
+        "left column line 0 text goes here",
+        "left column line 1 text goes here",
+    ]

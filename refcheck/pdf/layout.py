@@ -213,15 +213,17 @@ def _emptiest(cover: Sequence[int], start: int, end: int, step: float) -> tuple[
 def _splits_text(lines: Sequence[Line], gutter: tuple[float, float], width: float) -> bool:
     """Real columns put lines of running text side by side across the gutter, row after row.
 
-    Table cells and short labels are narrower than a column's lines, so they do not count.
+    Table cells and short labels are narrower than a column's lines, so they count neither
+    for nor against: a page whose top half is a wide table still has its columns below.
     """
     minimum = width * 0.18
-    left = [ln for ln in lines if ln.x1 <= gutter[0] + GUTTER_SLACK and ln.x1 - ln.x0 >= minimum]
-    right = [ln for ln in lines if ln.x0 >= gutter[1] - GUTTER_SLACK and ln.x1 - ln.x0 >= minimum]
+    running = [ln for ln in lines if ln.x1 - ln.x0 >= minimum]
+    left = [ln for ln in running if ln.x1 <= gutter[0] + GUTTER_SLACK]
+    right = [ln for ln in running if ln.x0 >= gutter[1] - GUTTER_SLACK]
     side_by_side = sum(
         1 for a in left if any(min(a.bottom, b.bottom) - max(a.top, b.top) > 0 for b in right)
     )
-    return side_by_side >= max(4, len(lines) // 8)
+    return side_by_side >= max(4, len(running) // 8)
 
 
 def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Line]:
