@@ -349,3 +349,18 @@ def test_a_caption_between_two_halves_of_a_sentence_does_not_cut_its_citation() 
         "(Lee, 2019)",
         "(Kim, 2015)",
     ]
+
+
+def test_a_system_named_with_its_year_at_the_head_of_a_table_row_is_no_citation() -> None:
+    # acl_2020.acl-main.207 p. 7: "Citeomatic (2018) 67.1" among rows of bare figures.
+    pdf = document(
+        [
+            line("ELMo (2018)", 1, 100),
+            line("77.0 75.7", 1, 112),
+            line("70.3 84.3", 1, 124),
+            line("Citeomatic (2018) 67.1", 1, 136),
+            line("75.7 81.1", 1, 148),
+            line("As Bhagavatula et al. (2018) show, it works.", 1, 200),
+        ]
+    )
+    assert [c.text for c in find_citations(pdf)] == ["Bhagavatula et al. (2018)"]

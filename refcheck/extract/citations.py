@@ -124,6 +124,10 @@ _YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
 _ENTRY_LABEL = re.compile(rf"\s*\[{_NUM}\]\s")
 _CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|abb(?:ildung)?|tabelle)\.?\s*\d+[.:]", re.I)
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
+# A line of bare figures ("84.1 76.5", "±0.3 12%"), or nothing.
+_FIGURES = re.compile(r"[\s\d.,%±+\-−–*†()]*")
+TABLE_CONTEXT_LINES = 3
+MIN_FIGURE_LINES = 2
 CAPTION_SIZE_TOLERANCE = 0.3
 CAPTION_LEADING = 1.6
 MAX_CAPTION_LINES = 6
@@ -471,6 +475,7 @@ def find_citations(
         found = with_parentheses
     found = _drop_list_labels(found, stream)
     found = _drop_stray_raised(found, stream)
+    found = _drop_table_row_labels(found, stream)
     return [
         Citation(
             id=f"C{i}",
@@ -629,6 +634,30 @@ def _drop_stray_raised(found: list[Found], stream: _Stream) -> list[Found]:
     if raised and others >= 3 and others >= raised:
         return [f for f in kept if f[2] != "superscript"]
     return kept
+
+
+def _drop_table_row_labels(found: list[Found], stream: _Stream) -> list[Found]:
+    """ "Citeomatic (2018) 67.1 75.7": a system named with its year heads a row of figures.
+
+    The name is a system's, not an author's, so it cannot be linked by name; the table is
+    known by the lines of bare figures around the row.
+    """
+    kept = []
+    for item in found:
+        start, end, style, _ = item
+        if style == "narrative" and _heads_table_row(stream, start, end):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _heads_table_row(stream: _Stream, start: int, end: int) -> bool:
+    index = stream.line_at(start)
+    line_end = stream.starts[index] + len(stream.lines[index].text)
+    if not _FIGURES.fullmatch(stream.text[end:line_end]):
+        return False
+    near = stream.lines[max(0, index - TABLE_CONTEXT_LINES) : index + TABLE_CONTEXT_LINES + 1]
+    return sum(1 for line in near if _FIGURES.fullmatch(line.text)) >= MIN_FIGURE_LINES
 
 
 def _footnote_numbers(stream: _Stream) -> set[tuple[int | None, int | None]]:
