@@ -70,3 +70,24 @@ def test_rotated_margin_stamp_is_left_out(tmp_path: Path) -> None:
     words = [w.text for page in read_pdf(path, 5).pages for w in page.words]
     assert "arXiv:0908.0054v1" not in words
     assert "filler" in words
+
+
+def test_a_word_split_around_an_accent_glyph_is_joined_and_the_glyph_dropped() -> None:
+    from refcheck.pdf.reader import Word, join_accent_splits
+
+    # acl_2020.acl-main.207 p. 11 draws "Řehůřek" as "Reh", "ˇ" (over the R), "u˚ˇrek".
+    words = [
+        Word("Radim", 72.0, 98.6, 475.8, 484.7, 8.9),
+        Word("Reh", 100.8, 116.8, 475.8, 484.7, 8.9),
+        Word("ˇ", 102.4, 105.8, 473.7, 482.6, 8.9),
+        Word("u˚ˇrek", 116.8, 134.6, 475.8, 484.7, 8.9),
+        Word("and", 136.7, 151.1, 475.8, 484.7, 8.9),
+        Word("˝", 160.0, 163.0, 473.7, 482.6, 8.9),
+        Word("Sojka", 170.1, 190.0, 475.8, 484.7, 8.9),
+    ]
+    assert [(w.text, w.x0, w.x1) for w in join_accent_splits(words)] == [
+        ("Radim", 72.0, 98.6),
+        ("Rehu˚ˇrek", 100.8, 134.6),
+        ("and", 136.7, 151.1),
+        ("Sojka", 170.1, 190.0),
+    ]

@@ -36,6 +36,8 @@ _PDFIUM_LINE = re.compile(r"[^\r\n]+")
 SUPERSCRIPT_SIZE_RATIO = 0.85
 _SUPERSCRIPT_CHARS = frozenset("0123456789,–-*†‡§")
 TAIL_BYTES = 1024 * 1024
+# Points of slack when telling whether two word halves around an accent glyph touch.
+ACCENT_JOIN_TOLERANCE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,7 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> RawPage:
         left, bottom, right, top = page.get_cropbox()
         textpage = page.get_textpage()
         try:
-            words = tuple(_PageWords(textpage, top, left).words())
+            words = tuple(join_accent_splits(list(_PageWords(textpage, top, left).words())))
         finally:
             textpage.close()
     finally:
@@ -268,6 +270,47 @@ class _PageWords:
             size=self.size(split),
             superscript=True,
         )
+
+
+def join_accent_splits(words: list[Word]) -> list[Word]:
+    """Words without the accents drawn as glyphs of their own, and joined where those split them.
+
+    TeX draws "Ř" as "R" and a separate "ˇ" placed over it; PDFium reads the accent as a word
+    and breaks the name around it ("Reh", "ˇ", "u˚ˇrek"). The halves touch: they are one word.
+    """
+    kept: list[Word] = []
+    split_by_accent = False
+    for word in words:
+        if _is_accent_only(word.text):
+            split_by_accent = True
+            continue
+        last = kept[-1] if kept else None
+        if split_by_accent and last is not None and _touching(last, word):
+            kept[-1] = Word(
+                text=last.text + word.text,
+                x0=last.x0,
+                x1=word.x1,
+                top=min(last.top, word.top),
+                bottom=max(last.bottom, word.bottom),
+                size=last.size,
+                line_end_hyphen=word.line_end_hyphen,
+            )
+        else:
+            kept.append(word)
+        split_by_accent = False
+    return kept
+
+
+def _is_accent_only(text: str) -> bool:
+    """´ ¨ ˚ ˇ ˜ …: modifier symbols, and the Spacing Modifier Letters block (ˇ is a letter)."""
+    return all(unicodedata.category(c) == "Sk" or "\u02b0" <= c <= "\u02ff" for c in text)
+
+
+def _touching(left: Word, right: Word) -> bool:
+    same_row = abs(left.bottom - right.bottom) < ACCENT_JOIN_TOLERANCE
+    gap = right.x0 - left.x1
+    plain = not (left.superscript or right.superscript or left.line_end_hyphen)
+    return plain and same_row and -ACCENT_JOIN_TOLERANCE <= gap <= ACCENT_JOIN_TOLERANCE
 
 
 def clean_text(text: str) -> str:
