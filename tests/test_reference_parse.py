@@ -357,3 +357,12 @@ def test_vancouver_web_page_year_before_the_cited_date() -> None:
         "http://127.0.0.1:41233/p/dead108030"
     )
     assert (ref.type, ref.year, ref.date) == ("web", "2020", "2020-11-27")
+
+
+def test_a_talk_is_neither_an_article_nor_incomplete() -> None:
+    # arxiv_2503.05372 ref. 39.
+    ref = parse(
+        "F.-K. Guo, Hadronic molecules with heavy quarks, talk at the online program INT 20-2c: "
+        "Accessing and Understanding the QCD Spectra, Aug. 17–Sep. 4, 2020."
+    )
+    assert ref.type == "other"

@@ -16,6 +16,9 @@ _TYPE_CUES = (
                           r"report|white paper|arbeitspapier)\b", re.I)),
     ("software", re.compile(r"\b(?:software|r package|computer program|version \d)", re.I)),
     ("dataset", re.compile(r"\b(?:data ?set|data file|\[data\])", re.I)),
+    # A talk is cited by where it was given; it has no container, volume or pages to lack.
+    ("other", re.compile(r"\b(?:talk|keynote|lecture|seminar|webinar|invited presentation)"
+                         r"\s+(?:at|given|held)\b", re.I)),
 )  # fmt: skip
 _PROCEEDINGS = re.compile(
     r"\b(?:proc\.|proceedings|conference|conf\.|symposium|workshop|congress|meeting|tagung)",
