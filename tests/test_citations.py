@@ -364,3 +364,11 @@ def test_a_system_named_with_its_year_at_the_head_of_a_table_row_is_no_citation(
         ]
     )
     assert [c.text for c in find_citations(pdf)] == ["Bhagavatula et al. (2018)"]
+
+
+def test_an_arabic_article_split_from_its_name_stays_in_the_name() -> None:
+    # ssoar_55386 p. 7: "through its Kundalji and Al- Janabi, (2009). Local networks …".
+    found, style, works = one("through its Kundalji and Al- Janabi, (2009). Local networks")
+    assert (found, style) == ("Kundalji and Al- Janabi, (2009)", "narrative")
+    assert works[0].names == ("Kundalji", "Al- Janabi")
+    assert one("the Smith- and Lee (2001) model")[0] == "Lee (2001)"

@@ -41,7 +41,8 @@ _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten|bin
 _SPACING_ACCENT = "[\u00a8\u00af\u00b4\u00b8\u02c6-\u02dd]"
 _CAP_WORD = (
     rf"(?!(?:{_NOT_NAMES})\b)[{_UPPER}]"
-    rf"(?:{_LETTER}|['’\-](?={_LETTER})|{_SPACING_ACCENT}(?={_SPACING_ACCENT}|{_LETTER}))+"
+    rf"(?:{_LETTER}|['’\-](?={_LETTER})|{_SPACING_ACCENT}(?={_SPACING_ACCENT}|{_LETTER})"
+    rf"|(?<=\b[{_UPPER}][a-z])-\s(?=[{_UPPER}]))+"
 )
 _PHRASE = (
     rf"(?:{_PARTICLE}\s+)*{_CAP_WORD}"
@@ -68,7 +69,7 @@ _UNIT = re.compile(
     rf"(?P<names>{_NAMES})(?:['’]s)?{_YEAR_GAP}(?P<years>{_YEARS})(?P<loc>{_LOCATOR})?"
 )
 _NARRATIVE = re.compile(
-    rf"(?<![\w\-])(?P<names>{_NAMES})(?:['’]s|,)?\s*\(\s*(?P<years>{_YEARS})(?P<loc>{_LOCATOR})?"
+    rf"(?<![\w\-])(?<!-\s)(?P<names>{_NAMES})(?:['’]s|,)?\s*\(\s*(?P<years>{_YEARS})(?P<loc>{_LOCATOR})?"
     r"(?:\s*[;,]\s*[^();]{1,30})?\s*\)"
 )
 _PAREN = re.compile(r"\(([^()]{4,600})\)")
