@@ -334,6 +334,15 @@ def _missing_article_parts(reference: Reference) -> list[str]:
     if not reference.container:
         return ["journal"] if locator and reference.year else []
     missing = [] if reference.year else ["year"]
-    if not locator and not (reference.date and _month(reference.date)):
+    unpublished = _NOT_YET_PUBLISHED.search(reference.raw) is not None
+    if not locator and not unpublished and not (reference.date and _month(reference.date)):
         missing.append("volume, pages or DOI")
     return missing
+
+
+# A work not yet published has no volume or pages to give.
+_NOT_YET_PUBLISHED = re.compile(
+    r"\b(?:submitted|in\s+press|accepted\s+for\s+publication|forthcoming|under\s+review|"
+    r"in\s+prep(?:aration)?|to\s+appear|im\s+druck|zur\s+ver(?:ö|oe)ffentlichung)\b",
+    re.I,
+)

@@ -327,12 +327,13 @@ EXAMPLES = (
     Example(
         "REF005",
         False,
-        "a complete article; a book, and an article that cannot be told from one",
+        "a complete article; a book, an article that cannot be told from one, one submitted",
         document(
             references=(
                 ref(1, "Lee, Kim", "2020"),
                 ref(2, "Ode, Ann", "2019", kind="book", container=None, volume=None),
                 ref(3, "Ray, Jo", "2018", container=None, volume=None),
+                ref(4, "Tay, Li", "2017", title="A survey of asteroids, submitted", volume=None),
             )
         ),
     ),
