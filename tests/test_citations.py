@@ -372,3 +372,17 @@ def test_an_arabic_article_split_from_its_name_stays_in_the_name() -> None:
     assert (found, style) == ("Kundalji and Al- Janabi, (2009)", "narrative")
     assert works[0].names == ("Kundalji", "Al- Janabi")
     assert one("the Smith- and Lee (2001) model")[0] == "Lee (2001)"
+
+
+def test_a_system_named_with_its_year_in_a_table_of_whole_rows_is_no_citation() -> None:
+    pdf = document(
+        [
+            line("Model / Metric F1 F1 MAP nDCG", 1, 88),
+            line("Random 4.8 9.4 25.2 51.6", 1, 100),
+            line("Doc2vec (2014) 66.2 69.2 67.8 82.9", 1, 112),
+            line("Citeomatic (2018) 67.1 75.7 81.1 90.2", 1, 124),
+            line("SPECTER (Ours) 82.0 86.4 83.6 91.5", 1, 136),
+            line("As Bhagavatula et al. (2018) show, it works.", 1, 200),
+        ]
+    )
+    assert [c.text for c in find_citations(pdf)] == ["Bhagavatula et al. (2018)"]

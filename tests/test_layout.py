@@ -146,10 +146,24 @@ def test_side_notes_beside_the_text_are_read_after_it_not_inside_its_sentences()
 def test_justified_gaps_and_hanging_labels_stay_on_their_line() -> None:
     words: list[Word] = []
     for row in range(8):
-        words += words_of("[12]", 60, 100 + row * 14)
+        words += words_of(f"[{row + 1}]", 60, 100 + row * 14)
         words += words_of(f"a reference entry number {row} with its words here", 85, 100 + row * 14)
     (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
-    assert body_texts(page)[0] == "[12] a reference entry number 0 with its words here"
+    assert body_texts(page)[0] == "[1] a reference entry number 0 with its words here"
+
+
+def test_a_label_hanging_far_left_of_its_item_stays_on_its_line() -> None:
+    # Labels set in a margin of their own, five ems from their entries, are no side notes.
+    words: list[Word] = []
+    for row in range(8):
+        top = 100 + row * 14
+        words += words_of(f"[{row + 1}]", 50, top)
+        words += words_of(f"a reference entry number {row} with its words here", 120, top)
+    (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
+    assert body_texts(page)[:2] == [
+        "[1] a reference entry number 0 with its words here",
+        "[2] a reference entry number 1 with its words here",
+    ]
 
 
 def test_columns_below_a_wide_table_of_many_cells_are_still_found() -> None:

@@ -310,6 +310,20 @@ def test_author_biographies_after_the_list_are_not_entries() -> None:
     assert entries[-1].text.startswith("Evans, F. (2005)")
 
 
+def test_rows_torn_into_pieces_do_not_shrink_the_line_pitch() -> None:
+    # A justified line with a long address may come as two pieces at (nearly) one height; were
+    # they steps, every real line step would look like a gap between entries.
+    body = [line("References", LEFT, 80)]
+    for n in range(1, 9):
+        top = 100 + 24 * (n - 1)
+        body.append(line(f"[{n}] Author{n} A. A title that is long enough to wrap", LEFT, top))
+        body.append(line("onto", INDENT, top + 12))
+        body.append(line("http://example.org/a/very/long/address", INDENT + 80, top + 12.3))
+    entries = find_reference_entries(pdf_of(body))
+    assert len(entries) == 8
+    assert all(e.text.endswith("onto http://example.org/a/very/long/address") for e in entries)
+
+
 def test_web_export_link_labels_are_noise() -> None:
     body = stack(
         [

@@ -127,6 +127,7 @@ _CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|abb(?:ildung)?|tabelle)\.?\s*\
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
 # A line of bare figures ("84.1 76.5", "±0.3 12%"), or nothing.
 _FIGURES = re.compile(r"[\s\d.,%±+\-−–*†()]*")
+_TABLE_ROW = re.compile(r"(?:[^\d]{1,40}?(?:\(\d{4}[a-z]?\))?\s)?([\s\d.,%±+\-−–*†()]*)")
 TABLE_CONTEXT_LINES = 3
 MIN_FIGURE_LINES = 2
 CAPTION_SIZE_TOLERANCE = 0.3
@@ -658,7 +659,13 @@ def _heads_table_row(stream: _Stream, start: int, end: int) -> bool:
     if not _FIGURES.fullmatch(stream.text[end:line_end]):
         return False
     near = stream.lines[max(0, index - TABLE_CONTEXT_LINES) : index + TABLE_CONTEXT_LINES + 1]
-    return sum(1 for line in near if _FIGURES.fullmatch(line.text)) >= MIN_FIGURE_LINES
+    return sum(1 for line in near if _is_table_row(line.text)) >= MIN_FIGURE_LINES
+
+
+def _is_table_row(text: str) -> bool:
+    """Bare figures, or a short label and figures ("Random 4.8 9.4 25.2")."""
+    found = _TABLE_ROW.fullmatch(text)
+    return found is not None and len(re.findall(r"\d+(?:\.\d+)?", found.group(1))) >= 2
 
 
 def _footnote_numbers(stream: _Stream) -> set[tuple[int | None, int | None]]:

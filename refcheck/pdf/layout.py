@@ -19,8 +19,9 @@ HEADER_ZONE = 0.1  # top and bottom tenth of the page hold running headers and f
 MAX_COLUMNS = 3
 # Gutter edges are measured in 2 pt slots, and justified lines reach a little into them.
 GUTTER_SLACK = 4.0
-# Justified text and a hanging label stay one line across gaps up to this many ems.
-MAX_ROW_GAP_EM = 3.0
+# A list's label ("[12]", "3.", "•") may hang any distance left of its item, and is no side note.
+# A bare number is not one: it may be a page number beside a running head ("12 References").
+_LIST_LABEL = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[•●▪◦∙·–—-])\s*$")
 # Lines this long are running text; side notes are shorter.
 MIN_TEXT_LINE_CHARS = 40
 # A left edge of running text is where this many long lines start.
@@ -248,7 +249,7 @@ def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]
 
 
 def merge_rows(lines: Sequence[Line]) -> list[Line]:
-    """Join pieces of one row within a column: justified text and side notes leave wide gaps."""
+    """Join pieces of one row within a column: justified text leaves wide gaps."""
     merged: list[Line] = []
     row: list[Line] = []
     for line in sorted(lines, key=lambda ln: (ln.column, ln.bottom)):
@@ -271,16 +272,8 @@ def _join_row(row: list[Line]) -> Line:
 
 
 def _same_row(a: Line, b: Line) -> bool:
-    """Pieces of one line: side by side at one height, no wider apart than justified text.
-
-    A wider gap parts a side column from the text (PeerJ's first page sets "Distributed
-    under Creative Commons" beside the introduction): joined, they would read as one sentence.
-    """
     overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-    gap = max(b.x0 - a.x1, a.x0 - b.x1)
-    return overlap > 0.5 * min(a.height, b.height) and 0 <= gap <= MAX_ROW_GAP_EM * max(
-        a.size, b.size
-    )
+    return overlap > 0.5 * min(a.height, b.height) and (a.x1 <= b.x0 or b.x1 <= a.x0)
 
 
 def split_side_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
@@ -288,15 +281,16 @@ def split_side_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
 
     The running text's left edge is where its long lines start; a line that ends left of that
     edge is a side note (PeerJ's "Submitted … Distributed under Creative Commons" beside the
-    first page's introduction, line numbers of a review copy). Read in place, side notes would
-    break the sentences they stand beside.
+    first page's introduction, line numbers of a review copy). Read in place, or joined to the
+    row beside them, side notes would break the sentences they stand beside. A list's labels
+    ("[12]") hang left of their items and stay.
     """
     starts = Counter(round(ln.x0) for ln in lines if len(ln.text) >= MIN_TEXT_LINE_CHARS)
     edges = [x for x, count in starts.items() if count >= MIN_EDGE_LINES]
     if not edges:
         return list(lines), []
     edge = min(edges) - 1
-    side = [ln for ln in lines if ln.x1 < edge - ln.size]
+    side = [ln for ln in lines if ln.x1 < edge - ln.size and not _LIST_LABEL.match(ln.text)]
     if not side:
         return list(lines), []
     noted = {id(ln) for ln in side}
@@ -410,8 +404,8 @@ def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
         body = [ln for ln in lines if ln.role == "body"]
         gutters = find_gutters(body, raw.width) or _fitting(earlier, body)
         earlier = gutters or earlier
-        main, side = split_side_notes(merge_rows(assign_columns(body, gutters)))
-        ordered = reading_order(main) + side
+        main, side = split_side_notes(assign_columns(body, gutters))
+        ordered = reading_order(merge_rows(main)) + merge_rows(side)
         headers = sorted((ln for ln in lines if ln.role == "header"), key=lambda ln: ln.top)
         footers = sorted((ln for ln in lines if ln.role == "footer"), key=lambda ln: ln.top)
         pages.append(

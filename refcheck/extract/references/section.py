@@ -278,11 +278,14 @@ def _is_pause(line: Line) -> bool:
 
 
 def _typical_pitch(lines: Sequence[Line]) -> float:
-    """The distance from one line to the next inside an entry (the lower quartile)."""
+    """The distance from one line to the next inside an entry (the lower quartile).
+
+    Pieces of one row (a justified line torn apart at a long address) are not steps.
+    """
     steps = [
         b.top - a.top
         for a, b in pairwise(lines)
-        if (a.page, a.column) == (b.page, b.column) and b.top > a.top
+        if (a.page, a.column) == (b.page, b.column) and b.top - a.top > 0.5 * a.height
     ]
     if len(steps) < 2:
         return max((line.height for line in lines), default=10.0) * 1.2
