@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from refcheck.model import Author, Citation, CitedWork, Document, Link, Linking, Reference
+from refcheck.text import is_spacing_accent
 
 # Surname prefixes that citations may leave out; Arabic "al-"/"el-" included, since
 # "(Saudi, 2006)" for Al-Saudi is a common, harmless form rather than a misspelling.
@@ -37,16 +38,11 @@ def fold_name(name: str) -> str:
     A PDF may draw an accent as a glyph of its own, a spacing accent beside its letter
     ("Schunov´a-Lilly", "Reh u˚ˇrek"): those are dropped before the letters are compared.
     """
-    unspaced = "".join(c for c in name if not _spacing_accent(c))
+    unspaced = "".join(c for c in name if not is_spacing_accent(c))
     decomposed = unicodedata.normalize("NFKD", unspaced.casefold())
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
     letters = letters.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("æ", "ae")
     return re.sub(r"[^a-z0-9 ]+", " ", letters).strip()
-
-
-def _spacing_accent(char: str) -> bool:
-    """´ ¨ ˚ ˇ ˜ …: modifier symbols, and the Spacing Modifier Letters block (ˇ is a letter)."""
-    return unicodedata.category(char) == "Sk" or "\u02b0" <= char <= "\u02ff"
 
 
 def name_forms(family: str) -> set[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from refcheck.model import Citation, CitedWork
 from refcheck.pdf import Line, PdfText
+from refcheck.text import CAPTION, SPACING_ACCENT_CLASS
 
 Found = tuple[int, int, str, tuple[CitedWork, ...]]
 
@@ -38,10 +39,10 @@ _NOT_NAMES = (
 )
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten|bin|ibn)"
 # Accents a PDF draws as glyphs of their own, beside their letter: "Pas¸ca", "Spurn´y".
-_SPACING_ACCENT = "[\u00a8\u00af\u00b4\u00b8\u02c6-\u02dd]"
+_ACCENT = SPACING_ACCENT_CLASS
 _CAP_WORD = (
     rf"(?!(?:{_NOT_NAMES})\b)[{_UPPER}]"
-    rf"(?:{_LETTER}|['’\-](?={_LETTER})|{_SPACING_ACCENT}(?={_SPACING_ACCENT}|{_LETTER})"
+    rf"(?:{_LETTER}|['’\-](?={_LETTER})|{_ACCENT}(?={_ACCENT}|{_LETTER})"
     rf"|(?<=\b[{_UPPER}][a-z])-\s(?=[{_UPPER}]))+"
 )
 _PHRASE = (
@@ -123,7 +124,6 @@ _NAMED_BY_BRACKET = re.compile(r"\b(?:the|a|an|flavou?r)$")
 _UNITS = frozenset(("cm", "mm", "km", "nm", "μm", "m", "s", "kg", "g", "ms", "ft", "in"))
 _YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
 _ENTRY_LABEL = re.compile(rf"\s*\[{_NUM}\]\s")
-_CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|abb(?:ildung)?|tabelle)\.?\s*\d+[.:]", re.I)
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
 # A line of bare figures ("84.1 76.5", "±0.3 12%"), or nothing.
 _FIGURES = re.compile(r"[\s\d.,%±+\-−–*†()]*")
@@ -536,7 +536,7 @@ def _captions_after_sentences(lines: Sequence[Line]) -> list[Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _CAPTION.match(line.text) and ordered and not _SENTENCE_END.search(ordered[-1].text):
+        if CAPTION.match(line.text) and ordered and not _SENTENCE_END.search(ordered[-1].text):
             block = _caption_block(lines, index)
             waiting.extend(block)
             index += len(block)

@@ -27,6 +27,7 @@ from refcheck.errors import (
     NotAPdfError,
     PdfError,
 )
+from refcheck.text import is_spacing_accent
 
 # PDFium writes U+FFFE where it removed a hyphen at the end of a line ("recre\ufffeation").
 PDFIUM_LINE_HYPHEN = "\ufffe"
@@ -281,7 +282,7 @@ def join_accent_splits(words: list[Word]) -> list[Word]:
     kept: list[Word] = []
     split_by_accent = False
     for word in words:
-        if _is_accent_only(word.text):
+        if all(is_spacing_accent(c) for c in word.text):
             split_by_accent = True
             continue
         last = kept[-1] if kept else None
@@ -299,11 +300,6 @@ def join_accent_splits(words: list[Word]) -> list[Word]:
             kept.append(word)
         split_by_accent = False
     return kept
-
-
-def _is_accent_only(text: str) -> bool:
-    """´ ¨ ˚ ˇ ˜ …: modifier symbols, and the Spacing Modifier Letters block (ˇ is a letter)."""
-    return all(unicodedata.category(c) == "Sk" or "\u02b0" <= c <= "\u02ff" for c in text)
 
 
 def _touching(left: Word, right: Word) -> bool:

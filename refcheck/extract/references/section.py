@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from refcheck.pdf import Line, PdfText
+from refcheck.text import CAPTION
 
 _HEADING_WORDS = (
     r"references?(?:\s+list|\s+cited)?|list\s+of\s+references|bibliography|bibliographie|"
@@ -49,7 +50,6 @@ _STOP_HEADING = re.compile(
 _PAUSE_HEADING = re.compile(
     r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?acknowledge?ments?\b", re.I
 )
-_CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|abb(?:ildung)?|tabelle)\.?\s*\d+[.:]", re.I)
 MAX_STOP_HEADING_WORDS = 8
 MAX_HEADING_WORDS = 6
 
@@ -274,7 +274,7 @@ def _is_pause(line: Line) -> bool:
     text = line.text.strip()
     if len(text.split()) <= MAX_STOP_HEADING_WORDS and _PAUSE_HEADING.match(text):
         return True
-    return _CAPTION.match(text) is not None
+    return CAPTION.match(text) is not None
 
 
 def _typical_pitch(lines: Sequence[Line]) -> float:
