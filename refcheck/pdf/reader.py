@@ -282,7 +282,7 @@ def join_accent_splits(words: list[Word]) -> list[Word]:
     kept: list[Word] = []
     split_by_accent = False
     for word in words:
-        if all(is_spacing_accent(c) for c in word.text):
+        if is_spacing_accent(word.text[0]) and all(map(is_spacing_accent, word.text)):
             split_by_accent = True
             continue
         last = kept[-1] if kept else None
