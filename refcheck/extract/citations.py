@@ -125,9 +125,10 @@ _UNITS = frozenset(("cm", "mm", "km", "nm", "μm", "m", "s", "kg", "g", "ms", "f
 _YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
 _ENTRY_LABEL = re.compile(rf"\s*\[{_NUM}\]\s")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
-# A line of bare figures ("84.1 76.5", "±0.3 12%"), or nothing.
-_FIGURES = re.compile(r"[\s\d.,%±+\-−–*†()]*")
-_TABLE_ROW = re.compile(r"(?:[^\d]{1,40}?(?:\(\d{4}[a-z]?\))?\s)?([\s\d.,%±+\-−–*†()]*)")
+# Bare figures ("84.1 76.5", "±0.3 12%"), or nothing; a table row may lead with a label.
+_FIGURE_CHARS = r"[\s\d.,%±+\-−–*†()]*"
+_FIGURES = re.compile(_FIGURE_CHARS)
+_TABLE_ROW = re.compile(rf"(?:[^\d]{{1,40}}?(?:\(\d{{4}}[a-z]?\))?\s)?({_FIGURE_CHARS})")
 TABLE_CONTEXT_LINES = 3
 MIN_FIGURE_LINES = 2
 CAPTION_SIZE_TOLERANCE = 0.3
