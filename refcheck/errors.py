@@ -43,3 +43,27 @@ class NoTextLayerError(PdfError):
 
 class BudgetExceededError(PdfError):
     kind = "budget-exceeded"
+
+
+class ParserCrashError(PdfError):
+    """The worker reading the file died: the parser crashed or ran out of memory."""
+
+    kind = "crash"
+
+
+class InputNotFoundError(RefcheckError):
+    """A path on the command line does not exist."""
+
+    kind = "not-found"
+
+
+class NoPdfError(RefcheckError):
+    """A directory on the command line holds no PDF."""
+
+    kind = "no-pdf"
+
+
+class InternalError(RefcheckError):
+    """A bug in refcheck met while checking one file; the rest of the batch goes on."""
+
+    kind = "internal"

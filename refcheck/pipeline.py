@@ -22,7 +22,14 @@ from pathlib import Path
 from typing import cast
 
 from refcheck.config import Settings
-from refcheck.errors import RefcheckError
+from refcheck.errors import (
+    BudgetExceededError,
+    InputNotFoundError,
+    InternalError,
+    NoPdfError,
+    ParserCrashError,
+    RefcheckError,
+)
 from refcheck.extract.document import build_document
 from refcheck.link import link_citations, linking_is_trustworthy
 from refcheck.model import (
@@ -75,16 +82,17 @@ def read_document(path: Path, settings: Settings) -> DocumentResult:
         document = extract_document(path, settings)
         return DocumentResult(path=str(path), document=document, linking=link_citations(document))
     except RefcheckError as exc:
-        return _error(path, exc.kind, str(exc))
+        return _error(path, exc)
     except MemoryError:
         return _error(
             path,
-            "budget-exceeded",
-            f"{path}: reading it needed more than {settings.memory_mb} MB (--memory-mb)",
+            BudgetExceededError(
+                f"{path}: reading it needed more than {settings.memory_mb} MB (--memory-mb)"
+            ),
         )
     except Exception as exc:  # a bug or a parser failure must not end the batch
         detail = traceback.format_exc() if settings.debug else f"{type(exc).__name__}: {exc}"
-        return _error(path, "internal", f"{path}: refcheck failed on this file ({detail})")
+        return _error(path, InternalError(f"{path}: refcheck failed on this file ({detail})"))
 
 
 def apply_rules(
@@ -132,8 +140,8 @@ def _skipped_checks(
     yield Skipped(", ".join(sorted(codes)), reason)
 
 
-def _error(path: Path, kind: str, message: str) -> DocumentResult:
-    return DocumentResult(path=str(path), document=None, error=InputError(kind, message))
+def _error(path: Path, error: RefcheckError) -> DocumentResult:
+    return DocumentResult(path=str(path), document=None, error=InputError(error.kind, str(error)))
 
 
 def find_pdfs(paths: Iterable[Path]) -> Iterator[Path | DocumentResult]:
@@ -142,12 +150,12 @@ def find_pdfs(paths: Iterable[Path]) -> Iterator[Path | DocumentResult]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())
             if not found:
-                yield _error(path, "no-pdf", f"{path}: no PDF files in this directory")
+                yield _error(path, NoPdfError(f"{path}: no PDF files in this directory"))
             yield from found
         elif path.is_file():
             yield path
         else:
-            yield _error(path, "not-found", f"{path}: no such file or directory")
+            yield _error(path, InputNotFoundError(f"{path}: no such file or directory"))
 
 
 def check_paths(
@@ -295,18 +303,21 @@ class GuardedWorker:
                 self._stop()
                 return _error(
                     path,
-                    "crash",
-                    f"{path}: the PDF parser crashed on this file; it may have run out of memory "
-                    f"(limit {self.settings.memory_mb} MB, --memory-mb) or the file is hostile",
+                    ParserCrashError(
+                        f"{path}: the PDF parser crashed on this file; it may have run out of "
+                        f"memory (limit {self.settings.memory_mb} MB, --memory-mb) or the file "
+                        "is hostile"
+                    ),
                 )
         if time.monotonic() < self.deadline - WAKE_SLACK_SECONDS:
             return None
         self._stop()
         return _error(
             path,
-            "budget-exceeded",
-            f"{path}: reading took longer than {self.settings.timeout:g} s (--timeout); "
-            "the file may be hostile or damaged",
+            BudgetExceededError(
+                f"{path}: reading took longer than {self.settings.timeout:g} s (--timeout); "
+                "the file may be hostile or damaged"
+            ),
         )
 
     def _stop(self) -> None:
