@@ -349,11 +349,22 @@ def _author_count_known(reference: Reference) -> bool:
 # not read correctly; reporting every citation as unmatched would be a false alarm.
 MAX_UNMATCHED_SHARE = 0.5
 MIN_WORKS_FOR_SHARE = 10
+MIN_NOTE_MARKERS = 5
+
+
+def cites_by_notes(document: Document) -> bool:
+    """Whether the paper cites mostly in footnotes or endnotes (Chicago notes and bibliography).
+
+    Notes name their works in full and are not linked to the list, so the list's entries
+    would all look uncited.
+    """
+    works = sum(len(citation.works) for citation in document.citations)
+    return document.note_markers >= MIN_NOTE_MARKERS and document.note_markers > works
 
 
 def linking_is_trustworthy(document: Document, linking: Linking) -> bool:
     """Whether unmatched citations and uncited references can be reported at all."""
-    if not document.references:
+    if not document.references or cites_by_notes(document):
         return False
     works = len(linking.links)
     unmatched = sum(1 for link in linking.links if link.status == "unmatched")

@@ -169,6 +169,7 @@ class Document:
     identifiers: tuple[IdentifierMention, ...] = ()
     references: tuple[Reference, ...] = ()
     citations: tuple[Citation, ...] = ()
+    note_markers: int = 0  # raised numbers that mark footnotes or endnotes, not references
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from refcheck.errors import (
     RefcheckError,
 )
 from refcheck.extract.document import build_document
-from refcheck.link import link_citations, linking_is_trustworthy
+from refcheck.link import cites_by_notes, link_citations, linking_is_trustworthy
 from refcheck.model import (
     Document,
     DocumentResult,
@@ -132,6 +132,12 @@ def _skipped_checks(
         return
     if not document.references:
         reason = "no reference list was found"
+    elif cites_by_notes(document):
+        reason = (
+            f"the paper cites in footnotes or endnotes ({document.note_markers} note marks), "
+            "which are not linked to the reference list, so unmatched citations and uncited "
+            "references are not reported"
+        )
     else:
         reason = (
             "most citations match no reference: the reference list was probably not read "

@@ -386,3 +386,32 @@ def test_a_system_named_with_its_year_in_a_table_of_whole_rows_is_no_citation() 
         ]
     )
     assert [c.text for c in find_citations(pdf)] == ["Bhagavatula et al. (2018)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Adams, The Trade of Towns (London: Press, 1951), 11.",
+        "see Lee, Histories (New York: Basic Books, 2003), 4–9.",
+    ],
+)
+def test_a_notes_place_and_publisher_are_no_author(text: str) -> None:
+    # Chicago notes print "(Place: Publisher, Year)"; "(Stumpf: 1975)" still cites.
+    assert citations_in_text(text) == []
+    assert one("as (Stumpf: 1975) said")[2][0].names == ("Stumpf",)
+
+
+def test_raised_numbers_beside_an_unnumbered_list_are_counted_as_notes() -> None:
+    from refcheck.extract.citations import scan_citations
+
+    pdf = document(
+        [
+            line("The archive shows trade 1 and more 2 in town.", 1, 100, raised=("1", "2")),
+            line("Merchants travelled far 3 as (Adams, 1951) shows.", 1, 114, raised=("3",)),
+        ]
+    )
+    numbered = scan_citations(pdf, numbered_list=True)
+    assert [c.style for c in numbered.citations].count("superscript") == 3
+    notes = scan_citations(pdf, numbered_list=False)
+    assert [c.text for c in notes.citations] == ["(Adams, 1951)"]
+    assert notes.note_markers == 3

@@ -74,6 +74,7 @@ _NARRATIVE = re.compile(
     r"(?:\s*[;,]\s*[^();]{1,30})?\s*\)"
 )
 _PAREN = re.compile(r"\(([^()]{4,600})\)")
+_IMPRINT_PLACE = re.compile(r"\s*[A-Z][\w .,'’\-]{1,40}:\s*")
 _BARE_YEAR = re.compile(r"((?:1[6-9]|20)\d\d)([a-z]?)\b")
 _BARE_YEARS = re.compile(rf"{_BARE_YEAR.pattern}(?:\s*,\s*{_BARE_YEAR.pattern})*")
 _YEAR_PAREN = re.compile(rf"\(\s*(?:{_MONTH})?(?:1[6-9]|20)\d\d|\(\s*(?:n\.\s?d\.|in\s+press)")
@@ -356,7 +357,10 @@ def _segment_works(segment: str) -> list[CitedWork]:
                 title=titled.group("title"),
             )
         ]
-    works = [w for m in _UNIT.finditer(segment, start) for w in _unit_works(m)]
+    units = list(_UNIT.finditer(segment, start))
+    if units and _IMPRINT_PLACE.fullmatch(segment, start, units[0].start()):
+        return []  # "(London: Press, 1951)": a note's place and publisher, not an author
+    works = [w for m in units for w in _unit_works(m)]
     if works or not re.search(r"\b[a-z]", segment[start:]):
         return works
     # Lower-case surnames ("(grönroos, 2011)") count only when nothing else is in the part.
@@ -461,14 +465,36 @@ class _Stream:
         return bisect.bisect_right(self.starts, offset) - 1
 
 
+@dataclass(frozen=True)
+class CitationScan:
+    """The body's citations, and how many raised numbers mark notes instead."""
+
+    citations: list[Citation]
+    note_markers: int
+
+
 def find_citations(
     pdf: PdfText,
     body_end: tuple[int, int] | None = None,
     skip: Collection[Line] = (),
 ) -> list[Citation]:
+    """The in-text citations of the body (see :func:`scan_citations`)."""
+    return scan_citations(pdf, body_end, skip).citations
+
+
+def scan_citations(
+    pdf: PdfText,
+    body_end: tuple[int, int] | None = None,
+    skip: Collection[Line] = (),
+    numbered_list: bool = True,
+) -> CitationScan:
     """The in-text citations of the body: before ``body_end`` (the reference-list heading),
     leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
-    it is still read)."""
+    it is still read).
+
+    Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
+    mark footnotes or endnotes, and are counted as such.
+    """
     stream = _body_stream(pdf, body_end, {id(line) for line in skip})
     # Both readings share every callout but "(3)"; find those once.
     candidates = _candidates(stream.text, stream.superscripts)
@@ -477,9 +503,9 @@ def find_citations(
     if cites_in_parentheses(found, with_parentheses):
         found = with_parentheses
     found = _drop_list_labels(found, stream)
-    found = _drop_stray_raised(found, stream)
+    found, note_markers = _drop_stray_raised(found, stream, numbered_list)
     found = _drop_table_row_labels(found, stream)
-    return [
+    citations = [
         Citation(
             id=f"C{i}",
             text=stream.text[start:end].replace("\n", " "),
@@ -489,6 +515,7 @@ def find_citations(
         )
         for i, (start, end, style, works) in enumerate(found, 1)
     ]
+    return CitationScan(citations, note_markers)
 
 
 def _body_stream(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) -> _Stream:
@@ -621,22 +648,34 @@ def _drop_list_labels(found: list[Found], stream: _Stream) -> list[Found]:
     return kept
 
 
-def _drop_stray_raised(found: list[Found], stream: _Stream) -> list[Found]:
-    """Raised numbers that mark footnotes or affiliations, or a document that cites otherwise."""
+def _drop_stray_raised(
+    found: list[Found], stream: _Stream, numbered_list: bool
+) -> tuple[list[Found], int]:
+    """Raised numbers that mark footnotes or affiliations, or a document that cites otherwise.
+
+    Also says how many of them mark notes: those with a footnote of their number on their
+    page, and every one when the reference list is not numbered.
+    """
     footnotes = _footnote_numbers(stream)
     kept = []
+    notes = 0
     for item in found:
         line = stream.lines[stream.line_at(item[0])]
-        if item[2] == "superscript" and (
-            _names_line(line) or (len(item[3]) == 1 and (line.page, item[3][0].number) in footnotes)
-        ):
+        if item[2] != "superscript":
+            kept.append(item)
+        elif _names_line(line):
             continue
-        kept.append(item)
+        elif not numbered_list or (
+            len(item[3]) == 1 and (line.page, item[3][0].number) in footnotes
+        ):
+            notes += 1
+        else:
+            kept.append(item)
     raised = sum(1 for f in kept if f[2] == "superscript")
     others = len(kept) - raised
     if raised and others >= 3 and others >= raised:
-        return [f for f in kept if f[2] != "superscript"]
-    return kept
+        return [f for f in kept if f[2] != "superscript"], notes
+    return kept, notes
 
 
 def _drop_table_row_labels(found: list[Found], stream: _Stream) -> list[Found]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from refcheck.extract.citations import find_citations
+from refcheck.extract.citations import scan_citations
 from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
 from refcheck.extract.references import RawEntry, find_reference_entries
@@ -23,13 +23,16 @@ def build_document(pdf: PdfText) -> Document:
         *_biography_lines(pdf),
         *_imprint_lines(pdf),
     ]
+    numbered = any(entry.label for entry in entries)
+    scan = scan_citations(pdf, skip=skip, numbered_list=numbered or not entries)
     return Document(
         path=pdf.path,
         pages=len(pdf.pages),
         metadata=metadata,
         identifiers=tuple(_identifier_mentions(pdf)),
         references=tuple(_references(entries)),
-        citations=tuple(find_citations(pdf, skip=skip)),
+        citations=tuple(scan.citations),
+        note_markers=scan.note_markers,
     )
 
 

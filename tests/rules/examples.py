@@ -36,6 +36,7 @@ def document(
     identifiers: tuple[IdentifierMention, ...] = (),
     references: tuple[Reference, ...] = (),
     citations: tuple[Citation, ...] = (),
+    note_markers: int = 0,
 ) -> Document:
     return Document(
         path="example.pdf",
@@ -44,6 +45,7 @@ def document(
         identifiers=identifiers,
         references=references,
         citations=citations,
+        note_markers=note_markers,
     )
 
 
@@ -170,6 +172,16 @@ EXAMPLES = (
         False,
         "no citations found at all: abstain rather than call every reference uncited",
         document(references=CLEAN_AY_REFS),
+    ),
+    Example(
+        "CIT002",
+        False,
+        "a notes-and-bibliography paper: its works are cited in 12 footnotes, not linked",
+        document(
+            references=(*CLEAN_AY_REFS, ref(4, "Zeller, Max", "2017")),
+            citations=CLEAN_AY_CITES[:1],
+            note_markers=12,
+        ),
     ),
     Example(
         "CIT003",
