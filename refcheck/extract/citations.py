@@ -74,7 +74,7 @@ _NARRATIVE = re.compile(
     r"(?:\s*[;,]\s*[^();]{1,30})?\s*\)"
 )
 _PAREN = re.compile(r"\(([^()]{4,600})\)")
-_IMPRINT_PLACE = re.compile(r"\s*[A-Z][\w .,'’\-]{1,40}:\s*")
+_PUBLISHER_PLACE = re.compile(r"\s*[A-Z][\w .,'’\-]{1,40}:\s*")
 _BARE_YEAR = re.compile(r"((?:1[6-9]|20)\d\d)([a-z]?)\b")
 _BARE_YEARS = re.compile(rf"{_BARE_YEAR.pattern}(?:\s*,\s*{_BARE_YEAR.pattern})*")
 _YEAR_PAREN = re.compile(rf"\(\s*(?:{_MONTH})?(?:1[6-9]|20)\d\d|\(\s*(?:n\.\s?d\.|in\s+press)")
@@ -358,7 +358,7 @@ def _segment_works(segment: str) -> list[CitedWork]:
             )
         ]
     units = list(_UNIT.finditer(segment, start))
-    if units and _IMPRINT_PLACE.fullmatch(segment, start, units[0].start()):
+    if units and _PUBLISHER_PLACE.fullmatch(segment, start, units[0].start()):
         return []  # "(London: Press, 1951)": a note's place and publisher, not an author
     works = [w for m in units for w in _unit_works(m)]
     if works or not re.search(r"\b[a-z]", segment[start:]):
