@@ -5,7 +5,8 @@
 Runs, in turn: own metadata and META/REF003 rules (``eval_metadata.py``), reference lists
 against corpus gold with refextract's counts beside ours (``eval_reference_lists.py``), how
 author-year lists survive a wrapped line at the entry-start level (``stress_reference_split.py``),
-reference-string parsing F1 on held-out labelled data (``eval_reference_parsing.py``),
+reference-string parsing F1 on held-out labelled data (``eval_reference_parsing.py``), the
+DOIs read from real reference strings against Crossref's gold (``eval_reference_dois.py``),
 in-text citation detection (``eval_citations.py``), and citation linking and the citation and
 reference rules on generated articles (``eval_linking.py``). ``--quick`` leaves refextract out.
 """
@@ -23,6 +24,7 @@ STEPS = (
                                                            "--split", "all"]),
     ("Wrapped lines at the entry-start level (dev)", ["stress_reference_split.py"]),
     ("Reference parsing (field micro F1)", ["eval_reference_parsing.py"]),
+    ("DOIs in real reference strings (Crossref gold)", ["eval_reference_dois.py"]),
     ("In-text citations", ["eval_citations.py"]),
     ("Citation linking and rules (generated set)", ["eval_linking.py"]),
 )  # fmt: skip

@@ -553,3 +553,11 @@ def test_http_and_www_urls_are_found(text: str, expected: list[tuple[str, bool]]
 )
 def test_text_without_http_or_www_urls_yields_nothing(text: str) -> None:
     assert find_urls(text) == []
+
+
+def test_legacy_publisher_resolvers_print_dois() -> None:
+    # Crossref's real reference strings: "DOI= http://doi.acm.org/10.1145/1414471.1414475."
+    text = "ACM, New York, 3--10. DOI= http://doi.acm.org/10.1145/1414471.1414475."
+    assert [(c.value, c.valid) for c in find_dois(text)] == [("10.1145/1414471.1414475", True)]
+    assert normalize_doi("http://doi.wiley.com/10.1002/abc.123") == "10.1002/abc.123"
+    assert find_dois("see http://example.org/10.1145/1414471.1414475 here") == []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 __all__ = [
+    "DOI_RESOLVER_HOSTS",
     "Candidate",
     "find_arxiv_ids",
     "find_dois",
@@ -70,7 +71,16 @@ def strip_trailing_punctuation(s: str) -> str:
 
 # ASCII digits only: ``\d`` would also accept Arabic-Indic and other digits no registry issues.
 _DOI_SYNTAX = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/(.+)", re.DOTALL)
-_RESOLVER = r"(?:https?://)?(?:dx\.|www\.)?doi\.org/"
+# Hosts whose paths are DOIs: doi.org, and the publishers' legacy resolvers still printed in
+# older references ("http://doi.acm.org/10.1145/…").
+DOI_RESOLVER_HOSTS = frozenset(
+    {"doi.org", "dx.doi.org", "www.doi.org", "doi.acm.org", "doi.wiley.com"}
+)
+_RESOLVER = (
+    r"(?:https?://)?(?:"
+    + "|".join(re.escape(host) for host in sorted(DOI_RESOLVER_HOSTS, key=len, reverse=True))
+    + ")/"
+)
 _LABEL = r"(?:info:doi/|doi\s*:\s*|doi\s+)"
 # "10." or a typo/OCR form of it ("1O.", "l0.", "10,"), then a digit: enough to say that the
 # text after a label is meant as a DOI, so malformed ones get reported too.
@@ -114,7 +124,7 @@ def _doi_candidate(text: str, match: re.Match[str]) -> Candidate:
     end = match.start(group) + len(printed)
     prefix = match.group("prefix") or ""
     # Resolver URLs may be percent-encoded ("10.1000%2Fxyz"); the identifier is the decoded form.
-    value = unquote(printed) if "doi.org/" in prefix.lower() else printed
+    value = unquote(printed) if _RESOLVER_URL.search(prefix) else printed
     return Candidate(match.start(), end, text[match.start() : end], value, is_valid_doi(value))
 
 

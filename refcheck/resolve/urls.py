@@ -11,20 +11,19 @@ from collections.abc import Sequence
 from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
-from refcheck.extract.identifiers import normalize_doi
+from refcheck.extract.identifiers import DOI_RESOLVER_HOSTS, normalize_doi
 from refcheck.model import LookupStatus, UrlCheck
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 
-__all__ = ["DOI_HOSTS", "check_url", "doi_of_link", "fetchable", "url_not_checked"]
+__all__ = ["check_url", "doi_of_link", "fetchable", "url_not_checked"]
 
-DOI_HOSTS = frozenset({"doi.org", "dx.doi.org", "www.doi.org"})
 _GONE = frozenset({404, 410})
 
 
 def doi_of_link(url: str) -> str | None:
-    """The DOI of a doi.org / dx.doi.org link: such links are checked as DOIs, not fetched."""
+    """The DOI of a resolver link (doi.org, doi.acm.org …): such links are checked as DOIs."""
     host = urlsplit(url).hostname or ""
-    return normalize_doi(url) if host.lower() in DOI_HOSTS else None
+    return normalize_doi(url) if host.lower() in DOI_RESOLVER_HOSTS else None
 
 
 def fetchable(url: str) -> str:
