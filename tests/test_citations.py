@@ -415,3 +415,24 @@ def test_raised_numbers_beside_an_unnumbered_list_are_counted_as_notes() -> None
     notes = scan_citations(pdf, numbered_list=False)
     assert [c.text for c in notes.citations] == ["(Adams, 1951)"]
     assert notes.note_markers == 3
+
+
+def test_a_sentence_adverb_before_a_comma_list_is_no_author() -> None:
+    # ssoar_49299: "Additionally, SHERIDAN, CHAMBERLAIN and DUPUIS (2011)".
+    found, _, works = one("as shown. Notably, Novak, Tanaka and Osei (2019b) argue")
+    assert found == "Novak, Tanaka and Osei (2019b)"
+    assert works[0].names == ("Novak", "Tanaka", "Osei")
+
+
+def test_the_body_line_above_the_reference_heading_is_still_read() -> None:
+    from refcheck.extract.document import build_document
+
+    pdf = document(
+        [
+            line("as the last sentence says (Raza, 2020).", 1, 100),
+            line("References", 1, 114),
+            line("Raza, A. (2020). Name order. Journal of Names, 2, 1-9.", 1, 128),
+            line("Zhou, B. (2019). Other work. Journal of Names, 1, 1-9.", 1, 142),
+        ]
+    )
+    assert [c.text for c in build_document(pdf).citations] == ["(Raza, 2020)"]

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from refcheck.extract.citations import scan_citations
 from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
-from refcheck.extract.references import RawEntry, find_reference_entries
+from refcheck.extract.references import RawEntry, find_reference_entries, is_reference_heading
 from refcheck.extract.references.parse import parse_reference
 from refcheck.model import Document, IdentifierMention, PaperMetadata, Reference
 from refcheck.pdf import Line, PdfText
@@ -100,6 +100,9 @@ def _references(entries: Sequence[RawEntry]) -> Iterator[Reference]:
         yield parse_reference(entry.text, id=f"R{number}", page=entry.page, label=entry.label)
 
 
+_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6})\.?")
+
+
 def _reference_lines(pdf: PdfText, entries: Sequence[RawEntry]) -> list[Line]:
     """The reference list's lines, its heading included: no citations are looked for there.
 
@@ -110,7 +113,12 @@ def _reference_lines(pdf: PdfText, entries: Sequence[RawEntry]) -> list[Line]:
         first = lines[0]
         page = pdf.pages[first.page - 1]
         index = next((i for i, line in enumerate(page.lines) if line is first), 0)
-        lines.extend(line for line in page.lines[max(0, index - 2) : index])
+        # The heading, and its number where it stands on a line of its own; not the body's
+        # last line above it, which may end in a citation ("… formal in (Raza, 2020).").
+        for line in reversed(page.lines[max(0, index - 2) : index]):
+            if not (is_reference_heading(line) or _SECTION_NUMBER.fullmatch(line.text.strip())):
+                break
+            lines.append(line)
     return lines
 
 
