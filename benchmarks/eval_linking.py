@@ -58,13 +58,21 @@ def _fold(text: str) -> str:
 
 
 def reference_map(document: Document, truth: dict[str, Any]) -> dict[str, str]:
-    """Our reference id → the truth's, by the most similar printed text."""
+    """Our reference id → the truth's, by the most similar printed text.
+
+    Each truth entry is taken once, so the two copies of a duplicated reference map to the
+    two truth entries, in list order, not both to the first.
+    """
     mapping = {}
+    free = list(truth["references"])
     for reference in document.references:
         ours = _fold(reference.raw)
-        best = max(truth["references"], key=lambda t: fuzz.ratio(ours, _fold(t["raw"])))
+        if not free:
+            break
+        best = max(free, key=lambda t: fuzz.ratio(ours, _fold(t["raw"])))
         if fuzz.ratio(ours, _fold(best["raw"])) >= 80:
             mapping[reference.id] = best["id"]
+            free.remove(best)
     return mapping
 
 
