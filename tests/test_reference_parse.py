@@ -366,3 +366,12 @@ def test_a_talk_is_neither_an_article_nor_incomplete() -> None:
         "Accessing and Understanding the QCD Spectra, Aug. 17–Sep. 4, 2020."
     )
     assert ref.type == "other"
+
+
+def test_a_number_that_is_not_yet_a_year_is_no_date() -> None:
+    # arxiv_2503.05372 ref. 12: the particle "D(2030)" in the title, the year is (2003).
+    ref = parse(
+        "E. van Beveren and G. Rupp, Observed Ds(2317) and tentative D(2030) as the charmed "
+        "cousins of the light scalar nonet, Phys. Rev. Lett. 91, 012003 (2003)."
+    )
+    assert ref.year == "2003"

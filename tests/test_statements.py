@@ -111,3 +111,15 @@ def test_a_year_after_volume_and_issue_is_not_pages() -> None:
         "issue": "3",
         "pages": "1995-2003",
     }
+
+
+def test_arxiv_side_stamp_dates_the_paper() -> None:
+    from refcheck.extract.metadata import extract_metadata
+    from refcheck.pdf import Line, Page, PdfText
+
+    body = (Line("A title of the paper", 1, 60, 300, 60, 80, 18, ()),)
+    page = Page(1, 600, 800, 1, body, rotated_text=("arXiv:2503.05372v1 [hep-ph] 7 Mar 2025",))
+    metadata = extract_metadata(PdfText("stamped.pdf", (page,), ()))
+    stamped = [s for s in metadata.statements if s.source == "arxiv-stamp"]
+    assert [(s.field, s.value, s.page) for s in stamped] == [("date", "7 Mar 2025", 1)]
+    assert metadata.year == "2025"

@@ -2,7 +2,8 @@
 
 Sources: the PDF's information dictionary (``pdf-info``), the title page (``first-page``; the
 page after a repository cover page counts too), running headers and footers of later pages,
-and "Cite this article" blocks (``citation-block``). Only lines that look like a masthead are
+"Cite this article" blocks (``citation-block``) and arXiv's side stamp (``arxiv-stamp``, a
+date only). Only lines that look like a masthead are
 read for numbers, so a grant "No. 2013-67013" in a funding note is not taken for an issue.
 """
 
@@ -49,7 +50,11 @@ _SOURCE_RANK = {
     "citation-block": 3,
     "doi-string": 4,
     "pdf-info": 5,
+    "arxiv-stamp": 6,
 }
+# arXiv's side stamp: "arXiv:2503.05372v1 [hep-ph] 7 Mar 2025", the date of this version.
+_ARXIV_STAMP = re.compile(r"\barXiv:\S+\s+\[[^\]]+\]\s+(.+)$")
+STAMP_PAGES = 2
 MAX_BLOCK_LINES = 7
 
 
@@ -59,6 +64,7 @@ def extract_metadata(pdf: PdfText) -> PaperMetadata:
     blocks = citation_blocks(pdf, title_page)
     in_blocks = {id(line) for block in blocks for line in block}
     found.extend(_info_statements(pdf))
+    found.extend(_arxiv_stamp_statements(pdf))
     found.extend(_masthead_statements(pdf, title_page, in_blocks))
     found.extend(_citation_block_statements(blocks))
     found.extend(_doi_string_statements(found))
@@ -238,6 +244,18 @@ def _info_statements(pdf: PdfText) -> Iterator[Statement]:
     keywords = pdf.info_value("Keywords") or ""
     for found in find.dois(keywords):
         yield Statement("doi", found.value, found.normalized, None, "pdf-info", keywords)
+
+
+def _arxiv_stamp_statements(pdf: PdfText) -> Iterator[Statement]:
+    """The date in arXiv's side stamp: the version's posting date, never held against others."""
+    for page in pdf.pages[:STAMP_PAGES]:
+        for text in page.rotated_text:
+            stamp = _ARXIV_STAMP.search(text)
+            date = find.masthead_date(stamp.group(1)) if stamp else None
+            if date is not None:
+                yield Statement(
+                    "date", date.value, date.normalized, page.number, "arxiv-stamp", text
+                )
 
 
 def _statement(found: find.Found, line: Line, source: str, context: str = "") -> Statement:

@@ -59,6 +59,7 @@ class Page:
     height: float
     columns: int
     lines: tuple[Line, ...]  # headers, then body in reading order, then footers
+    rotated_text: tuple[str, ...] = ()  # text at another angle (arXiv's stamp), not in lines
 
     def by_role(self, role: str) -> tuple[Line, ...]:
         return tuple(line for line in self.lines if line.role == role)
@@ -415,6 +416,7 @@ def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
                 height=raw.height,
                 columns=len(gutters) + 1,
                 lines=(*headers, *ordered, *footers),
+                rotated_text=raw.rotated_text,
             )
         )
     return pages

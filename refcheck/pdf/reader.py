@@ -61,6 +61,8 @@ class RawPage:
     width: float
     height: float
     words: tuple[Word, ...]
+    # Lines written at another angle than the page's text (arXiv's side stamp), as text only.
+    rotated_text: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,12 +143,19 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> RawPage:
         left, bottom, right, top = page.get_cropbox()
         textpage = page.get_textpage()
         try:
-            words = tuple(join_accent_splits(list(_PageWords(textpage, top, left).words())))
+            reader = _PageWords(textpage, top, left)
+            words = tuple(join_accent_splits(list(reader.words())))
         finally:
             textpage.close()
     finally:
         page.close()
-    return RawPage(number=index + 1, width=right - left, height=top - bottom, words=words)
+    return RawPage(
+        number=index + 1,
+        width=right - left,
+        height=top - bottom,
+        words=words,
+        rotated_text=tuple(reader.rotated_text),
+    )
 
 
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
@@ -174,6 +183,7 @@ class _PageWords:
         # Some PDFs mark a hyphen removed at a line end with U+0002 instead of U+FFFE.
         self.text = text.replace("\x02", PDFIUM_LINE_HYPHEN)
         self._rect = pdfium_c.FS_RECTF()
+        self.rotated_text: list[str] = []
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """Loose box of one char as (x0, x1, top, bottom) in top-left coordinates."""
@@ -198,9 +208,10 @@ class _PageWords:
     def words(self) -> Iterator[Word]:
         """Words of the page's main writing direction.
 
-        Rotated text (arXiv's side stamp, a journal name running up the margin) is dropped: it
-        is never part of the article's running text and would break lines apart. PDFium keeps
-        a rotated run on lines of its own, so one angle per PDFium line is enough.
+        Rotated text (arXiv's side stamp, a journal name running up the margin) is no word: it
+        is never part of the article's running text and would break lines apart. Its text is
+        kept in ``rotated_text``. PDFium keeps a rotated run on lines of its own, so one angle
+        per PDFium line is enough.
         """
         lines = [(m.start(), m.end()) for m in _PDFIUM_LINE.finditer(self.text)]
         angles = [round(pdfium_c.FPDFText_GetCharAngle(self.handle, s), 1) for s, _ in lines]
@@ -214,6 +225,8 @@ class _PageWords:
             if angle == main_angle:
                 for match in _WORD.finditer(self.text, start, end):
                     yield from self._split_lines(match.start(), match.end())
+            else:
+                self.rotated_text.append(clean_text(self.text[start:end]).strip())
 
     def _split_lines(self, start: int, end: int) -> Iterator[Word]:
         """A run PDFium did not separate may still cross a line: split where the box jumps."""

@@ -8,6 +8,7 @@ read from the whole string with the identifier finders, which are more reliable 
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 
@@ -395,6 +396,9 @@ def parse_reference(raw: str, *, id: str, page: int, label: str | None = None) -
     spans = _without_access_dates(text, _spans(text))
     date_text = " ".join(spans.get("date", []))
     year, suffix, date = parse_date(date_text)
+    if year is not None and int(year) > datetime.date.today().year + 1:
+        # Not yet a year: a particle's mass "D(2030)", a standard's number.
+        year, suffix, date = parse_date(_fallback_year(text, before=int(year)))
     if year is None and not _NO_YEAR.search(text):
         year, suffix, date = parse_date(_fallback_year(text))
     volume, issue = split_volume(spans["volume"][0]) if "volume" in spans else (None, None)
@@ -465,11 +469,20 @@ def _trim_doi(doi: str) -> str:
     return _DOI_GLUED.sub("", doi)
 
 
-def _fallback_year(text: str) -> str:
-    """A year in brackets anywhere, for when the model labelled none: "(2020a)", "[1999]"."""
-    match = re.search(r"[(\[]((?:1[5-9]|20)\d\d[a-z]?)[)\],]", text)
-    if match:
-        return match.group(1)
+def _fallback_year(text: str, before: int = 10_000) -> str:
+    """A year in brackets anywhere, for when the model labelled none: "(2020a)", "[1999]".
+
+    Only years before ``before`` count (a label already turned down is not taken again).
+    """
+    bracketed = [
+        m.group(1)
+        for m in re.finditer(r"[(\[]((?:1[5-9]|20)\d\d[a-z]?)[)\],]", text)
+        if int(m.group(1)[:4]) < before
+    ]
+    if bracketed:
+        return bracketed[0]
+    if before < 10_000:
+        return ""
     # A Vancouver web page: "Open Data Portal; 2020 Nov 27 [cited 2021 Feb 14]".
     vancouver = re.search(
         r";\s*((?:1[5-9]|20)\d\d(?:\s+[A-Z][a-z]{2}(?:\s+\d{1,2})?)?)(?=\s*[\[.;:])", text
