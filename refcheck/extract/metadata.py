@@ -3,8 +3,8 @@
 Sources: the PDF's information dictionary (``pdf-info``), the title page (``first-page``; the
 page after a repository cover page counts too), running headers and footers of later pages,
 "Cite this article" blocks (``citation-block``) and arXiv's side stamp (``arxiv-stamp``, a
-date only). Only lines that look like a masthead are
-read for numbers, so a grant "No. 2013-67013" in a funding note is not taken for an issue.
+date only). Only lines that look like a masthead are read for numbers, so a grant "No.
+2013-67013" in a funding note is not taken for an issue.
 """
 
 from __future__ import annotations
