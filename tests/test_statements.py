@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from refcheck.extract.statements import publication_date, volume_issue_pages
+from refcheck.extract.statements import masthead_date, publication_date, volume_issue_pages
 
 
 def fields(text: str) -> dict[str, str]:
@@ -123,3 +123,21 @@ def test_arxiv_side_stamp_dates_the_paper() -> None:
     stamped = [s for s in metadata.statements if s.source == "arxiv-stamp"]
     assert [(s.field, s.value, s.page) for s in stamped] == [("date", "7 Mar 2025", 1)]
     assert metadata.year == "2025"
+
+
+def test_a_proceedings_imprint_dates_the_paper() -> None:
+    from refcheck.extract.metadata import extract_metadata
+    from refcheck.pdf import Line, Page, PdfText
+
+    texts = [
+        "Extracting Relations from the Web",
+        "Proceedings of the 45th Annual Meeting of the Association of Computational Linguistics, "
+        "pages 696–703,",
+        "Prague, Czech Republic, June 2007. c 2007 Association for Computational Linguistics",
+    ]
+    lines = tuple(Line(t, 1, 60, 500, 60 + 20 * n, 70 + 20 * n, 10, ()) for n, t in enumerate(texts))
+    metadata = extract_metadata(PdfText("acl.pdf", (Page(1, 600, 800, 1, lines),), ()))
+    assert metadata.date == "June 2007"
+    assert metadata.year == "2007"
+    ranged = masthead_date("New Orleans, Louisiana, June 1 - 6, 2018. c 2017 Association")
+    assert ranged is not None and ranged.value == "June 1 - 6, 2018"

@@ -56,6 +56,9 @@ _SOURCE_RANK = {
 _ARXIV_STAMP = re.compile(r"\barXiv:\S+\s+\[[^\]]+\]\s+(.+)$")
 STAMP_PAGES = 2
 MAX_BLOCK_LINES = 7
+# A proceedings paper's imprint on its first page: "Proceedings of …, pages 696–703, Prague,
+# Czech Republic, June 2007." The date is the meeting's, when the volume appeared.
+_PROCEEDINGS_IMPRINT = re.compile(r"\bProceedings\s+of\b.*\b(?:pages?|pp\.)\s*\d", re.I)
 
 
 def extract_metadata(pdf: PdfText) -> PaperMetadata:
@@ -117,14 +120,18 @@ def _masthead_lines(pdf: PdfText, title_page: int, skip: set[int]) -> Iterator[L
 
 
 def _masthead_statements(pdf: PdfText, title_page: int, skip: set[int]) -> Iterator[Statement]:
+    previous = ""
     for line in _masthead_lines(pdf, title_page, skip):
         source = _source(line)
         for found in _read_masthead(line.text, labelled_doi_only=line.role == "body"):
             yield _statement(found, line, source)
         if line.page <= title_page:
             date = find.publication_date(line.text)
+            if date is None and _PROCEEDINGS_IMPRINT.search(f"{previous} {line.text}"):
+                date = find.masthead_date(line.text)
             if date is not None:
                 yield _statement(date, line, source)
+        previous = line.text
 
 
 def _read_masthead(text: str, labelled_doi_only: bool) -> list[find.Found]:

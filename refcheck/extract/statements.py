@@ -45,7 +45,7 @@ _MONTHS = (
 )
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+{_MONTHS}\s*,?\s*(?:19|20)\d\d"
-    rf"|{_MONTHS}\s*[- ]\s*(?:\d{{1,2}},\s*)?(?:19|20)\d\d)",
+    rf"|{_MONTHS}\s*[- ]\s*(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?,\s*)?(?:19|20)\d\d)",
     re.I,
 )
 _PUBLISHED = re.compile(
