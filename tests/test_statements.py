@@ -135,7 +135,10 @@ def test_a_proceedings_imprint_dates_the_paper() -> None:
         "pages 696–703,",
         "Prague, Czech Republic, June 2007. c 2007 Association for Computational Linguistics",
     ]
-    lines = tuple(Line(t, 1, 60, 500, 60 + 20 * n, 70 + 20 * n, 10, ()) for n, t in enumerate(texts))
+    lines = tuple(
+        Line(text, 1, 60, 500, 60 + 20 * row, 70 + 20 * row, 10, ())
+        for row, text in enumerate(texts)
+    )
     metadata = extract_metadata(PdfText("acl.pdf", (Page(1, 600, 800, 1, lines),), ()))
     assert metadata.date == "June 2007"
     assert metadata.year == "2007"
