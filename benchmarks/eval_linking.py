@@ -11,6 +11,9 @@ Vancouver (superscript) styles, one and two columns, clean and with planted defe
   the truth links to something).
 - Rules: per PDF and code, findings are matched to planted defects by count: true positives
   min(found, planted), the rest false positives or misses. Clean papers plant nothing.
+- Silence: the online benchmark's generated papers (``benchmarks/online``; 38 references
+  each, five styles, no citation defects planted) checked offline: every CIT/REF finding is
+  listed. The only ones expected are CIT005 where two works share "First et al., year".
 """
 
 from __future__ import annotations
@@ -129,6 +132,32 @@ def score_rules(document: Document, truth: dict[str, Any], scores: dict[str, Sco
             )
 
 
+SILENCE_PAPERS = 20
+
+
+def print_silence(count: int) -> None:
+    """CIT/REF findings on generated papers that plant no citation defect."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from online.papers import accuracy_papers
+
+    rules = [r for r in ALL_RULES if r.code.startswith(("CIT", "REF")) and not r.needs_network]
+    found: Counter[str] = Counter()
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for paper in accuracy_papers(Path(tmp), "http://127.0.0.1:9", count=count):
+            document = extract_document(paper.pdf, Settings())
+            for finding in run_rules(document, rules):
+                found[finding.code] += 1
+                notes.append(f"{paper.pdf.name}: {finding.code} {finding.message[:90]}")
+    print(
+        f"\nSilence: offline CIT/REF findings on {count} online-benchmark papers (no citation "
+        "defects planted)"
+    )
+    print("  " + (", ".join(f"{code} {n}" for code, n in sorted(found.items())) or "none"))
+    for note in notes:
+        print(f"    {note}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--misses", action="store_true")
@@ -155,6 +184,7 @@ def main() -> None:
     for code in RULE_CODES:
         precision, recall = rules[code].row()
         print(f"{code:<8} {precision:>18} {recall:>18}")
+    print_silence(SILENCE_PAPERS)
     if args.misses:
         print("\nMisses and false alarms")
         for name, score in [*links.items(), *rules.items()]:

@@ -124,9 +124,9 @@ _NUMBER_OR_DASH = re.compile(r"\d+|[–\-−]")
 _OPERATORS = frozenset("=+−×·∼≈≡∝≤≥<>±∑∫√∂∈⊂^_∗/|⊗⊕⊖⊙")
 _GREEK = frozenset(map(chr, range(0x391, 0x3CA)))
 _MATH = _OPERATORS | _GREEK
-# A bracket after an article or "flavor" names a thing (an SU(3) multiplet), it cites nothing.
-# Lower case only: "litophynol A [21]" cites.
-_NAMED_BY_BRACKET = re.compile(r"\b(?:the|a|an|flavou?r)$")
+# A bracket after "flavor" names an SU(3) multiplet ("the flavor [15] representation"); it
+# cites nothing. An article alone is no sign: "… are an [19]" cites.
+_NAMED_BY_BRACKET = re.compile(r"\bflavou?r$", re.I)
 _UNITS = frozenset(("cm", "mm", "km", "nm", "μm", "m", "s", "kg", "g", "ms", "ft", "in"))
 _YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
 _ENTRY_LABEL = re.compile(rf"\s*\[{_NUM}\]\s")
@@ -267,7 +267,7 @@ def _inside_word(text: str, start: int, end: int) -> bool:
         return True
     if text[start - 1 : start] in _GREEK:  # "λ[2]"; but "W → τν [77]" cites
         return True
-    if _NAMED_BY_BRACKET.search(before):  # "the flavor [15] representation", "in the [6]"
+    if _NAMED_BY_BRACKET.search(before):
         return True
     glued_after = re.match(rf"-?{_LETTER}|\s*[=<>⊗⊕]", text[end : end + 3]) is not None
     previous = text[start - 1 : start]
