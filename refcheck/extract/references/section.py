@@ -66,7 +66,8 @@ MAX_NUMBER_SKIP = 3
 # between its two columns of references).
 RESUME_LOOKAHEAD = 150
 
-_PARTICLE = r"(?:(?:van|von|de|der|den|del|della|di|da|du|dos|le|la|ten|ter|al|el)\s+)*"
+_PARTICLE_WORD = r"(?:van|von|de|der|den|del|della|di|da|du|dos|le|la|ten|ter|al|el)"
+_PARTICLE = rf"(?:{_PARTICLE_WORD}\s+)*"
 _UPPER = r"[A-ZÀ-ÞĀ-Ž]"
 _NAME = rf"{_UPPER}[\w'’\-]+"
 _INITIALS = rf"(?:{_UPPER}\.\s?(?:-?{_UPPER}\.\s?)*)"
@@ -97,9 +98,7 @@ _CONTINUATION = re.compile(
     r"Accessed|Online|Cited)\b)"
 )
 # Surnames that begin in lower case: "van der Berg, A.", "d’Alembert, J.".
-_LOWER_PARTICLE = re.compile(
-    r"^(?:(?:van|von|de|der|den|del|della|di|da|du|dos|le|la|ten|ter|al|el)\s+|d['’])+[A-ZÀ-Þ]"
-)
+_LOWER_PARTICLE = re.compile(rf"^(?:{_PARTICLE_WORD}\s+|d['’])+{_UPPER}")
 # A piece that stops inside its author list ("…, Mike Lewis," / "Hans-" / "… and" /
 # "…, Jorg Sander, Xiaowei" / "… and Alan R."): entries end in a full stop after a word, a
 # bracket, a number or an address, never in a given name or an initial.
