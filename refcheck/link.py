@@ -285,12 +285,18 @@ def _nearest_year(year: str | None, matches: Sequence[_Candidate]) -> list[_Cand
 
 
 def _coauthors_fit(work: CitedWork, candidate: _Candidate) -> bool:
-    """Second name written in the citation is the reference's second author."""
+    """Every name written after the first is the reference's author in that place.
+
+    "Ferreira, Åberg, and Abubakar 2011" tells apart two 2011 works of Ferreira and Åberg.
+    """
     if len(work.names) < 2:
         return True
-    if len(candidate.families) < 2:
+    if len(candidate.families) < len(work.names):
         return False
-    return bool(name_forms(work.names[1]) & candidate.families[1])
+    return all(
+        name_forms(name) & forms
+        for name, forms in zip(work.names[1:], candidate.families[1:], strict=False)
+    )
 
 
 def _author_count_fits(work: CitedWork, candidate: _Candidate) -> bool:

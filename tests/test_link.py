@@ -117,3 +117,22 @@ def test_a_misspelt_reference_of_the_right_year_beats_a_same_name_work_of_anothe
     (link,) = link_citations(document(references=refs, citations=citations)).links
     assert (link.status, link.reference_ids) == ("repaired", ("R2",))
     assert "misspelt" in (link.repair or "")
+
+
+def test_every_co_author_named_tells_two_works_of_one_year_apart() -> None:
+    # online benchmark paper 49 (Chicago): two 2011 works of Ferreira and Åberg.
+    refs = (
+        ref(1, "Ferreira, Beatriz; Åberg, Lina; Abubakar, Zainab", "2011"),
+        ref(2, "Ferreira, Beatriz; Åberg, Lina; Fischer, Hanna", "2011"),
+    )
+    citations = (
+        cite(1, "(Ferreira, Åberg, and Fischer 2011)", ay("Ferreira & Åberg & Fischer", "2011")),
+        cite(2, "(Ferreira, Åberg, and Abubakar 2011)", ay("Ferreira & Åberg & Abubakar", "2011")),
+        cite(3, "(Ferreira et al. 2011)", ay("Ferreira", "2011", et_al=True)),
+    )
+    links = link_citations(document(references=refs, citations=citations)).links
+    assert [(link.status, link.reference_ids) for link in links] == [
+        ("exact", ("R2",)),
+        ("exact", ("R1",)),
+        ("ambiguous", ("R1", "R2")),
+    ]
