@@ -345,7 +345,9 @@ def _author_count_known(reference: Reference) -> bool:
     if re.search(r"\bet\s*al\b", reference.raw, re.I):
         return False
     if len(reference.authors) == 1:
-        return True
+        # Unless the text before the year joins names the parser did not keep apart.
+        before_year = reference.raw.split(reference.year or "\0", 1)[0]
+        return re.search(r"&|\b(?:and|und)\b", before_year) is None
     last = re.escape(reference.authors[-1].family)
     joined = rf"(?:&|\band\b|\bund\b|\bet\b|\by\b)\s*(?:[^\W\d_]{{1,2}}\.\s*)*{last}"
     return re.search(joined, reference.raw) is not None

@@ -136,3 +136,19 @@ def test_every_co_author_named_tells_two_works_of_one_year_apart() -> None:
         ("exact", ("R1",)),
         ("ambiguous", ("R1", "R2")),
     ]
+
+
+def test_no_author_count_claim_when_the_text_before_the_year_joins_more_names() -> None:
+    from dataclasses import replace
+
+    # The parser kept one author of "Nakashima, Ren, Camila Núñez, and Sean Brennan. 2008.".
+    one = replace(
+        ref(1, "Nakashima, Ren", "2008"),
+        raw="Nakashima, Ren, Camila Núñez, and Sean Brennan. 2008. A study. Journal, 3.",
+    )
+    citations = (cite(1, "(Nakashima et al. 2008)", ay("Nakashima", "2008", et_al=True)),)
+    (link,) = link_citations(document(references=(one,), citations=citations)).links
+    assert (link.status, link.reference_ids) == ("exact", ("R1",))
+    alone = ref(2, "Nakashima, Ren", "2008")
+    (link,) = link_citations(document(references=(alone,), citations=citations)).links
+    assert link.status == "repaired" and '"et al." for a work with 1 author' in (link.repair or "")

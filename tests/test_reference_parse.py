@@ -375,3 +375,17 @@ def test_a_number_that_is_not_yet_a_year_is_no_date() -> None:
         "cousins of the light scalar nonet, Phys. Rev. Lett. 91, 012003 (2003)."
     )
     assert ref.year == "2003"
+
+
+def test_a_chicago_author_list_the_model_cuts_short_goes_on_to_its_date() -> None:
+    # Online benchmark paper 74: the model stopped the authors at "Ren," and began the title.
+    ref = parse(
+        "Nakashima, Ren, Camila Núñez, Sean Brennan, and Elena García-Lorca. 2008. “Low-Cost "
+        "Monitoring of Glacier Mass Balance in Controlled Trials.” Zeitschrift für Sprachdaten "
+        "7 (6): 840–49."
+    )
+    assert families(ref) == ["Nakashima", "Núñez", "Brennan", "García-Lorca"]
+    assert ref.year == "2008"
+    assert ref.title == "Low-Cost Monitoring of Glacier Mass Balance in Controlled Trials"
+    journal = parse("J. Green, AIP Conf. Proc. 1701, 040007 (2016).")
+    assert families(journal) == ["Green"]

@@ -110,6 +110,41 @@ def _end_vancouver_authors(tokens: list[Token], labels: list[str]) -> None:
         return
 
 
+_NAME_TOKEN = re.compile(r"(?:[A-ZÀ-Þ][\w'’\-]*\.?|(?:[A-ZÀ-Þ]\.)+|,|&|and)")
+_DATE_TOKEN = re.compile(r"\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,]?")
+MAX_NAME_TOKENS = 60
+
+
+def _continue_author_list(tokens: list[Token], labels: list[str]) -> None:
+    """An author list the model cut after its first name goes on up to its date.
+
+    Chicago writes "Nakashima, Ren, Camila Núñez, Sean Brennan, and Elena García-Lorca. 2008.";
+    the model may stop the authors at "Ren," and start the title at "Camila". When the author
+    span ends in a comma and only names lead from there to a date, they are authors.
+    """
+    end = 0
+    while end < len(tokens) and labels[end] == "author":
+        end += 1
+    if end == 0 or end == len(tokens) or tokens[end - 1].text != ",":
+        return
+    stop = end
+    while (
+        stop < len(tokens)
+        and stop - end < MAX_NAME_TOKENS
+        and _NAME_TOKEN.fullmatch(tokens[stop].text)
+        and not _DATE_TOKEN.fullmatch(tokens[stop].text)
+    ):
+        stop += 1
+    run = [token.text for token in tokens[end:stop]]
+    # A list of names: separated by commas, the last joined with "and"; a journal's
+    # abbreviated name ("AIP Conf. Proc. 1701") has neither.
+    listed = "," in run and ("and" in run or "&" in run)
+    ends_names = bool(run) and run[-1].endswith(".")
+    if stop < len(tokens) and listed and ends_names and _DATE_TOKEN.fullmatch(tokens[stop].text):
+        labels[end:stop] = ["author"] * (stop - end)
+        labels[stop] = "date"
+
+
 def _repair(tokens: list[Token], labels: list[str]) -> list[str]:
     """Fix mistakes the model makes often and rules see at once.
 
@@ -119,6 +154,7 @@ def _repair(tokens: list[Token], labels: list[str]) -> list[str]:
     """
     labels = list(labels)
     _end_vancouver_authors(tokens, labels)
+    _continue_author_list(tokens, labels)
     for i in range(1, len(tokens)):
         word, before = tokens[i].text.lower(), tokens[i - 1].text
         if word == "press" and before.lower() == "in":
