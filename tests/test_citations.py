@@ -437,3 +437,14 @@ def test_the_body_line_above_the_reference_heading_is_still_read() -> None:
         ]
     )
     assert [c.text for c in build_document(pdf).citations] == ["(Raza, 2020)"]
+
+
+def test_raised_list_after_a_unit_like_word_cites() -> None:
+    # Online benchmark paper 138: "previous in⁷,¹⁶,¹⁷" cites three works; "cm²" stays a power.
+    text = "as reported in 7,16,17 . Next"
+    start = text.index("7,16,17")
+    (found,) = citations_in_text(text, ((start, start + 7),))
+    assert numbers(found[3]) == [7, 16, 17]
+    area = "an area of 5 cm 2 here"
+    mark = area.index(" 2 ") + 1
+    assert citations_in_text(area, ((mark, mark + 1),)) == []

@@ -314,7 +314,9 @@ def _looks_like_exponent(text: str, start: int, end: int) -> bool:
     # After a clause ends ("...kcal/mol). 19") the mark is a citation unless the text is math.
     if not previous.endswith((".", ",", ";", ":", ")")) and not year:
         word = previous.strip("()")
-        if (len(word) == 1 and word.isalpha()) or word in _UNITS:
+        # A list or range ("in 7,16,17", "a 3–5") is no power of a letter or a unit.
+        listed = re.search(r"\d\s*[,–\-]\s*\d", text[start:end]) is not None
+        if ((len(word) == 1 and word.isalpha()) or word in _UNITS) and not listed:
             return True
         if any(c in _MATH for c in previous):
             return True
