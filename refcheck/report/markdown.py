@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Sequence
 
 from refcheck.model import DocumentResult, Finding, Report
 from refcheck.report.common import (
@@ -114,26 +115,39 @@ def _finding(finding: Finding) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _evidence_table(
+    header: Sequence[str], aligns: Sequence[str], cells: Iterable[Sequence[str]]
+) -> list[str]:
+    """An indented Markdown table, every cell escaped, and the blank line after it."""
+    rows = [f"  | {' | '.join(header)} |", f"  | {' | '.join(aligns)} |"]
+    rows += [f"  | {' | '.join(escape(cell) for cell in row)} |" for row in cells]
+    return [*rows, ""]
+
+
 def _evidence(finding: Finding) -> list[str]:
     rows: list[str] = []
     compared = comparisons(finding.evidence)
     if compared:
-        rows += ["  | Field | Found | Expected | Source |", "  | --- | --- | --- | --- |"]
-        rows += [
-            f"  | {escape(c.field)} | {escape(c.found)} | {escape(c.expected)} | "
-            f"{escape(c.source)} |"
-            for c in compared
-        ]
-        rows.append("")
+        rows += _evidence_table(
+            ("Field", "Found", "Expected", "Source"),
+            ("---", "---", "---", "---"),
+            [(c.field, c.found, c.expected, c.source) for c in compared],
+        )
     stated = statements(finding.evidence)
     if stated:
-        rows += ["  | Value | Page | Source | Text |", "  | --- | ---: | --- | --- |"]
-        rows += [
-            f"  | {escape(str(s.get('value', '')))} | {escape(str(s.get('page') or '—'))} | "
-            f"{escape(str(s.get('source', '')))} | {escape(str(s.get('text', '')))} |"
-            for s in stated
-        ]
-        rows.append("")
+        rows += _evidence_table(
+            ("Value", "Page", "Source", "Text"),
+            ("---", "---:", "---", "---"),
+            [
+                (
+                    str(s.get("value", "")),
+                    str(s.get("page") or "—"),
+                    str(s.get("source", "")),
+                    str(s.get("text", "")),
+                )
+                for s in stated
+            ],
+        )
     rows += [
         f"  - {escape(key)}: {escape(value)}" for key, value in other_evidence(finding.evidence)
     ]
