@@ -30,10 +30,16 @@ _OFFLINE_CODES = frozenset(rule.code for rule in ALL_RULES if not rule.needs_net
 _SECTION = re.compile(r"^(What it does|Why it matters|Example|Fix):\s*$", re.M)
 
 
+def plural(number: int, noun: str, many: str | None = None) -> str:
+    """A count and its noun in agreement: 1 error, 2 errors (``many`` when not noun + s)."""
+    return f"{number} {noun if number == 1 else many or noun + 's'}"
+
+
 def counted(number: int, severity: Severity) -> str:
     """A count in words: 1 error, 2 warnings, 3 info."""
-    noun = SEVERITY_TITLES[severity].lower()
-    return f"{number} {noun[:-1] if number == 1 and noun.endswith('s') else noun}"
+    if severity is Severity.INFO:
+        return plural(number, "info", "info")
+    return plural(number, severity.value)
 
 
 def by_severity(findings: Sequence[Finding]) -> list[tuple[Severity, list[Finding]]]:

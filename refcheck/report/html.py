@@ -24,6 +24,7 @@ from refcheck.report.common import (
     counted,
     doi_url,
     other_evidence,
+    plural,
     reference_status,
     statements,
 )
@@ -54,7 +55,8 @@ def render(report: Report) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{policy}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="generator" content="refcheck">',
-        f"<title>refcheck report: {total} findings in {len(report.documents)} documents</title>",
+        f"<title>refcheck report: {plural(total, 'finding')} in "
+        f"{plural(len(report.documents), 'document')}</title>",
         f"<style>{STYLE}</style>",
         "</head>",
         "<body>",
@@ -96,7 +98,7 @@ def _overview(report: Report) -> str:
     )
     checked = len(report.documents) - report.input_errors
     summary = (
-        f"{checked} of {len(report.documents)} documents checked: "
+        f"{checked} of {plural(len(report.documents), 'document')} checked: "
         + ", ".join(counted(report.count(s), s) for s in SEVERITIES)
         + "."
     )

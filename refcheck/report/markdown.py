@@ -22,6 +22,7 @@ from refcheck.report.common import (
     comparisons,
     counted,
     other_evidence,
+    plural,
     statements,
 )
 
@@ -57,7 +58,8 @@ def render(report: Report) -> str:
             parts.append(block)
             size += len(block) + 1  # the newline that joins the blocks
     if left_out:
-        parts.append(f"_{left_out} more findings left out to stay within GitHub's size limit._\n")
+        more = plural(left_out, "more finding", "more findings")
+        parts.append(f"_{more} left out to stay within GitHub's size limit._\n")
     return "\n".join(parts)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from refcheck.model import DocumentResult, Finding, Report, Severity
+from refcheck.report.common import SEVERITIES, counted, plural
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
@@ -93,13 +94,9 @@ def _evidence(evidence: Any) -> list[str]:
 
 
 def summary(report: Report) -> str:
-    counts = [
-        f"{report.count(Severity.ERROR)} errors",
-        f"{report.count(Severity.WARNING)} warnings",
-        f"{report.count(Severity.INFO)} info",
-    ]
+    counts = ", ".join(counted(report.count(s), s) for s in SEVERITIES)
     checked = len(report.documents) - report.input_errors
-    text = f"{checked} document{'s' if checked != 1 else ''} checked: " + ", ".join(counts)
+    text = f"{plural(checked, 'document')} checked: {counts}"
     if report.input_errors:
         text += f"; {report.input_errors} could not be checked"
     if report.suppressed:
