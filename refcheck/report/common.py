@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -78,16 +77,28 @@ def doi_url(doi: str) -> str:
 
 
 def plain(value: Any) -> str:
-    """An evidence value as one line of text: lists joined, mappings as compact JSON."""
-    if value is None:
+    """An evidence value as one line of readable text, never Python or JSON syntax: a list's
+    items joined by commas (by semicolons when they are lists or mappings themselves), a
+    mapping as ``key: value`` pairs, a list or mapping inside a mapping in parentheses."""
+    if value is None or (isinstance(value, _COMPOUND) and not value):
         return "—"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (list, tuple)) and all(not isinstance(v, (Mapping, list)) for v in value):
-        return ", ".join(plain(v) for v in value)
-    if isinstance(value, (Mapping, list, tuple)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Mapping):
+        return ", ".join(f"{key}: {_nested(item)}" for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        compound = any(isinstance(item, _COMPOUND) for item in value)
+        return ("; " if compound else ", ").join(plain(item) for item in value)
     return str(value)
+
+
+_COMPOUND = (Mapping, list, tuple)
+
+
+def _nested(value: Any) -> str:
+    # Parentheses keep "year: (found: 2019, expected: 2020)" from reading as two pairs.
+    text = plain(value)
+    return f"({text})" if isinstance(value, _COMPOUND) and len(value) > 1 else text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from refcheck.model import DocumentResult, Finding, Report, Severity
-from refcheck.report.common import SEVERITIES, counted, plural
+from refcheck.report.common import SEVERITIES, counted, plain, plural
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
@@ -89,7 +89,7 @@ def _evidence(evidence: Any) -> list[str]:
                     f" {statement['text'][:70]}"
                 )
         elif key not in ("values", "text"):
-            lines.append(f"{key}: {value}")
+            lines.append(f"{key}: {plain(value)}")
     return lines
 
 
