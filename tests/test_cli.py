@@ -18,21 +18,23 @@ FIXTURE = ROOT / "fixtures" / "corpus" / "ssoar_55386.pdf"
 runner = CliRunner()
 
 
-def test_readme_rule_catalogue_equals_refcheck_rules() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- rules:start -->\n```\n(.*?)```\n<!-- rules:end -->", readme, re.S)
+def test_docs_rule_catalogue_equals_refcheck_rules() -> None:
+    rules_doc = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- rules:start -->\n```\n(.*?)```\n<!-- rules:end -->", rules_doc, re.S)
     assert block is not None
     assert block.group(1).rstrip("\n") == rules_table()
 
 
-def test_ci_runs_exactly_the_readme_test_command() -> None:
+def test_ci_runs_exactly_the_readme_commands() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = re.findall(r"```\n(python3 -m pip install .*?)\n```", readme)
+    commands = re.findall(r"```\n(python3 -m venv .*?)\n```", readme)
     assert len(commands) == 2, commands
-    assert commands[0].startswith("python3 -m pip install -e . && refcheck check ")
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "
+    assert commands[0].startswith(venv + "python3 -m pip install -e . && refcheck check ")
     assert " fixtures/" in commands[0]
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
-    assert commands[1] in ci
+    assert commands[1] == venv + "python3 -m pip install -e '.[test]' && python3 -m pytest"
+    ci = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    assert commands[0] in ci and commands[1] in ci
 
 
 def test_rules_command_prints_the_catalogue() -> None:

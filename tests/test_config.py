@@ -242,8 +242,8 @@ def test_api_takes_settings_as_keywords_and_a_config_file(project: Path) -> None
         refcheck.check(project / "a.pdf", selct=["META"])
 
 
-def test_every_key_is_documented_in_the_readme_table() -> None:
-    notes = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+def test_every_key_is_documented_in_the_docs_table() -> None:
+    notes = (Path(__file__).resolve().parents[1] / "docs" / "configuration.md").read_text("utf-8")
     table = notes.split("<!-- config-keys:start -->")[1].split("<!-- config-keys:end -->")[0]
     documented = re.findall(r"^\| `([a-z-]+)` \|", table, re.M)
     assert sorted(documented) == sorted(config_keys())

@@ -12,7 +12,7 @@ from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse, RouteLi
 from tests.registry import FakeRegistry, PoolLimits
 
 CSL = {"Accept": "application/vnd.citationstyles.csl+json"}
-PEERJ = "10.7717/peerj.3811"  # in ../shared/crossref-samples
+PEERJ = "10.7717/peerj.3811"  # in tests/data/crossref-samples
 ARXIV = "10.48550/arXiv.2101.00001"
 ARXIV_ATTRIBUTES = {
     "titles": [{"title": "A preprint about graphs"}],

@@ -17,9 +17,7 @@ from refcheck.resolve.records import (
     record_to_json,
 )
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "crossref-samples"
-
-pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="crossref samples not present")
+from tests.registry.server import SAMPLES
 
 
 def _sample(name: str) -> Any:

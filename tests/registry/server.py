@@ -46,7 +46,7 @@ from tests.registry.services import (
 )
 
 SERVICES = ("crossref", "datacite", "doi", "web")
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "crossref-samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "crossref-samples"
 MAX_LATENCY = 20.0  # a hang ends by itself even if nobody stops the server
 
 

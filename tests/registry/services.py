@@ -1,7 +1,7 @@
 """What the fake Crossref, doi.org, DataCite and web servers answer, as plain functions of a Store.
 
 Shapes follow the real services (see ../shared/docs/registries.md and the recorded responses in
-../shared/crossref-samples/): envelopes, error bodies, content types, 404 texts.
+tests/data/crossref-samples/): envelopes, error bodies, content types, 404 texts.
 """
 
 from __future__ import annotations
