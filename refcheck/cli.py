@@ -22,9 +22,10 @@ from refcheck.baseline import write_baseline as write_baseline_file
 from refcheck.config import DEFAULT_MAX_PAGES, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Settings
 from refcheck.configfile import load_settings
 from refcheck.errors import RefcheckError
+from refcheck.inputs import ReportTarget, checked_inputs, parse_report_targets, prepare_destinations
 from refcheck.model import Report, Severity
 from refcheck.pipeline import check_paths
-from refcheck.report import render
+from refcheck.report import FORMATS, render
 from refcheck.report.extract import render_extraction
 from refcheck.resolve.cache import Cache, CacheInfo, cache_file
 from refcheck.rules import ALL_RULES, rule_by_code, select_rules
@@ -195,13 +196,32 @@ NoUrlsOpt = Annotated[
 ]
 
 
+CheckPathsArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="PDF files or directories (searched recursively); - reads one PDF from standard "
+        "input. A file named twice is checked once."
+    ),
+]
+ReportOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--report",
+        metavar="FORMAT=PATH",
+        help="Also write the report in FORMAT to PATH, from the same run; repeatable "
+        "(--report sarif=refcheck.sarif --report markdown=summary.md).",
+    ),
+]
+
+
 @app.command()
 def check(
-    paths: PathsArg,
+    paths: CheckPathsArg,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.text,
     output: OutputOpt = None,
+    reports: ReportOpt = None,
     offline: Annotated[
         bool | None,
         typer.Option("--offline/--online", help="Make no network requests; online checks skip."),
@@ -266,8 +286,10 @@ def check(
         "check_urls": False if no_urls else None,
     }
     settings = _settings(flags, config)
+    # Every usage error is found before the first PDF is read: a long run never ends in one.
+    targets = _prepare_outputs(reports or [], [output, write_baseline])
     known = _load_baseline(baseline) if baseline is not None else None
-    report = _run(paths, settings, progress=sys.stderr.isatty() and not quiet)
+    report = _check_inputs(paths, settings, progress=sys.stderr.isatty() and not quiet)
     if write_baseline is not None:
         _write_baseline(report, write_baseline)
     if known is not None:
@@ -276,8 +298,30 @@ def check(
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     rules = select_rules(settings.select, settings.ignore)
     _write(render(report, output_format.value, color=color, quiet=quiet, rules=rules), output)
+    for target in targets:  # the same report in further formats: no second run
+        _write(render(report, target.fmt, quiet=quiet, rules=rules), target.path)
     accepted = write_baseline is not None
     raise typer.Exit(EXIT_CLEAN if accepted else exit_code(report, settings.fail_on))
+
+
+def _prepare_outputs(reports: list[str], files: list[Path | None]) -> list[ReportTarget]:
+    """The ``--report`` targets, with every file the run will write checked and its folder
+    made (refcheck.inputs says how)."""
+    try:
+        targets = parse_report_targets(reports, FORMATS)
+        prepare_destinations([*(f for f in files if f is not None), *(t.path for t in targets)])
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from exc
+    return targets
+
+
+def _check_inputs(paths: list[Path], settings: Settings, progress: bool) -> Report:
+    """The run on the paths as given: standard input read, each file checked once."""
+    try:
+        with checked_inputs(paths, sys.stdin.buffer) as inputs:
+            return inputs.named(_run(list(inputs.paths), settings, progress))
+    except RefcheckError as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _load_baseline(path: Path) -> Counter[str]:
