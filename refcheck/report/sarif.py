@@ -3,6 +3,10 @@
 A PDF has pages, not lines. GitHub requires ``region.startLine``, so every result points at
 line 1 of the PDF and carries the page in ``region.properties.page`` (and in the message, which
 is what people read). Input errors and skipped checks are tool execution notifications.
+
+A file under the working directory is named relative to ``%SRCROOT%``, which code scanning
+matches against the repository; ``originalUriBaseIds`` describes that base without its absolute
+URI, so the same run gives the same file on any machine. Other files get ``file:`` URIs.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from typing import Any
 
 from refcheck import __version__
 from refcheck.baseline import finding_fingerprint
+from refcheck.inputs import STDIN_NAME
+from refcheck.links import rule_doc_url
 from refcheck.model import DocumentResult, Finding, Report, Severity
 from refcheck.report.common import relative_uri, rule_sections
 from refcheck.rules import ALL_RULES, Rule
@@ -19,6 +25,7 @@ from refcheck.rules import ALL_RULES, Rule
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SECTIONS = ("What it does", "Why it matters", "Example", "Fix")
+SRCROOT = "%SRCROOT%"
 
 
 def render(report: Report) -> str:
@@ -52,6 +59,14 @@ def to_dict(report: Report) -> dict[str, Any]:
                         "toolExecutionNotifications": notifications,
                     }
                 ],
+                "originalUriBaseIds": {
+                    SRCROOT: {
+                        "description": {
+                            "text": "The directory refcheck ran in: the repository root when "
+                            "run from a checkout, as in GitHub Actions."
+                        }
+                    }
+                },
                 "artifacts": [
                     {"location": _artifact(document.path)} for document in report.documents
                 ],
@@ -72,6 +87,7 @@ def _rule(rule: type[Rule]) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": summary},
         "fullDescription": {"text": sections.get("What it does", summary)},
+        "helpUri": rule_doc_url(rule.code),
         "help": {"text": rule.documentation(), "markdown": "\n\n".join(markdown)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {
@@ -81,11 +97,13 @@ def _rule(rule: type[Rule]) -> dict[str, Any]:
     }
 
 
-def _artifact(path: str) -> dict[str, str]:
+def _artifact(path: str) -> dict[str, Any]:
+    if path == STDIN_NAME:  # no file, so no URI that code scanning could match
+        return {"description": {"text": "standard input"}}
     uri = relative_uri(path)
     if uri.startswith("file:"):
         return {"uri": uri}
-    return {"uri": uri, "uriBaseId": "%SRCROOT%"}
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _result(
