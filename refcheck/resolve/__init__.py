@@ -84,13 +84,26 @@ def _resolutions(plan: DocumentPlan, run: RunResults, settings: Settings) -> Res
 def _failure_skips(
     references: Sequence[ReferenceResolution], own: DoiLookup | None, settings: Settings
 ) -> Iterable[Skipped]:
-    """The checks a registry's failure kept us from making, with the registry's reason."""
-    counts: dict[tuple[tuple[str, ...], str], int] = {}
+    """The checks a registry's failure kept us from making, each named once, with the
+    registries' reasons (XREF002 needs both the DOI lookups and the searches: it has the
+    reasons of both, in one note)."""
+    counts: dict[str, int] = {}
+    details_of: dict[str, list[str]] = {}
     for codes, detail in _failures(references, own):
-        counts[codes, detail] = counts.get((codes, detail), 0) + 1
-    for (codes, detail), count in counts.items():
-        what = "lookup" if count == 1 else "lookups"
-        yield from _skips(codes, f"{detail} ({count} {what} not answered)", settings)
+        counts[detail] = counts.get(detail, 0) + 1
+        for code in codes:
+            known = details_of.setdefault(code, [])
+            if detail not in known:
+                known.append(detail)
+    codes_of: dict[tuple[str, ...], list[str]] = {}
+    for code, details in details_of.items():
+        codes_of.setdefault(tuple(details), []).append(code)
+    for shared, codes in codes_of.items():
+        reasons = (
+            f"{d} ({counts[d]} {'lookup' if counts[d] == 1 else 'lookups'} not answered)"
+            for d in shared
+        )
+        yield from _skips(codes, "; ".join(reasons), settings)
 
 
 def _failures(
