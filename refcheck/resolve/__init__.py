@@ -98,12 +98,12 @@ def _failure_skips(
     codes_of: dict[tuple[str, ...], list[str]] = {}
     for code, details in details_of.items():
         codes_of.setdefault(tuple(details), []).append(code)
-    for shared, codes in codes_of.items():
+    for shared, named in codes_of.items():
         reasons = (
             f"{d} ({counts[d]} {'lookup' if counts[d] == 1 else 'lookups'} not answered)"
             for d in shared
         )
-        yield from _skips(codes, "; ".join(reasons), settings)
+        yield from _skips(named, "; ".join(reasons), settings)
 
 
 def _failures(
