@@ -6,11 +6,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
+from fpdf import FPDF
+from typer.testing import CliRunner
+
+from refcheck.cli import app
 from refcheck.model import Report
 from refcheck.report import github, html, markdown, text
+from tests.batchgen import FIXED_DATE, REFERENCES, SENTENCE
 from tests.report_fixture import fixture_report
+
+runner = CliRunner()
 
 
 def _one_error_one_warning() -> Report:
@@ -60,3 +68,36 @@ def test_evidence_lists_and_mappings_read_as_text_not_python_or_json() -> None:
         assert f"  - {key}: {markdown.escape(value)}" in comment.splitlines()
     for rendered in (text.render(report), page, comment):
         assert not re.search(r"\['|\{&quot;|\{\"", rendered)
+
+
+def _article() -> bytes:
+    """A one-page article citing [1] to [3]; reference 1 prints a DOI, the others do not, so
+    a run online both looks DOIs up and searches."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_creation_date(FIXED_DATE)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for number in range(1, 4):
+        pdf.multi_cell(0, 5, f"{SENTENCE} [{number}]. {SENTENCE}.", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "References", new_x="LMARGIN", new_y="NEXT")
+    for number, entry in enumerate(REFERENCES[:3], start=1):
+        doi = " https://doi.org/10.5555/cited.1" if number == 1 else ""
+        pdf.multi_cell(0, 5, f"[{number}] {entry}{doi}", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _skipped_codes(output: str) -> list[str]:
+    notes = [line.split(": skipped ", 1)[1] for line in output.splitlines() if ": skipped " in line]
+    return [code for note in notes for code in note.split(": ", 1)[0].split(", ")]
+
+
+def test_a_check_that_failed_lookups_and_searches_both_skip_is_named_once(
+    tmp_path: Path,
+) -> None:
+    pdf = tmp_path / "article.pdf"
+    pdf.write_bytes(_article())
+    # Online, with registries under .invalid (conftest): every DOI lookup and search fails.
+    result = runner.invoke(app, ["check", "--no-cache", str(pdf)])
+    codes = _skipped_codes(result.stdout)
+    assert {"DOI001", "XREF002", "XREF003"} <= set(codes)
+    assert sorted(codes) == sorted(set(codes)), result.stdout
