@@ -9,13 +9,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fpdf import FPDF
 from typer.testing import CliRunner
 
+import refcheck
 from refcheck.cli import app
 from refcheck.model import Report
 from refcheck.report import github, html, markdown, text
-from tests.batchgen import FIXED_DATE, REFERENCES, SENTENCE
+from refcheck.report.common import elide
+from tests.batchgen import FIXED_DATE, REFERENCES, SENTENCE, article_pdf
 from tests.report_fixture import fixture_report
 
 runner = CliRunner()
@@ -101,3 +104,55 @@ def test_a_check_that_failed_lookups_and_searches_both_skip_is_named_once(
     codes = _skipped_codes(result.stdout)
     assert {"DOI001", "XREF002", "XREF003"} <= set(codes)
     assert sorted(codes) == sorted(set(codes)), result.stdout
+
+
+@pytest.fixture(scope="module")
+def deep_batch(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Three articles deep in a temporary folder, outside the working directory."""
+    folder = tmp_path_factory.mktemp("issue") / "volume-12-issue-3" / "special-section-on-methods"
+    folder.mkdir(parents=True)
+    paths = [folder / f"{n:02d}-checking-reference-lists.pdf" for n in (1, 2, 3)]
+    for number, path in enumerate(paths, start=1):
+        path.write_bytes(article_pdf(number))
+    return paths
+
+
+def _table(output: str) -> list[str]:
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("path "))
+    return lines[start - 1 : lines.index("", start)]
+
+
+def test_batch_table_names_files_outside_the_working_directory_by_their_common_folder(
+    deep_batch: list[Path],
+) -> None:
+    report = refcheck.check(deep_batch, offline=True)
+    based, header, *rows = _table(text.render(report))
+    assert based == f"paths relative to {deep_batch[0].parent}"
+    assert [row.split()[0] for row in rows] == [path.name for path in deep_batch]
+    assert max(len(line) for line in (header, *rows)) <= text.TABLE_WIDTH
+    comment = markdown.render(report)
+    assert f"Paths relative to {markdown.escape(str(deep_batch[0].parent))}." in comment
+    assert f"| {markdown.escape(deep_batch[0].name)} |" in comment
+    assert f"### {markdown.escape(str(deep_batch[0]))}" in comment  # the heading has it all
+    page = html.render(report)
+    assert f'title="{deep_batch[0]}">{deep_batch[0].name}</a>' in page
+
+
+def test_batch_table_paths_are_relative_to_the_working_directory_and_fit_100_columns(
+    deep_batch: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(deep_batch[0].parents[2])
+    names = [str(path.relative_to(Path.cwd())) for path in deep_batch]
+    report = refcheck.check([Path(name) for name in names], offline=True)
+    assert report.documents[0].path == names[0]
+    header, *rows = _table(text.render(report))[1:]
+    assert max(len(line) for line in (header, *rows)) <= text.TABLE_WIDTH
+    # Too long for the row: the leading folders go, the file's own name stays whole.
+    assert [row.split()[0] for row in rows] == [f"…/{path.name}" for path in deep_batch]
+    assert f'title="{names[0]}">{names[0]}</a>' in html.render(report)
+
+
+def test_a_file_name_too_long_for_the_table_loses_its_middle() -> None:
+    name = "01-checking-reference-lists-in-journal-issues-of-the-twentieth-century.pdf"
+    assert elide(f"issue/{name}", 34) == "01-checking-refe…tieth-century.pdf"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,6 +71,55 @@ def relative_uri(path: str) -> str:
         except ValueError:
             return posix.as_uri()
     return quote(posix.as_posix())
+
+
+@dataclass(frozen=True)
+class ShortPaths:
+    """How a table of documents names them: ``names`` in report order, each relative to the
+    working directory or, when some file lies outside it, to ``base``, the batch's common
+    directory (said once above the table)."""
+
+    names: tuple[str, ...]
+    base: str | None = None
+
+
+def short_paths(paths: Sequence[str]) -> ShortPaths:
+    """Short names for a table: an absolute path in a temporary folder made the text table
+    140 columns wide, each row repeating the same directory."""
+    cwd = os.getcwd()
+    absolute = [os.path.abspath(path) for path in paths]
+    under = [_is_under(path, cwd) for path in absolute]
+    if all(under):
+        return ShortPaths(tuple(os.path.relpath(path, cwd) for path in absolute))
+    try:
+        base = os.path.commonpath([os.path.dirname(path) for path in absolute])
+    except ValueError:  # paths on different Windows drives share nothing
+        base = ""
+    if not base or os.path.dirname(base) == base:  # only the root in common: nothing to drop
+        pairs = zip(absolute, under, strict=True)
+        return ShortPaths(tuple(os.path.relpath(a, cwd) if u else a for a, u in pairs))
+    return ShortPaths(tuple(os.path.relpath(path, base) for path in absolute), base)
+
+
+def _is_under(path: str, directory: str) -> bool:
+    try:
+        return os.path.commonpath([path, directory]) == directory
+    except ValueError:
+        return False
+
+
+def elide(path: str, width: int) -> str:
+    """The path cut to ``width`` characters: leading folders go first ("…/issue-3/a.pdf"), as
+    the end names the file; a file name too long on its own loses its middle, since names in
+    a batch tend to differ at the start (a number) or the end (an author, a date)."""
+    if len(path) <= width:
+        return path
+    for index, char in enumerate(path):
+        if char in "/\\" and index > 0 and len(path) - index + 1 <= width:
+            return "…" + path[index:]
+    name = path[max(path.rfind("/"), path.rfind("\\")) + 1 :]
+    head = (width - 1) // 2
+    return name[:head] + "…" + name[len(name) - (width - 1 - head) :]
 
 
 def doi_url(doi: str) -> str:

@@ -26,6 +26,7 @@ from refcheck.report.common import (
     other_evidence,
     plural,
     reference_status,
+    short_paths,
     statements,
 )
 from refcheck.report.html_assets import SCRIPT, STYLE
@@ -77,9 +78,11 @@ def render(report: Report) -> str:
 
 
 def _overview(report: Report) -> str:
+    paths = short_paths([result.path for result in report.documents])
     rows = []
-    for index, result in enumerate(report.documents, 1):
-        link = f'<a href="#doc-{index}">{_e(result.path)}</a>'
+    for index, (result, name) in enumerate(zip(report.documents, paths.names, strict=True), 1):
+        # The table names files short; the title and the document's heading have the path.
+        link = f'<a href="#doc-{index}" title="{_e(result.path)}">{_e(name)}</a>'
         if result.error is not None:
             cells = f'<td colspan="5">could not be checked: {_e(result.error.kind)}</td>'
         else:
@@ -102,8 +105,9 @@ def _overview(report: Report) -> str:
         + ", ".join(counted(report.count(s), s) for s in SEVERITIES)
         + "."
     )
+    caption = f"Documents (paths relative to {_e(paths.base)})" if paths.base else "Documents"
     return (
-        f"<p>{summary}</p>\n<table><caption>Documents</caption>"
+        f"<p>{summary}</p>\n<table><caption>{caption}</caption>"
         f'<thead><tr><th scope="col">Document</th>{header}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )

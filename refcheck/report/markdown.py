@@ -23,6 +23,7 @@ from refcheck.report.common import (
     counted,
     other_evidence,
     plural,
+    short_paths,
     statements,
 )
 
@@ -64,14 +65,16 @@ def render(report: Report) -> str:
 
 
 def _table(report: Report) -> list[str]:
-    rows = [
+    paths = short_paths([document.path for document in report.documents])
+    rows = [f"Paths relative to {escape(paths.base)}.", ""] if paths.base else []
+    rows += [
         "| Document | Status | References | Citations | Errors | Warnings | Info |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for document in report.documents:
+    for document, name in zip(report.documents, paths.names, strict=True):
         if document.error is not None:
             status = f"could not be checked: {escape(document.error.kind)}"
-            rows.append(f"| {escape(document.path)} | {status} | — | — | — | — | — |")
+            rows.append(f"| {escape(name)} | {status} | — | — | — | — | — |")
             continue
         checked = document.document
         references = len(checked.references) if checked else 0
@@ -79,7 +82,7 @@ def _table(report: Report) -> list[str]:
         counts = [sum(1 for f in document.findings if f.severity is s) for s in SEVERITY_TITLES]
         status = "❌ errors" if counts[0] else ("⚠️ warnings" if counts[1] else "✅ ok")
         rows.append(
-            f"| {escape(document.path)} | {status} | {references} | {citations} | "
+            f"| {escape(name)} | {status} | {references} | {citations} | "
             + " | ".join(str(c) for c in counts)
             + " |"
         )

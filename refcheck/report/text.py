@@ -8,11 +8,14 @@ from __future__ import annotations
 from typing import Any
 
 from refcheck.model import DocumentResult, Finding, Report, Severity
-from refcheck.report.common import SEVERITIES, counted, plain, plural
+from refcheck.report.common import SEVERITIES, counted, elide, plain, plural, short_paths
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
 _BOLD = "\033[1m"
+# A terminal is often 100 columns wide or more; a wider row wraps and the table falls apart.
+TABLE_WIDTH = 100
+MIN_PATH_WIDTH = 24  # below this a path no longer says which file it is
 
 
 def render(report: Report, color: bool = False, quiet: bool = False) -> str:
@@ -36,26 +39,31 @@ def render(report: Report, color: bool = False, quiet: bool = False) -> str:
 
 
 def documents_table(report: Report) -> list[str]:
-    """One row per document: path, status, references, citations, findings by severity."""
+    """One row per document: path, status, references, citations, findings by severity; the
+    paths short enough that a row fits in ``TABLE_WIDTH`` columns."""
     header = ("path", "status", "references", "citations", "errors", "warnings", "info")
-    rows = [header, *(_row(result) for result in report.documents)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    paths = short_paths([result.path for result in report.documents])
+    rows = [_row(result, name) for result, name in zip(report.documents, paths.names, strict=True)]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    room = TABLE_WIDTH - sum(widths[1:]) - 2 * (len(header) - 1)
+    widths[0] = min(widths[0], max(room, MIN_PATH_WIDTH))
 
     def line(row: tuple[str, ...]) -> str:
-        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
+        cells = [elide(row[0], widths[0]).ljust(widths[0]), row[1].ljust(widths[1])]
         cells += [cell.rjust(width) for cell, width in zip(row[2:], widths[2:], strict=True)]
         return "  ".join(cells).rstrip()
 
-    return ["", *(line(row) for row in rows), ""]
+    based = [f"paths relative to {paths.base}"] if paths.base else []
+    return ["", *based, *(line(row) for row in (header, *rows)), ""]
 
 
-def _row(result: DocumentResult) -> tuple[str, ...]:
+def _row(result: DocumentResult, name: str) -> tuple[str, ...]:
     if result.document is None:
         kind = result.error.kind if result.error is not None else "error"
-        return (result.path, kind, "-", "-", "-", "-", "-")
+        return (name, kind, "-", "-", "-", "-", "-")
     counts = [sum(1 for f in result.findings if f.severity is s) for s in Severity]
     return (
-        result.path,
+        name,
         result.status,
         str(len(result.document.references)),
         str(len(result.document.citations)),
