@@ -127,7 +127,7 @@ def test_batch_table_names_files_outside_the_working_directory_by_their_common_f
     deep_batch: list[Path],
 ) -> None:
     report = refcheck.check(deep_batch, offline=True)
-    based, header, *rows = _table(text.render(report))
+    based, header, *rows, _ = _table(text.render(report))  # the last line is the legend
     assert based == f"paths relative to {deep_batch[0].parent}"
     assert [row.split()[0] for row in rows] == [path.name for path in deep_batch]
     assert max(len(line) for line in (header, *rows)) <= text.TABLE_WIDTH
@@ -146,7 +146,7 @@ def test_batch_table_paths_are_relative_to_the_working_directory_and_fit_100_col
     names = [str(path.relative_to(Path.cwd())) for path in deep_batch]
     report = refcheck.check([Path(name) for name in names], offline=True)
     assert report.documents[0].path == names[0]
-    header, *rows = _table(text.render(report))[1:]
+    _, header, *rows, _ = _table(text.render(report))
     assert max(len(line) for line in (header, *rows)) <= text.TABLE_WIDTH
     # Too long for the row: the leading folders go, the file's own name stays whole.
     assert [row.split()[0] for row in rows] == [f"…/{path.name}" for path in deep_batch]
@@ -156,3 +156,38 @@ def test_batch_table_paths_are_relative_to_the_working_directory_and_fit_100_col
 def test_a_file_name_too_long_for_the_table_loses_its_middle() -> None:
     name = "01-checking-reference-lists-in-journal-issues-of-the-twentieth-century.pdf"
     assert elide(f"issue/{name}", 34) == "01-checking-refe…tieth-century.pdf"
+
+
+def test_a_document_with_a_skipped_check_is_not_fully_checked_never_ok(
+    deep_batch: list[Path],
+) -> None:
+    path = deep_batch[0]
+    # Offline rules only: nothing is skipped. With DOI001 offline, the DOI checks are.
+    full = refcheck.check(path, offline=True, select=["META"]).documents[0]
+    clean = refcheck.check(path, offline=True, select=["META", "DOI"]).documents[0]
+    warned = refcheck.check(path, offline=True, select=["CIT", "DOI"]).documents[0]
+    assert not full.skipped and not full.findings and not clean.findings
+    named = (
+        replace(full, path="full"),
+        replace(clean, path="clean"),
+        replace(warned, path="warned"),
+    )
+    report = Report(named)
+
+    _, _, *rows, legend = _table(text.render(report))
+    assert [re.split(r"\s{2,}", row)[1:] for row in rows] == [
+        ["ok", "5", "4", "0", "0", "0"],
+        ["not fully checked", "5", "4", "0", "0", "0"],
+        ["not fully checked", "5", "4", "0", "1", "0"],
+    ]
+    assert legend.startswith("not fully checked: some checks were skipped")
+    comment = markdown.render(report)
+    assert "| full | ✅ ok |" in comment
+    assert "| clean | ⏭️ not fully checked |" in comment
+    assert "| warned | ⚠️ warnings, not fully checked |" in comment
+    page = html.render(report)
+    assert "</a></th><td>ok</td>" in page
+    reasons = "DOI001, DOI002: offline (--offline): no registry or URL was asked"
+    assert f'<a href="#doc-2-skipped" title="{reasons}\n' in page
+    assert f'<a href="#doc-3-skipped" title="{reasons}">not fully checked</a>' in page
+    assert '<h3 id="doc-3-skipped">Not checked</h3>' in page

@@ -22,6 +22,8 @@ from refcheck.rules import ALL_RULES, Rule
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 SEVERITY_TITLES = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
+# The status of a document in the tables when some check was skipped on it.
+NOT_FULLY_CHECKED = "not fully checked"
 
 # Rules that need no network judge the paper itself; every other finding on a reference is a
 # disagreement with a registry (or a dead link), which is what "mismatch" means.
@@ -40,6 +42,17 @@ def counted(number: int, severity: Severity) -> str:
     if severity is Severity.INFO:
         return plural(number, "info", "info")
     return plural(number, severity.value)
+
+
+def partly_checked(result: DocumentResult) -> bool:
+    """A document that was read but on which a selected check could not be made (offline, no
+    reference list, a registry down …): its counts, even zeros, are no all-clear."""
+    return result.error is None and bool(result.skipped)
+
+
+def skipped_lines(result: DocumentResult) -> str:
+    """The checks not made on the document and why, one per line (for a tooltip)."""
+    return "\n".join(f"{s.check}: {s.reason}" for s in result.skipped)
 
 
 def by_severity(findings: Sequence[Finding]) -> list[tuple[Severity, list[Finding]]]:

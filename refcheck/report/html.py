@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from refcheck import __version__
 from refcheck.model import DocumentResult, Finding, PaperMetadata, Report, Severity, WorkRecord
 from refcheck.report.common import (
+    NOT_FULLY_CHECKED,
     SEVERITIES,
     SEVERITY_TITLES,
     by_severity,
@@ -24,9 +25,11 @@ from refcheck.report.common import (
     counted,
     doi_url,
     other_evidence,
+    partly_checked,
     plural,
     reference_status,
     short_paths,
+    skipped_lines,
     statements,
 )
 from refcheck.report.html_assets import SCRIPT, STYLE
@@ -83,9 +86,8 @@ def _overview(report: Report) -> str:
     for index, (result, name) in enumerate(zip(report.documents, paths.names, strict=True), 1):
         # The table names files short; the title and the document's heading have the path.
         link = f'<a href="#doc-{index}" title="{_e(result.path)}">{_e(name)}</a>'
-        if result.error is not None:
-            cells = f'<td colspan="5">could not be checked: {_e(result.error.kind)}</td>'
-        else:
+        numbers: list[object] = ["—"] * 5
+        if result.error is None:
             document = result.document
             counts = Counter(f.severity for f in result.findings)
             numbers = [
@@ -93,9 +95,9 @@ def _overview(report: Report) -> str:
                 len(document.citations) if document else 0,
                 *(counts[s] for s in SEVERITIES),
             ]
-            cells = "".join(f'<td class="number">{n}</td>' for n in numbers)
-        rows.append(f'<tr><th scope="row">{link}</th>{cells}</tr>')
-    header = "".join(
+        cells = "".join(f'<td class="number">{n}</td>' for n in numbers)
+        rows.append(f'<tr><th scope="row">{link}</th>{_status(index, result)}{cells}</tr>')
+    header = '<th scope="col">Status</th>' + "".join(
         f'<th scope="col" class="number">{title}</th>'
         for title in ("References", "Citations", "Errors", "Warnings", "Info")
     )
@@ -111,6 +113,19 @@ def _overview(report: Report) -> str:
         f'<thead><tr><th scope="col">Document</th>{header}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _status(index: int, result: DocumentResult) -> str:
+    """The status cell: "ok" only when every check was made; otherwise a link to the list of
+    the checks not made, whose reasons the title repeats."""
+    if result.error is not None:
+        return f'<td class="sev-error">could not be checked: {_e(result.error.kind)}</td>'
+    if partly_checked(result):
+        return (
+            f'<td><a href="#doc-{index}-skipped" title="{_e(skipped_lines(result))}">'
+            f"{NOT_FULLY_CHECKED}</a></td>"
+        )
+    return "<td>ok</td>"
 
 
 def _filters(report: Report) -> str:
@@ -155,7 +170,7 @@ def _document(index: int, result: DocumentResult) -> str:
             f'<section class="document" aria-labelledby="doc-{index}">',
             heading,
             f'<p class="counts">{badges} · {result.document.pages} pages</p>',
-            _skipped(result),
+            _skipped(index, result),
             _metadata(result.document.metadata, result),
             f"<h3>Findings ({len(result.findings)})</h3>",
             *(
@@ -349,8 +364,8 @@ def _references(index: int, result: DocumentResult) -> str:
     )
 
 
-def _skipped(result: DocumentResult) -> str:
+def _skipped(index: int, result: DocumentResult) -> str:
     if not result.skipped:
         return ""
     items = "".join(f"<li><code>{_e(s.check)}</code>: {_e(s.reason)}</li>" for s in result.skipped)
-    return f"<h3>Not checked</h3><ul>{items}</ul>"
+    return f'<h3 id="doc-{index}-skipped">Not checked</h3><ul>{items}</ul>'

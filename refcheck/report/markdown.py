@@ -16,12 +16,14 @@ from collections.abc import Iterable, Sequence
 
 from refcheck.model import DocumentResult, Finding, Report
 from refcheck.report.common import (
+    NOT_FULLY_CHECKED,
     SEVERITIES,
     SEVERITY_TITLES,
     by_severity,
     comparisons,
     counted,
     other_evidence,
+    partly_checked,
     plural,
     short_paths,
     statements,
@@ -80,13 +82,29 @@ def _table(report: Report) -> list[str]:
         references = len(checked.references) if checked else 0
         citations = len(checked.citations) if checked else 0
         counts = [sum(1 for f in document.findings if f.severity is s) for s in SEVERITY_TITLES]
-        status = "❌ errors" if counts[0] else ("⚠️ warnings" if counts[1] else "✅ ok")
         rows.append(
-            f"| {escape(name)} | {status} | {references} | {citations} | "
+            f"| {escape(name)} | {_status(document, counts)} | {references} | {citations} | "
             + " | ".join(str(c) for c in counts)
             + " |"
         )
+    if any(partly_checked(document) for document in report.documents):
+        rows += ["", _NOT_FULLY_CHECKED_NOTE]
     return rows
+
+
+_NOT_FULLY_CHECKED_NOTE = (
+    f"_{NOT_FULLY_CHECKED.capitalize()}: some checks were skipped; the document's "
+    "“Not checked” list below says which and why._"
+)
+
+
+def _status(document: DocumentResult, counts: Sequence[int]) -> str:
+    """Errors or warnings first; "ok" only when no check was skipped."""
+    partly = partly_checked(document)
+    if counts[0] or counts[1]:
+        status = "❌ errors" if counts[0] else "⚠️ warnings"
+        return f"{status}, {NOT_FULLY_CHECKED}" if partly else status
+    return f"⏭️ {NOT_FULLY_CHECKED}" if partly else "✅ ok"
 
 
 def _document(document: DocumentResult) -> list[str]:

@@ -8,7 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from refcheck.model import DocumentResult, Finding, Report, Severity
-from refcheck.report.common import SEVERITIES, counted, elide, plain, plural, short_paths
+from refcheck.report.common import (
+    NOT_FULLY_CHECKED,
+    SEVERITIES,
+    counted,
+    elide,
+    partly_checked,
+    plain,
+    plural,
+    short_paths,
+)
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
 _RESET = "\033[0m"
@@ -54,7 +63,10 @@ def documents_table(report: Report) -> list[str]:
         return "  ".join(cells).rstrip()
 
     based = [f"paths relative to {paths.base}"] if paths.base else []
-    return ["", *based, *(line(row) for row in (header, *rows)), ""]
+    legend = []
+    if any(partly_checked(result) for result in report.documents):
+        legend = [f'{NOT_FULLY_CHECKED}: some checks were skipped (the "skipped" lines say why)']
+    return ["", *based, *(line(row) for row in (header, *rows)), *legend, ""]
 
 
 def _row(result: DocumentResult, name: str) -> tuple[str, ...]:
@@ -64,7 +76,7 @@ def _row(result: DocumentResult, name: str) -> tuple[str, ...]:
     counts = [sum(1 for f in result.findings if f.severity is s) for s in Severity]
     return (
         name,
-        result.status,
+        NOT_FULLY_CHECKED if partly_checked(result) else result.status,
         str(len(result.document.references)),
         str(len(result.document.citations)),
         *map(str, counts),
