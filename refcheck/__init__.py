@@ -5,12 +5,18 @@ The Python API::
     import refcheck
     report = refcheck.check(["paper.pdf"], offline=True, fail_on="warning")
     print(report.to_json())
+    raise SystemExit(report.exit_code())  # what `refcheck check --fail-on warning` exits with
+
+The library writes nothing to stderr: advice goes to the ``refcheck`` logger (which has only a
+``NullHandler`` until the application configures logging) and unusable caches are reported as
+``refcheck.resolve.cache.CacheWarning`` warnings; progress bars are drawn only by the CLI.
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,8 +25,13 @@ from refcheck.config import Settings
 from refcheck.configfile import ConfigError, coerce_settings, load_settings
 from refcheck.model import Report
 from refcheck.pipeline import check_paths
+from refcheck.report.json_report import json_schema
 
-__all__ = ["ConfigError", "Report", "Settings", "__version__", "check", "to_json"]
+__all__ = ["ConfigError", "Report", "Settings", "__version__", "check", "json_schema", "to_json"]
+
+# A library leaves logging to the application: without this, Python's last-resort handler
+# would print refcheck's warnings on stderr.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
 def check(
@@ -39,12 +50,15 @@ def check(
     a library call does not depend on the working directory.
 
     Raises :class:`ConfigError` for an unknown key or a bad value; a file that cannot be read
-    is not an exception but an error result in the report (``Report.input_errors``).
+    is not an exception but an error result in the report (``Report.input_errors``). The
+    report keeps the run's ``fail_on``: ``report.exit_code()`` is what ``refcheck check``
+    would exit with for the same inputs and settings.
     """
     items = [paths] if isinstance(paths, (str, Path)) else paths
     given = coerce_settings(settings, source="refcheck.check(): ", separator="_")
     from_file = load_settings(config=Path(config) if config is not None else None)
-    return check_paths([Path(p) for p in items], replace(from_file, **given))
+    run = replace(from_file, **given)
+    return replace(check_paths([Path(p) for p in items], run), fail_on=run.fail_on)
 
 
 def to_json(report: Report) -> str:

@@ -7,6 +7,8 @@ Exit codes follow linters: 0 no finding at or above ``--fail-on``; 1 findings at
 from __future__ import annotations
 
 import enum
+import json
+import logging
 import os
 import sys
 import traceback
@@ -23,14 +25,16 @@ from refcheck.config import DEFAULT_MAX_PAGES, DEFAULT_MEMORY_MB, DEFAULT_TIMEOU
 from refcheck.configfile import load_settings
 from refcheck.errors import RefcheckError
 from refcheck.inputs import ReportTarget, checked_inputs, parse_report_targets, prepare_destinations
-from refcheck.model import Report, Severity
+from refcheck.model import Report
 from refcheck.pipeline import check_paths
 from refcheck.report import FORMATS, render
+from refcheck.report.common import rule_sections
 from refcheck.report.extract import render_extraction
+from refcheck.report.json_report import json_schema
 from refcheck.resolve.cache import Cache, CacheInfo, cache_file
 from refcheck.rules import ALL_RULES, rule_by_code, select_rules
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_CLEAN, EXIT_USAGE = 0, 2  # 1, findings at or above --fail-on: Report.exit_code
 
 app = typer.Typer(
     add_completion=False,
@@ -301,7 +305,7 @@ def check(
     for target in targets:  # the same report in further formats: no second run
         _write(render(report, target.fmt, quiet=quiet, rules=rules), target.path)
     accepted = write_baseline is not None
-    raise typer.Exit(EXIT_CLEAN if accepted else exit_code(report, settings.fail_on))
+    raise typer.Exit(EXIT_CLEAN if accepted else report.exit_code(settings.fail_on))
 
 
 def _prepare_outputs(reports: list[str], files: list[Path | None]) -> list[ReportTarget]:
@@ -339,16 +343,6 @@ def _write_baseline(report: Report, path: Path) -> None:
     typer.echo(f"refcheck: recorded {count} findings in the baseline {path}", err=True)
 
 
-def exit_code(report: Report, fail_on: Severity | None) -> int:
-    if report.new_input_errors:
-        return EXIT_USAGE
-    if fail_on is not None and any(
-        f.severity.rank >= fail_on.rank for d in report.documents for f in d.findings
-    ):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
-
-
 @app.command()
 def extract(
     paths: PathsArg,
@@ -377,10 +371,40 @@ def extract(
     raise typer.Exit(EXIT_USAGE if report.input_errors else EXIT_CLEAN)
 
 
+class RulesFormat(str, enum.Enum):
+    text = "text"
+    json = "json"
+
+
 @app.command("rules")
-def list_rules() -> None:
+def list_rules(
+    output_format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text: a table; json: for programs.")
+    ] = RulesFormat.text,
+) -> None:
     """The rule catalogue."""
-    typer.echo(rules_table())
+    if output_format is RulesFormat.json:
+        typer.echo(json.dumps(rules_catalogue(), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(rules_table())
+
+
+def rules_catalogue() -> list[dict[str, Any]]:
+    """``refcheck rules --format json``: one object per rule, in catalogue order."""
+    return [
+        {
+            "code": rule.code,
+            "name": rule.name,
+            "severity": rule.severity.value,
+            "network": rule.needs_network,
+            "summary": rule.summary(),
+            "sections": {
+                title.lower().replace(" ", "_"): text for title, text in rule_sections(rule).items()
+            },
+            "documentation": rule.documentation(),
+        }
+        for rule in ALL_RULES
+    ]
 
 
 def rules_table() -> str:
@@ -397,6 +421,22 @@ def rules_table() -> str:
         for row in rows
     ]
     return "\n".join(lines)
+
+
+class SchemaDocument(str, enum.Enum):
+    report = "report"
+    extract = "extract"
+
+
+@app.command("schema")
+def show_schema(
+    document: Annotated[
+        SchemaDocument,
+        typer.Argument(help="report: `check --format json`; extract: `extract --format json`."),
+    ] = SchemaDocument.report,
+) -> None:
+    """The JSON Schema (draft 2020-12) of the JSON report, schema refcheck/1."""
+    typer.echo(json.dumps(json_schema(document.value), indent=2, ensure_ascii=False))
 
 
 @app.command("rule")
@@ -451,13 +491,25 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class _StderrLog(logging.Handler):
+    """The library's warnings (the ``refcheck`` logger) as the command's own stderr lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(self.format(record), err=True)
+
+
 @app.callback()
 def _options(
+    context: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
 ) -> None:
     """Check the citations, references and own metadata of academic PDFs."""
+    # Only for this command: a program that runs the CLI in-process keeps its own logging.
+    handler = _StderrLog(logging.WARNING)
+    logging.getLogger("refcheck").addHandler(handler)
+    context.call_on_close(lambda: logging.getLogger("refcheck").removeHandler(handler))
 
 
 def main() -> None:

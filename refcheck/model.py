@@ -404,11 +404,41 @@ class DocumentResult:
         return "error" if self.error is not None else "ok"
 
 
+# Exit codes, as linters have them; the command line exits with ``Report.exit_code()``.
+EXIT_CLEAN = 0  # no finding at or above fail_on
+EXIT_FINDINGS = 1  # findings at or above fail_on
+EXIT_INPUT_ERROR = 2  # an input could not be processed (also the CLI's usage error)
+
+
+class _Unset(enum.Enum):
+    """Marks an argument not given, where None is a meaningful value."""
+
+    UNSET = enum.auto()
+
+
+def parse_fail_on(value: Severity | str | None) -> Severity | None:
+    """``"error"``, ``"warning"``, ``"info"`` or a Severity; ``"never"`` and None never fail.
+
+    Raises ValueError for anything else, so that a misspelt threshold is never ignored.
+    """
+    if value is None or value == "never":
+        return None
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ValueError(f"fail_on must be error, warning, info or never, not {value!r}") from None
+
+
 @dataclass(frozen=True)
 class Report:
-    """Everything one run produced, in input order."""
+    """Everything one run produced, in input order.
+
+    ``fail_on`` is the threshold of the run (``Settings.fail_on``): the lowest severity that
+    makes ``exit_code()`` 1; None never fails on findings.
+    """
 
     documents: tuple[DocumentResult, ...]
+    fail_on: Severity | None = Severity.ERROR
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.documents for f in d.findings if f.severity is severity)
@@ -426,6 +456,19 @@ class Report:
     def suppressed(self) -> int:
         """Findings and input errors left out because the baseline accepts them."""
         return sum(d.suppressed for d in self.documents)
+
+    def exit_code(self, fail_on: Severity | str | _Unset | None = _Unset.UNSET) -> int:
+        """What ``refcheck check`` exits with for this report: 2 when an input could not be
+        processed (and no baseline accepts it), else 1 when a finding is at or above
+        ``fail_on`` (the report's own threshold when not given), else 0."""
+        threshold = self.fail_on if isinstance(fail_on, _Unset) else parse_fail_on(fail_on)
+        if self.new_input_errors:
+            return EXIT_INPUT_ERROR
+        if threshold is not None and any(
+            f.severity.rank >= threshold.rank for d in self.documents for f in d.findings
+        ):
+            return EXIT_FINDINGS
+        return EXIT_CLEAN
 
     def to_json(self) -> str:
         """The report as JSON text, schema ``refcheck/1`` (the ``--format json`` output)."""

@@ -167,14 +167,20 @@ def find_pdfs(paths: Iterable[Path]) -> Iterator[Path | DocumentResult]:
 def check_paths(
     paths: Sequence[Path], settings: Settings, progress: Progress | None = None
 ) -> Report:
-    """Read every file in guarded workers, resolve them together, then run the rules."""
+    """Read every file in guarded workers, resolve them together, then run the rules.
+
+    ``progress`` is told of each file read; only a caller that passes it (the CLI on a
+    terminal) gets the online stage's progress bar as well: the library draws nothing.
+    """
     rules = select_rules(settings.select, settings.ignore) if settings.run_rules else []
     read = read_all(list(find_pdfs(paths)), settings, progress)
     if not settings.run_rules:
         return Report(documents=tuple(read))
     online = any(rule.needs_network for rule in rules)
     documents = [r.document for r in read if r.document is not None]
-    resolved = iter(resolve_documents(documents, settings) if online else [])
+    # A caller that shows progress (the CLI, on a terminal) gets the online bar too.
+    shown = progress is not None
+    resolved = iter(resolve_documents(documents, settings, shown) if online else [])
     results = [
         apply_rules(r, rules, next(resolved) if online and r.document is not None else None)
         for r in read

@@ -1,11 +1,15 @@
 """The JSON report, schema ``refcheck/1`` (documented in the README).
 
-Keys are only ever added; none is renamed or removed without a schema version bump.
+Keys are only ever added; none is renamed or removed without a schema version bump. The JSON
+Schema of the report, ``refcheck-1.schema.json`` beside this module, is package data:
+``json_schema()`` loads it and ``refcheck schema`` prints it.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+from importlib import resources
 from typing import Any
 
 from refcheck import __version__
@@ -27,6 +31,31 @@ from refcheck.model import (
 )
 
 SCHEMA = "refcheck/1"
+SCHEMA_FILE = "refcheck-1.schema.json"
+# Each rendered report is logged at DEBUG with its text (``extra={"refcheck_json": text}``), so
+# a program or a test suite can see every report a run produced without wrapping the renderer.
+logger = logging.getLogger(__name__)
+
+
+def json_schema(document: str = "report") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the ``check`` report or of the ``extract`` document.
+
+    Both are in one file, so that they share their definitions: the extract document is the
+    file's ``$defs/extract``, returned as a schema of its own.
+    """
+    text = resources.files("refcheck.report").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    if document == "report":
+        return schema
+    if document != "extract":
+        raise ValueError(f"no JSON schema for {document!r}: report or extract")
+    return {
+        "$schema": schema["$schema"],
+        "$id": schema["$id"] + ":extract",
+        "title": "refcheck extract JSON document, schema refcheck/1",
+        "$ref": "#/$defs/extract",
+        "$defs": schema["$defs"],
+    }
 
 
 def to_dict(report: Report) -> dict[str, Any]:
@@ -46,7 +75,14 @@ def to_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    logger.debug(
+        "rendered a %s report of %d documents",
+        SCHEMA,
+        len(report.documents),
+        extra={"refcheck_json": text},
+    )
+    return text
 
 
 def _document(result: DocumentResult) -> dict[str, Any]:

@@ -8,7 +8,7 @@ one :class:`~refcheck.model.Resolutions` per document, in order. A failed lookup
 
 from __future__ import annotations
 
-import sys
+import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -40,10 +40,17 @@ MAILTO_WARNING = (
     "refcheck: no --mailto (or REFCHECK_MAILTO) given: Crossref asks for a contact address "
     "and serves anonymous requests from a slower pool"
 )
+logger = logging.getLogger(__name__)
 
 
-def resolve_documents(documents: Sequence[Document], settings: Settings) -> list[Resolutions]:
-    """One Resolutions per document; offline, every online check is listed as skipped."""
+def resolve_documents(
+    documents: Sequence[Document], settings: Settings, progress: bool = False
+) -> list[Resolutions]:
+    """One Resolutions per document; offline, every online check is listed as skipped.
+
+    ``progress`` draws a progress bar on stderr when it is a terminal: the CLI asks for it, a
+    library call never gets one.
+    """
     if settings.offline:
         reason = "offline (--offline): no registry or URL was asked"
         return [_offline(document, reason, settings) for document in documents]
@@ -54,8 +61,8 @@ def resolve_documents(documents: Sequence[Document], settings: Settings) -> list
 
     plans = [plan_document(document, settings) for document in documents]
     if not settings.mailto and not settings.quiet and any(p.dois or p.queries for p in plans):
-        print(MAILTO_WARNING, file=sys.stderr)
-    run = run_lookups(plans, settings)
+        logger.warning(MAILTO_WARNING)
+    run = run_lookups(plans, settings, progress)
     return [_resolutions(plan, run, settings) for plan in plans]
 
 

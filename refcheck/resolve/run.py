@@ -60,8 +60,10 @@ def _open_cache(settings: Settings) -> Cache:
     return Cache.open(Path(settings.cache_dir) if settings.cache_dir else None)
 
 
-def run_lookups(plans: Sequence[DocumentPlan], settings: Settings) -> RunResults:
-    """Make every lookup the plans ask for, cache first."""
+def run_lookups(
+    plans: Sequence[DocumentPlan], settings: Settings, progress_bar: bool = False
+) -> RunResults:
+    """Make every lookup the plans ask for, cache first; ``progress_bar`` only for the CLI."""
     dois = list(dict.fromkeys(doi for plan in plans for doi in plan.dois))
     queries = list(dict.fromkeys(q for plan in plans for q in plan.queries))
     urls = list(dict.fromkeys(url for plan in plans for url in plan.urls_to_check))
@@ -71,7 +73,7 @@ def run_lookups(plans: Sequence[DocumentPlan], settings: Settings) -> RunResults
         retries=RETRIES,
         limits=DEFAULT_LIMITS if settings.mailto else PUBLIC_LIMITS,
     )
-    progress = Progress(enabled=not settings.quiet)
+    progress = Progress(enabled=progress_bar and not settings.quiet)
     with client, ThreadPoolExecutor(WORKERS) as executor:
         cache = _open_cache(settings)
         try:
