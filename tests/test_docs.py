@@ -46,5 +46,7 @@ def test_relative_links_in_docs_resolve() -> None:
             assert target.exists(), f"{page.name}: {link}"
             if anchor and target.suffix == ".md":
                 headings = re.findall(r"^#+ (.+)$", target.read_text(encoding="utf-8"), re.M)
-                slugs = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings}
+                slugs = {
+                    re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings
+                }
                 assert anchor in slugs, f"{page.name}: {link}"

@@ -49,7 +49,15 @@ def test_every_declared_dependency_is_imported_by_the_package(
     imports = {"pypdfium2", "requests", "rapidfuzz", "typer", "pycrfsuite", "tomli", "tqdm"}
     required = [r for r in distribution.requires or [] if "extra ==" not in r]
     names = {re.split(r"[<>=!;\[ ]", r, maxsplit=1)[0].lower() for r in required}
-    assert names == {"pypdfium2", "requests", "rapidfuzz", "typer", "python-crfsuite", "tomli", "tqdm"}
+    assert names == {
+        "pypdfium2",
+        "requests",
+        "rapidfuzz",
+        "typer",
+        "python-crfsuite",
+        "tomli",
+        "tqdm",
+    }
     sources = "\n".join(p.read_text("utf-8") for p in ROOT.joinpath("refcheck").rglob("*.py"))
     for module in imports:
         assert re.search(rf"^\s*(import|from) {module}\b", sources, re.M), module

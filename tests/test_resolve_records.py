@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from refcheck.model import Author, WorkUpdate
 from refcheck.resolve.records import (
@@ -16,7 +13,6 @@ from refcheck.resolve.records import (
     record_from_json,
     record_to_json,
 )
-
 from tests.registry.server import SAMPLES
 
 
