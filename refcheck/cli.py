@@ -28,11 +28,11 @@ from refcheck.inputs import ReportTarget, checked_inputs, parse_report_targets, 
 from refcheck.model import Report
 from refcheck.pipeline import check_paths
 from refcheck.report import FORMATS, render
-from refcheck.report.common import rule_sections
+from refcheck.report.catalogue import rules_catalogue, rules_table
 from refcheck.report.extract import render_extraction
 from refcheck.report.json_report import json_schema
 from refcheck.resolve.cache import Cache, CacheInfo, cache_file
-from refcheck.rules import ALL_RULES, rule_by_code, select_rules
+from refcheck.rules import rule_by_code, select_rules
 
 EXIT_CLEAN, EXIT_USAGE = 0, 2  # 1, findings at or above --fail-on: Report.exit_code
 
@@ -387,40 +387,6 @@ def list_rules(
         typer.echo(json.dumps(rules_catalogue(), indent=2, ensure_ascii=False))
     else:
         typer.echo(rules_table())
-
-
-def rules_catalogue() -> list[dict[str, Any]]:
-    """``refcheck rules --format json``: one object per rule, in catalogue order."""
-    return [
-        {
-            "code": rule.code,
-            "name": rule.name,
-            "severity": rule.severity.value,
-            "network": rule.needs_network,
-            "summary": rule.summary(),
-            "sections": {
-                title.lower().replace(" ", "_"): text for title, text in rule_sections(rule).items()
-            },
-            "documentation": rule.documentation(),
-        }
-        for rule in ALL_RULES
-    ]
-
-
-def rules_table() -> str:
-    rows = [("code", "name", "severity", "network", "reports")]
-    rows += [
-        (r.code, r.name, r.severity.value, "yes" if r.needs_network else "no", r.summary())
-        for r in ALL_RULES
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True))
-        + "  "
-        + row[4]
-        for row in rows
-    ]
-    return "\n".join(lines)
 
 
 class SchemaDocument(str, enum.Enum):

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from refcheck.cli import app, rules_table
+from refcheck.cli import app
+from refcheck.report.catalogue import rules_table
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "fixtures" / "corpus" / "ssoar_55386.pdf"

@@ -19,8 +19,9 @@ import pytest
 from typer.testing import CliRunner
 
 import refcheck
-from refcheck.cli import app, rules_table
+from refcheck.cli import app
 from refcheck.model import Report, Severity
+from refcheck.report.catalogue import rules_table
 from refcheck.resolve import progress
 from refcheck.rules import ALL_RULES
 from tests.registry.server import FakeRegistry
@@ -161,7 +162,7 @@ def test_rules_json_is_the_catalogue_and_text_is_unchanged() -> None:
     by_code = {r["code"]: r for r in rules}
     meta = by_code["META001"]
     assert set(meta) == {
-        "code", "name", "severity", "network", "summary", "sections", "documentation"
+        "code", "name", "severity", "network", "summary", "sections", "documentation", "help_uri"
     }  # fmt: skip
     assert (meta["name"], meta["severity"], meta["network"]) == (
         "metadata-conflict",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+
+from refcheck.report.catalogue import rules_catalogue, rules_markdown
+from refcheck.rules import ALL_RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 REPOSITORY = "https://github.com/refcheck/refcheck/blob/main/"
@@ -50,3 +54,28 @@ def test_relative_links_in_docs_resolve() -> None:
                     re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-") for h in headings
                 }
                 assert anchor in slugs, f"{page.name}: {link}"
+
+
+def _generated_block(page: Path, name: str) -> re.Match[str]:
+    text = page.read_text(encoding="utf-8")
+    block = re.search(rf"(<!-- {name}:start -->\n)(.*?)(<!-- {name}:end -->)", text, re.S)
+    assert block is not None, f"{page.name} has no {name} block"
+    return block
+
+
+def test_docs_rule_pages_are_generated_from_the_rules() -> None:
+    """Each rule's documentation under a heading that is its code: SARIF's helpUri lands there.
+
+    After changing a rule's docstring: REFCHECK_UPDATE_DOCS=1 python3 -m pytest tests/test_docs.py
+    """
+    page = ROOT / "docs" / "rules.md"
+    block = _generated_block(page, "rule-docs")
+    if os.environ.get("REFCHECK_UPDATE_DOCS") == "1":
+        text = page.read_text(encoding="utf-8")
+        page.write_text(text[: block.start(2)] + rules_markdown() + text[block.end(2) :], "utf-8")
+        block = _generated_block(page, "rule-docs")
+    assert block.group(2) == rules_markdown()
+    anchors = set(re.findall(r"^### ([A-Z]+\d+)$", block.group(2), re.M))
+    assert anchors == {rule.code for rule in ALL_RULES}
+    for entry in rules_catalogue():
+        assert entry["help_uri"].split("#")[1] == entry["code"].lower()
