@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
-from refcheck.extract.references.markers import marker
+from refcheck.extract.references.markers import RESUME_LOOKAHEAD, marker
 from refcheck.pdf import Line
 from refcheck.text import CAPTION
 
@@ -36,6 +37,12 @@ _STOP_HEADING = re.compile(
     r"author(?:s'|’s)?\s+contributions|the\s+\w+\s+collaboration\b)",
     re.I,
 )
+# What opens a part of its own after the article: its references are the part's, not the article's.
+_PART_HEADING = re.compile(
+    r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?(?:appendix|appendices|annex|supplementary|"
+    r"supplemental|supporting\s+information|electronic\s+supplementary|additional\s+files?)\b",
+    re.I,
+)
 # Acknowledgements and captions may stand between two columns of a numbered list (0908.0054):
 # a numbered list resumes after them at its next number; an appendix ends it for good.
 _PAUSE_HEADING = re.compile(
@@ -43,14 +50,62 @@ _PAUSE_HEADING = re.compile(
 )
 MAX_STOP_HEADING_WORDS = 8
 MAX_HEADING_WORDS = 6
+# A section heading set in the reference heading's size may be long ("A. Partitioned vs.
+# unpartitioned variable projection algorithms"); running text has more words a line.
+MAX_SECTION_HEADING_WORDS = 12
+# Sizes of one heading level differ by rounding only.
+HEADING_SIZE_TOLERANCE = 0.05
+# A heading is set larger than the entries; at the entries' size a line may be an entry.
+MIN_HEADING_TO_LIST_SIZE = 1.1
+# A list found by its numbers alone: at least this many entries, of a few lines each, ending in
+# the document's last part, most of them with a year and an author's name.
+MIN_UNHEADED_ENTRIES = 3
+MAX_TYPICAL_ENTRY_LINES = 6
+LIST_END_SHARE = 1 / 3
+MIN_UNHEADED_CITED_SHARE = 0.7
+_CITED_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_NAMES = re.compile(r"\b[A-ZÀ-Þ]\.|\bet\s+al\b|\b[A-ZÀ-Þ][\w'’\-]+,\s+[A-ZÀ-Þ]")
+_HEADING_SHAPE = re.compile(r"^(?:[\dA-Z](?:\.\d{1,2})*[.)]?\s+)?[A-ZÀ-Þ]")
 
 
-def list_start(lines: Sequence[Line]) -> int | None:
-    headings = [i for i, line in enumerate(lines) if is_reference_heading(line)]
-    for index in reversed(headings):
-        if index + 1 < len(lines):
-            return index + 1
-    return _unheaded_start(lines)
+@dataclass(frozen=True)
+class ListStart:
+    """Where a reference list begins: its first line, and the heading above it if any."""
+
+    index: int
+    heading: Line | None
+
+
+def list_starts(lines: Sequence[Line]) -> list[ListStart]:
+    """Every place a list may start, in reading order: below each heading that names one, or
+    (without such a heading) where its numbers begin."""
+    starts = [
+        ListStart(index + 1, line)
+        for index, line in enumerate(lines[:-1])
+        if is_reference_heading(line)
+    ]
+    if starts:
+        return starts
+    found = _unheaded_start(lines)
+    return [] if found is None else [ListStart(found, None)]
+
+
+def part_heading(lines: Sequence[Line], begin: ListStart, end: int) -> int | None:
+    """Where a new part of the document (supplementary material, appendices) is headed
+    between a list's heading and ``end``: a heading at least of that heading's rank."""
+    if begin.heading is None:
+        return None
+    for index in range(begin.index, end):
+        line = lines[index]
+        text = line.text.strip()
+        if (
+            len(text.split()) <= MAX_STOP_HEADING_WORDS
+            and _PART_HEADING.match(text)
+            and not text.endswith((".", ","))
+            and line.size >= begin.heading.size * (1 - HEADING_SIZE_TOLERANCE)
+        ):
+            return index
+    return None
 
 
 def is_reference_heading(line: Line) -> bool:
@@ -64,36 +119,64 @@ def is_reference_heading(line: Line) -> bool:
 
 
 def _unheaded_start(lines: Sequence[Line]) -> int | None:
-    """The last "[1]" (or "1.") at a line start that "[2]" and "[3]" follow in order."""
+    """The last "[1]" (or "1.") at a line start that opens a list of references, by its numbers.
+
+    Numbered paragraphs of the body ("1. We first …") count in order too, so the numbers must
+    be strong evidence: entries of a few lines each, most with a year and names, and the run
+    reaching the last part of the document, where a reference list stands.
+    """
     for style in ("bracket", "dot"):
         for index in reversed(range(len(lines))):
             found = marker(lines[index], style)
-            if found is not None and found[0] == "1" and _chain_length(lines, index, style) >= 3:
+            if found is None or found[0] != "1":
+                continue
+            chain = _chain(lines, index, style)
+            if len(chain) >= MIN_UNHEADED_ENTRIES and _reads_as_list(lines, chain):
                 return index
     return None
 
 
-def _chain_length(lines: Sequence[Line], start: int, style: str) -> int:
-    expected, count = 1, 0
-    for line in lines[start:]:
-        found = marker(line, style)
-        if found is not None and int(found[0]) == expected:
-            expected, count = expected + 1, count + 1
-    return count
+def _chain(lines: Sequence[Line], start: int, style: str) -> list[int]:
+    """Where the markers 1, 2, 3 … stand from ``start`` on, until the numbers stop."""
+    chain = [start]
+    for index in range(start + 1, len(lines)):
+        if index - chain[-1] > RESUME_LOOKAHEAD:
+            break
+        found = marker(lines[index], style)
+        if found is not None and int(found[0]) == len(chain) + 1:
+            chain.append(index)
+    return chain
 
 
-def is_stop(line: Line, list_size: float) -> bool:
+def _reads_as_list(lines: Sequence[Line], chain: Sequence[int]) -> bool:
+    steps = [b - a for a, b in pairwise(chain)]
+    if statistics.median(steps) > MAX_TYPICAL_ENTRY_LINES:
+        return False
+    if chain[-1] < (1 - LIST_END_SHARE) * len(lines):
+        return False
+    ends = [*chain[1:], min(len(lines), chain[-1] + MAX_TYPICAL_ENTRY_LINES)]
+    texts = [" ".join(ln.text for ln in lines[a:b]) for a, b in zip(chain, ends, strict=True)]
+    cited = [_CITED_YEAR.search(t) is not None and _NAMES.search(t) is not None for t in texts]
+    return sum(cited) >= MIN_UNHEADED_CITED_SHARE * len(texts)
+
+
+def is_stop(line: Line, list_size: float, heading: Line | None) -> bool:
     """An appendix, biography or larger heading: the list is over."""
     text = line.text.strip()
     words = len(text.split())
     if words <= MAX_STOP_HEADING_WORDS and _STOP_HEADING.match(text):
         return True
+    if text.endswith((".", ",", ";")) or _HEADING_SHAPE.match(text) is None:
+        return False
     # A larger heading ("A Experimental details", "Author Biography") ends the list.
+    if words <= MAX_HEADING_WORDS and line.size >= 1.2 * list_size:
+        return True
+    # So does a heading of the reference heading's level: the next section has begun.
     return (
-        words <= MAX_HEADING_WORDS
-        and line.size >= 1.2 * list_size
-        and not text.endswith((".", ","))
-        and re.match(r"^(?:[\dA-Z][.)]?\s+)?[A-ZÀ-Þ]", text) is not None
+        heading is not None
+        and words <= MAX_SECTION_HEADING_WORDS
+        and heading.size >= MIN_HEADING_TO_LIST_SIZE * list_size
+        and abs(line.size - heading.size) <= HEADING_SIZE_TOLERANCE * heading.size
     )
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from refcheck.extract.references.bounds import big_gap, is_pause, is_stop, typical_pitch
+from refcheck.extract.references.bounds import ListStart, big_gap, is_pause, is_stop, typical_pitch
 from refcheck.extract.references.markers import MAX_NUMBER_SKIP, next_marker, number
 from refcheck.pdf import Line
 
 
-def numbered_entries(lines: Sequence[Line], start: int, style: str) -> list[list[Line]]:
+def numbered_entries(lines: Sequence[Line], begin: ListStart, style: str) -> list[list[Line]]:
+    start = begin.index
     window = lines[start : start + 20]
     size, pitch = statistics.median(ln.size for ln in window), typical_pitch(window)
     entries: list[list[Line]] = []
@@ -26,7 +27,7 @@ def numbered_entries(lines: Sequence[Line], start: int, style: str) -> list[list
         if found is not None and expected <= found <= expected + MAX_NUMBER_SKIP:
             entries.append([line])
             expected, skipping = found + 1, False
-        elif entries and is_stop(line, size):
+        elif entries and is_stop(line, size, begin.heading):
             break
         elif entries and (is_pause(line) or big_gap(entries[-1][-1], line, pitch)):
             resume = next_marker(lines, index + 1, expected, style)

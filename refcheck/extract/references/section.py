@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from refcheck.extract.references.bounds import list_start
+from refcheck.extract.references.bounds import ListStart, list_starts, part_heading
 from refcheck.extract.references.markers import glued_marker, marker, marker_style
 from refcheck.extract.references.numbered import numbered_entries
 from refcheck.extract.references.unnumbered import unnumbered_entries
@@ -23,6 +23,10 @@ _NOISE = re.compile(
     r"publisher\s+full\s+text)\b",
     re.I,
 )
+
+# A list before a supplementary part is the article's only with a few entries: a table of
+# contents lists "References" and "Supplementary material" one under the other.
+MIN_ARTICLE_ENTRIES = 3
 
 
 @dataclass(frozen=True)
@@ -35,18 +39,47 @@ class RawEntry:
     lines: tuple[Line, ...]
 
 
+@dataclass(frozen=True)
+class ReferenceLists:
+    """The article's own reference list, and the lists of later parts (supplementary
+    material), read apart so that neither is taken for the other."""
+
+    article: tuple[RawEntry, ...]
+    others: tuple[tuple[RawEntry, ...], ...] = ()
+
+
 def find_reference_entries(pdf: PdfText) -> list[RawEntry]:
+    """The entries of the article's own reference list."""
+    return list(find_reference_lists(pdf).article)
+
+
+def find_reference_lists(pdf: PdfText) -> ReferenceLists:
+    """The article's list is the last one, unless a part of its own (supplementary material,
+    an appendix) is headed after an earlier list at least as long: the later list is then
+    that part's."""
     lines = _reading_lines(pdf)
-    start = list_start(lines)
-    if start is None:
-        return []
-    style = marker_style(lines[start])
+    starts = list_starts(lines)
+    if not starts:
+        return ReferenceLists(())
+    last = _read_list(lines, starts[-1])
+    for begin in reversed(starts[:-1]):
+        part = part_heading(lines, begin, starts[-1].index)
+        if part is None:
+            continue
+        earlier = _read_list(lines, begin)
+        if len(earlier) >= max(len(last), MIN_ARTICLE_ENTRIES):
+            return ReferenceLists(earlier, (last,))
+    return ReferenceLists(last)
+
+
+def _read_list(lines: Sequence[Line], begin: ListStart) -> tuple[RawEntry, ...]:
+    style = marker_style(lines[begin.index])
     if style is not None:
-        groups = numbered_entries(lines, start, style)
+        groups = numbered_entries(lines, begin, style)
         following = [group[0] for group in groups[1:]] + [None]
         entries = [_entry(g, style, f) for g, f in zip(groups, following, strict=True)]
-        return sorted(entries, key=lambda e: int(e.label or 0))
-    return [_entry(group, None) for group in unnumbered_entries(lines, start)]
+        return tuple(sorted(entries, key=lambda e: int(e.label or 0)))
+    return tuple(_entry(group, None) for group in unnumbered_entries(lines, begin))
 
 
 # --- which lines are read -------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-from refcheck.extract.references.bounds import big_gap, is_pause, is_stop, typical_pitch
+from refcheck.extract.references.bounds import ListStart, big_gap, is_pause, is_stop, typical_pitch
 from refcheck.pdf import Line
 
 _PARTICLE_WORD = r"(?:van|von|de|der|den|del|della|di|da|du|dos|le|la|ten|ter|al|el)"
@@ -63,28 +63,53 @@ _BIOGRAPHY = re.compile(
     r"research|head|director|chair|ph\.?\s?d|doctoral|post-?doctoral|his|her|their))\b"
 )
 MAX_BIOGRAPHY_HEADING_WORDS = 8
+# Text after a list (an appendix's prose, formulas, code) reads as a tail of pieces that
+# neither carry a date nor begin with a name; a list may end in a few undated entries.
+MIN_FOREIGN_TAIL = 3
+# Footnotes are set smaller than the entries they interrupt.
+FOOTNOTE_SIZE = 0.95
+MIN_FOREIGN_SHARE = 2 / 3
 
 
-def unnumbered_entries(lines: Sequence[Line], start: int) -> list[list[Line]]:
-    """The entries of an unnumbered list that starts at ``lines[start]``."""
-    region = _unnumbered_region(lines, start)
-    return _rejoin_undated(_before_biographies(_split_unnumbered(region)))
+def unnumbered_entries(lines: Sequence[Line], begin: ListStart) -> list[list[Line]]:
+    """The entries of an unnumbered list that starts at ``begin``."""
+    region = _unnumbered_region(lines, begin)
+    return _before_other_text(_rejoin_undated(_before_biographies(_split_unnumbered(region))))
 
 
-def _unnumbered_region(lines: Sequence[Line], start: int) -> list[Line]:
+def _unnumbered_region(lines: Sequence[Line], begin: ListStart) -> list[Line]:
+    start = begin.index
     window = lines[start : start + 20]
     size, pitch = statistics.median(ln.size for ln in window), typical_pitch(window)
     region: list[Line] = []
+    note: Line | None = None
     for index in range(start, len(lines)):
         line = lines[index]
+        note = line if _footnote_line(line, note, size) else None
+        if note is not None:
+            continue
         if region and (
-            is_stop(line, size)
+            is_stop(line, size, begin.heading)
             or is_pause(line)
             or (big_gap(region[-1], line, pitch) and _unaligned(line, region))
         ):
             return region + _beside_stop(lines, index)
         region.append(line)
     return region
+
+
+def _footnote_line(line: Line, note: Line | None, list_size: float) -> bool:
+    """A footnote of the page, set smaller under the list's column: no piece of an entry.
+
+    It begins with its raised number ("¹⁹ The Kaggle … competitions.") and goes on in its
+    small type to the foot of the same column.
+    """
+    if line.size >= FOOTNOTE_SIZE * list_size:
+        return False
+    if note is not None and (note.page, note.column) == (line.page, line.column):
+        return True
+    first = line.words[0] if line.words else None
+    return first is not None and first.superscript and first.text.strip("*†‡").isdigit()
 
 
 def _unaligned(line: Line, region: Sequence[Line]) -> bool:
@@ -206,6 +231,29 @@ def _before_biographies(entries: list[list[Line]]) -> list[list[Line]]:
             while len(kept) > 1 and _is_name_heading(kept[-1]):
                 kept.pop()
             return kept
+    return entries
+
+
+def _before_other_text(entries: list[list[Line]]) -> list[list[Line]]:
+    """The entries before the text that follows a dated list without a heading to end it.
+
+    Where nearly every entry carries its date, the list ends at the first undated piece from
+    which on most pieces neither carry a date nor begin with a name: an appendix's paragraphs,
+    formulas and code lines, whatever its heading looked like.
+    """
+    dated = [_DATED.search(_text(group)) is not None for group in entries]
+    foreign = [
+        not is_dated and _AUTHOR_START.match(_text(group)) is None
+        for group, is_dated in zip(entries, dated, strict=True)
+    ]
+    for index in range(MIN_DATED_ENTRIES, len(entries) - MIN_FOREIGN_TAIL + 1):
+        tail = foreign[index:]
+        if (
+            not dated[index]
+            and sum(tail) >= MIN_FOREIGN_SHARE * len(tail)
+            and sum(dated[:index]) >= MIN_DATED_SHARE * index
+        ):
+            return entries[:index]
     return entries
 
 
