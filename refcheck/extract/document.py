@@ -8,17 +8,20 @@ from collections.abc import Iterator, Sequence
 from refcheck.extract.citations import scan_citations
 from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
-from refcheck.extract.references import RawEntry, find_reference_entries, is_reference_heading
+from refcheck.extract.references import RawEntry, find_reference_lists, is_reference_heading
 from refcheck.extract.references.parse import parse_reference
 from refcheck.model import Document, IdentifierMention, PaperMetadata, Reference
 from refcheck.pdf import Line, PdfText
 
 
 def build_document(pdf: PdfText) -> Document:
-    entries = find_reference_entries(pdf)
+    lists = find_reference_lists(pdf)
+    entries = lists.article
     metadata = extract_metadata(pdf)
     skip = [
         *_reference_lines(pdf, entries),
+        # A supplementary list is no body text either, though it is not the article's list.
+        *(line for other in lists.others for line in _reference_lines(pdf, other)),
         *_own_metadata_lines(pdf, metadata),
         *_biography_lines(pdf),
         *_imprint_lines(pdf),
