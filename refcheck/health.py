@@ -13,6 +13,7 @@ and the generated papers (``tests/citegen.py``, ``benchmarks/online``);
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -101,7 +102,7 @@ def _sequence_gaps(
         return ()
     gaps = [
         PageGap(source, a[-1][1], b[0][1], total)
-        for a, b in zip(chain, chain[1:], strict=False)
+        for a, b in itertools.pairwise(chain)
         if b[0][1] - a[-1][1] > b[0][0] - a[-1][0]
     ]
     if total is not None:  # numbered 1..total: pages before the first and after the last count
@@ -198,11 +199,13 @@ def _number_gaps(document: Document, cited: set[str]) -> tuple[int, ...]:
     labels = {r.id: int(r.label) for r in document.references if r.label and r.label.isdigit()}
     if not labels or len(labels) != len(document.references):
         return ()
+    listed = set(labels.values())
     first_cited: list[int] = []
     for citation in document.citations:
         for work in citation.works:
-            if work.number in labels.values() and work.number not in first_cited:
-                first_cited.append(work.number)
+            number = work.number
+            if number is not None and number in listed and number not in first_cited:
+                first_cited.append(number)
     if len(first_cited) < MIN_FIRST_CITATIONS:
         return ()
     rising = sum(1 for i, n in enumerate(first_cited) if n > max(first_cited[:i], default=0))

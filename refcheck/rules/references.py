@@ -105,7 +105,11 @@ class ReferenceOrder(Rule):
 
     What it does:
     For an author-year list, reports entries not in alphabetical order of the first author's
-    surname (particles such as "van der" may be sorted either way). For a numbered list,
+    surname under every accepted collation: particles sorted either way, letter by letter or
+    word by word (O'Brien), Æ Ø Å after Z or folded, Ä Ö Ü as AE OE UE, organisations by
+    their first word, one author's works in date order. A list in date order, and entries
+    with neither year, DOI nor URL, are left alone; when the list holds many such entries
+    the findings are info. For a numbered list,
     reports numbers that skip, repeat or go backwards, and — where the paper numbers its
     references in order of first citation — works first cited out of that order.
 
