@@ -9,8 +9,9 @@ Vancouver (superscript) styles, one and two columns, clean and with planted defe
   mapped to the truth's by reference text. A predicted link is right when its reference set
   equals the truth's; precision = right / predicted, recall = right / expected (cited works
   the truth links to something).
-- Rules: per PDF and code, findings are matched to planted defects by count: true positives
-  min(found, planted), the rest false positives or misses. Clean papers plant nothing.
+- Rules: per PDF and code, findings at the rule's own severity are matched to planted defects
+  by count: true positives min(found, planted), the rest false positives or misses (a
+  finding stepped down to info for weak evidence is a miss). Clean papers plant nothing.
 - Silence: the online benchmark's generated papers (``benchmarks/online``; 38 references
   each, five styles, no citation defects planted) checked offline: every CIT/REF finding is
   listed. The only ones expected are CIT005 where two works share "First et al., year".
@@ -118,7 +119,13 @@ def score_links(document: Document, truth: dict[str, Any], score: Score) -> None
 
 
 def score_rules(document: Document, truth: dict[str, Any], scores: dict[str, Score]) -> None:
-    found = Counter(f.code for f in run_rules(document, ALL_RULES) if f.code in RULE_CODES)
+    # A finding stepped down to info (weak evidence) is no report of the defect.
+    defaults = {rule.code: rule.severity for rule in ALL_RULES}
+    found = Counter(
+        f.code
+        for f in run_rules(document, ALL_RULES)
+        if f.code in RULE_CODES and f.severity is defaults[f.code]
+    )
     planted = Counter(d["code"] for d in truth["defects"])
     for code in RULE_CODES:
         score = scores[code]

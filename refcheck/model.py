@@ -160,6 +160,23 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class PageNumber:
+    """The number a PDF page is given: its page label and the number printed in its margin.
+
+    ``label`` is the PDF's own page label (``/PageLabels``), ``None`` when the PDF has none.
+    ``printed`` is a page number printed in a running header or footer, kept only when a
+    neighbouring page confirms it (the next page prints the next number), so that a volume or
+    article number in a masthead is never taken for one. ``total`` is the page count printed
+    with it ("Page 9 of 11", "9 / 11").
+    """
+
+    page: int
+    label: str | None = None
+    printed: int | None = None
+    total: int | None = None
+
+
+@dataclass(frozen=True)
 class Document:
     """What extraction learned about one PDF."""
 
@@ -170,6 +187,7 @@ class Document:
     references: tuple[Reference, ...] = ()
     citations: tuple[Citation, ...] = ()
     note_markers: int = 0  # raised numbers that mark footnotes or endnotes, not references
+    page_numbers: tuple[PageNumber, ...] = ()  # one per page that has a label or a number
 
 
 @dataclass(frozen=True)

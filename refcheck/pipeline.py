@@ -31,6 +31,7 @@ from refcheck.errors import (
     RefcheckError,
 )
 from refcheck.extract.document import build_document
+from refcheck.health import assess, step_down_notes
 from refcheck.link import cites_by_notes, link_citations, linking_is_trustworthy
 from refcheck.model import (
     Document,
@@ -126,9 +127,13 @@ def check_document(path: Path, settings: Settings) -> DocumentResult:
 def _skipped_checks(
     document: Document, linking: Linking, rules: Sequence[type[Rule]]
 ) -> Iterator[Skipped]:
-    """Say which selected checks could not be made on this document, and why."""
-    codes = {r.code for r in rules} & {"CIT001", "CIT002"}
+    """Say which selected checks could not be made on this document, or were made only as
+    info, and why."""
+    health = assess(document, linking)
+    selected = {r.code for r in rules}
+    codes = selected & {"CIT001", "CIT002"}
     if not codes or linking_is_trustworthy(document, linking):
+        yield from step_down_notes(health, selected)
         return
     if not document.references:
         reason = "no reference list was found"
@@ -143,7 +148,10 @@ def _skipped_checks(
             "most citations match no reference: the reference list was probably not read "
             "correctly, so unmatched citations and uncited references are not reported"
         )
+    if health.incomplete:
+        reason = f"{health.incomplete}; {reason}"
     yield Skipped(", ".join(sorted(codes)), reason)
+    yield from step_down_notes(health, selected - codes)
 
 
 def _error(path: Path, error: RefcheckError) -> DocumentResult:

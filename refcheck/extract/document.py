@@ -10,8 +10,8 @@ from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
 from refcheck.extract.references import RawEntry, find_reference_lists, is_reference_heading
 from refcheck.extract.references.parse import parse_reference
-from refcheck.model import Document, IdentifierMention, PaperMetadata, Reference
-from refcheck.pdf import Line, PdfText
+from refcheck.model import Document, IdentifierMention, PageNumber, PaperMetadata, Reference
+from refcheck.pdf import Line, PdfText, printed_numbers
 
 
 def build_document(pdf: PdfText) -> Document:
@@ -36,7 +36,27 @@ def build_document(pdf: PdfText) -> Document:
         references=tuple(_references(entries)),
         citations=tuple(scan.citations),
         note_markers=scan.note_markers,
+        page_numbers=_page_numbers(pdf),
     )
+
+
+def _page_numbers(pdf: PdfText) -> tuple[PageNumber, ...]:
+    """Each page's label and confirmed printed number, for pages that have either."""
+    printed = {p.page: p for p in printed_numbers(pdf.pages)}
+    numbers = []
+    for page in pdf.pages:
+        label = pdf.labels[page.number - 1] or None if len(pdf.labels) >= page.number else None
+        number = printed.get(page.number)
+        if label is not None or number is not None:
+            numbers.append(
+                PageNumber(
+                    page.number,
+                    label,
+                    number.number if number else None,
+                    number.total if number else None,
+                )
+            )
+    return tuple(numbers)
 
 
 def _own_metadata_lines(pdf: PdfText, metadata: PaperMetadata) -> Iterator[Line]:

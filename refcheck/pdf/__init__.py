@@ -12,9 +12,10 @@ from pathlib import Path
 from refcheck.errors import NoTextLayerError
 from refcheck.pdf.joins import join_broken_words
 from refcheck.pdf.layout import Line, Page, layout_pages
+from refcheck.pdf.pagenumbers import PrintedNumber, printed_numbers
 from refcheck.pdf.reader import RawPdf, Word, read_pdf
 
-__all__ = ["Line", "Page", "PdfText", "Word", "load"]
+__all__ = ["Line", "Page", "PdfText", "PrintedNumber", "Word", "load", "printed_numbers"]
 
 # Fewer words than this on every page means the pages are images of text.
 MIN_WORDS_FOR_TEXT_LAYER = 20
@@ -25,6 +26,7 @@ class PdfText:
     path: str
     pages: tuple[Page, ...]
     info: tuple[tuple[str, str], ...]
+    labels: tuple[str, ...] = ()  # the PDF's page labels, one per page; empty when it has none
 
     def info_value(self, key: str) -> str | None:
         return next((value for k, value in self.info if k == key), None)
@@ -34,7 +36,7 @@ def load(path: Path, max_pages: int) -> PdfText:
     raw = read_pdf(path, max_pages)
     _require_text_layer(path, raw)
     pages = join_broken_words(layout_pages(raw.pages))
-    return PdfText(path=str(path), pages=tuple(pages), info=raw.info)
+    return PdfText(path=str(path), pages=tuple(pages), info=raw.info, labels=raw.labels)
 
 
 def _require_text_layer(path: Path, raw: RawPdf) -> None:

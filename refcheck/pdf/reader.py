@@ -69,6 +69,7 @@ class RawPage:
 class RawPdf:
     pages: tuple[RawPage, ...]
     info: tuple[tuple[str, str], ...]  # the document information dictionary, non-empty values
+    labels: tuple[str, ...] = ()  # each page's label (/PageLabels); empty when it has none
 
 
 def check_file_header(path: Path) -> None:
@@ -130,11 +131,12 @@ def read_pdf(path: Path, max_pages: int) -> RawPdf:
             if value.strip()
         )
         pages = tuple(_read_page(document, index) for index in range(len(document)))
+        labels = tuple(document.get_page_label(index) for index in range(len(document)))
     except pdfium.PdfiumError as exc:
         raise CorruptPdfError(f"{path}: a page is damaged and cannot be read ({exc})") from exc
     finally:
         document.close()
-    return RawPdf(pages=pages, info=info)
+    return RawPdf(pages=pages, info=info, labels=labels if any(labels) else ())
 
 
 def _read_page(document: pdfium.PdfDocument, index: int) -> RawPage:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from refcheck.health import Health, assess
 from refcheck.link import linking_is_trustworthy
 from refcheck.model import Citation, CitedWork, Finding, Link, Reference, Severity
 from refcheck.rules.base import Rule, RuleInput
@@ -57,6 +58,14 @@ def citation_form(reference: Reference) -> str:
     return f"{names}, {reference.year or 'n.d.'}{reference.year_suffix}"
 
 
+def health_evidence(health: Health, doubt: str | None) -> dict[str, object]:
+    """The document's health for a finding's evidence, and why it was stepped down, if so."""
+    evidence: dict[str, object] = {"health": health.evidence()}
+    if doubt:
+        evidence["info_because"] = doubt
+    return evidence
+
+
 def _short(reference: Reference) -> str:
     return f"{reference.id} ({reference.raw[:80]}{'…' if len(reference.raw) > 80 else ''})"
 
@@ -66,7 +75,9 @@ class UnmatchedCitation(Rule):
 
     What it does:
     Reports every cited work — an author-year citation, or a number — that no entry of the
-    reference list matches, even after tolerating diacritics, particles and typos.
+    reference list matches, even after tolerating diacritics, particles and typos. When the
+    PDF lacks pages (its printed page numbers or page labels jump), the reference may be on a
+    missing page: the finding is then info, and says so.
 
     Why it matters:
     A reader cannot follow a citation to nothing; editors read it as a reference dropped in
@@ -87,6 +98,8 @@ class UnmatchedCitation(Rule):
         if not linking_is_trustworthy(data.document, data.linking):
             return
         numbered_list = any(r.label for r in data.document.references)
+        health = assess(data.document, data.linking)
+        doubt = health.unmatched_doubt()
         for _link, citation, work in _links(data, "unmatched"):
             if work.number is not None and not numbered_list:
                 continue  # "[100, 200]" in an author-year paper is not a citation
@@ -98,8 +111,13 @@ class UnmatchedCitation(Rule):
                 f"citation {work.text!r} matches no reference",
                 page=citation.page,
                 citation_id=citation.id,
-                evidence={"citation": citation.text, "work": work.text},
+                evidence={
+                    "citation": citation.text,
+                    "work": work.text,
+                    **health_evidence(health, doubt),
+                },
                 fix="Add the reference to the list, or correct the citation",
+                severity=Severity.INFO if doubt else None,
             )
 
 
@@ -107,7 +125,11 @@ class UncitedReference(Rule):
     """A reference that no in-text citation points to.
 
     What it does:
-    Reports entries of the reference list that no citation in the text links to.
+    Reports entries of the reference list that no citation in the text links to. The finding
+    is info, with the reason, when the evidence for it is weak: pages are missing from the
+    PDF, the list holds many entries that are not references, more than half of the
+    references look uncited, or a list numbered by first citation has several uncited numbers
+    below the highest one cited (the citation finder missed callouts).
 
     Why it matters:
     Most styles require every listed work to be cited; an uncited entry is often a citation
@@ -130,6 +152,8 @@ class UncitedReference(Rule):
         if not linking_is_trustworthy(data.document, data.linking):
             return
         cited = data.linking.cited_reference_ids()
+        health = assess(data.document, data.linking)
+        doubt = health.uncited_doubt()
         for reference in data.document.references:
             if reference.id not in cited:
                 yield self.finding(
@@ -137,8 +161,9 @@ class UncitedReference(Rule):
                     f"{reference.raw[:100]}",
                     page=reference.page,
                     reference_id=reference.id,
-                    evidence={"reference": reference.raw},
+                    evidence={"reference": reference.raw, **health_evidence(health, doubt)},
                     fix="Cite it where the work is used, or remove it",
+                    severity=Severity.INFO if doubt else None,
                 )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from refcheck.extract.statements import masthead_date
+from refcheck.health import assess
 from refcheck.link import DUPLICATE_SIMILARITY, fold_name, name_forms
 from refcheck.model import Finding, Reference, Severity
 from refcheck.rules.base import Rule, RuleInput
@@ -104,7 +105,11 @@ class ReferenceOrder(Rule):
 
     What it does:
     For an author-year list, reports entries not in alphabetical order of the first author's
-    surname (particles such as "van der" may be sorted either way). For a numbered list,
+    surname under every accepted collation: particles sorted either way, letter by letter or
+    word by word (O'Brien), Æ Ø Å after Z or folded, Ä Ö Ü as AE OE UE, organisations by
+    their first word, one author's works in date order. A list in date order, and entries
+    with neither year, DOI nor URL, are left alone; when the list holds many such entries
+    the findings are info. For a numbered list,
     reports numbers that skip, repeat or go backwards, and — where the paper numbers its
     references in order of first citation — works first cited out of that order.
 
@@ -131,7 +136,8 @@ class ReferenceOrder(Rule):
             yield from self._numbering(numbered)
             yield from self._citation_order(data, numbered)
         elif not any(r.label for r in references):
-            yield from self._alphabetical(references)
+            health = assess(data.document, data.linking)
+            yield from self._alphabetical(references, health.order_doubt(), health.evidence())
 
     def _numbering(self, references: Sequence[Reference]) -> Iterator[Finding]:
         numbers = [int(r.label or 0) for r in references]
@@ -179,8 +185,14 @@ class ReferenceOrder(Rule):
             fix="Renumber the references in the order they are first cited",
         )
 
-    def _alphabetical(self, references: Sequence[Reference]) -> Iterator[Finding]:
-        keyed = [(r, _sort_keys(r)) for r in references]
+    def _alphabetical(
+        self, references: Sequence[Reference], doubt: str | None, health: dict[str, object]
+    ) -> Iterator[Finding]:
+        # An entry with neither a year, a DOI nor a URL is text the list took in, not a work.
+        readable = [r for r in references if r.year or r.doi or r.urls]
+        if _in_date_order(readable):
+            return  # a chronological list: its breaks in the alphabet are no mistakes
+        keyed = [(r, sort_keys(r)) for r in readable]
         for (before, keys_before), (after, keys_after) in itertools.pairwise(keyed):
             if all(kb > ka for kb, ka in zip(keys_before, keys_after, strict=True)):
                 yield self.finding(
@@ -188,8 +200,14 @@ class ReferenceOrder(Rule):
                     "the list is not alphabetical by first author",
                     page=after.page,
                     reference_id=after.id,
-                    evidence={"before": before.raw, "after": after.raw},
+                    evidence={
+                        "before": before.raw,
+                        "after": after.raw,
+                        "health": health,
+                        **({"info_because": doubt} if doubt else {}),
+                    },
                     fix="Sort the list alphabetically by the first author's surname",
+                    severity=Severity.INFO if doubt else None,
                 )
 
 
@@ -199,18 +217,54 @@ def _first_words(reference: Reference) -> str:
     return " ".join(reference.raw.split()[:4])
 
 
-def _sort_keys(reference: Reference) -> tuple[str, str]:
-    """The first author's surname with and without particles: either sorting is accepted.
+# A list in date order: this share of neighbours (both dated) has years that never fall (or
+# never rise), over at least this many entries. An alphabetical list's years go up and down
+# at random, about half the time each way.
+DATE_ORDER_SHARE = 0.9
+MIN_ENTRIES_FOR_DATE_ORDER = 5
+# Letters that Danish, Norwegian and Swedish file after Z, and German phone-book spellings.
+_AFTER_Z = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}", "ä": "z~", "ö": "z~"})
+_EXPANDED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|die|der|das|le|la|les|l|el|los)\s+")
 
-    Without parsed authors, the entry's first words stand for them (an organisation).
+
+def _in_date_order(references: Sequence[Reference]) -> bool:
+    years = [int(r.year) for r in references if r.year and r.year.isdigit()]
+    if len(years) < MIN_ENTRIES_FOR_DATE_ORDER or len(years) < 0.8 * len(references):
+        return False
+    steps = list(itertools.pairwise(years))
+    rising = sum(1 for a, b in steps if b >= a)
+    falling = sum(1 for a, b in steps if b <= a)
+    return max(rising, falling) >= DATE_ORDER_SHARE * len(steps)
+
+
+def sort_keys(reference: Reference) -> tuple[str, ...]:
+    """The entry's sort key under each accepted collation; a break must hold under all.
+
+    Accepted: the surname letter by letter, with or without particles ("van der Berg" under V
+    or B), word by word (an apostrophe or space sorts first: "O'Brien" before "Oakley"), with
+    Æ Ø Å (and Ä Ö) after Z as Nordic lists file them or Ä Ö Ü as AE OE UE, and by the first
+    word alone, so that the works of one author may follow each other in date order whatever
+    comes after the surname. Without parsed authors, or for an organisation, the entry's first
+    words stand for the name, with or without a leading article ("The World Bank").
     """
-    family = (
-        reference.authors[0].family if reference.authors else " ".join(reference.raw.split()[:4])
+    author = reference.authors[0] if reference.authors else None
+    if author is None or author.organization:
+        name = _LEADING_ARTICLE.sub("", " ".join(reference.raw.split()[:4]).casefold())
+        whole_text = " ".join(reference.raw.split()[:4])
+    else:
+        name = whole_text = author.family
+    words = fold_name(name).split() or [""]
+    forms = name_forms(name)
+    folded = name.casefold()
+    return (
+        "".join(fold_name(whole_text).split()),
+        min(forms, key=len) if forms else "".join(words),
+        " ".join(words),
+        "".join(fold_name(folded.translate(_AFTER_Z)).split()),
+        "".join(fold_name(folded.translate(_EXPANDED)).split()),
+        words[0],
     )
-    whole = "".join(fold_name(family).split())
-    forms = name_forms(family)
-    core = min(forms, key=len) if forms else whole
-    return (whole, core)
 
 
 class ReferenceAfterPublication(Rule):
@@ -262,23 +316,40 @@ def _month(text: str) -> int:
 
 
 def _paper_date(data: RuleInput) -> tuple[int, int] | None:
-    """The latest (year, month) the paper states for itself; month 12 when unknown."""
-    dates = []
+    """The latest (year, month) the paper states for itself; month 12 when no month is known.
+
+    A year stated without a month ("2024" in a running header) does not hide the month a
+    dated statement gives for that same year ("March 2024"): it is the same date, less
+    precisely. It counts only when it is later than every dated statement.
+    """
+    months: dict[int, int] = {}
     for statement in data.document.metadata.statements:
         if statement.field in ("year", "date"):
             years = re.findall(r"(?:19|20)\d\d", statement.value)
             if years:
+                year = int(years[-1])
                 month = _month(statement.value) if statement.field == "date" else 0
-                dates.append((int(years[-1]), month or 12))
-    return max(dates) if dates else None
+                months[year] = max(months.get(year, 0), month)
+    if not months:
+        return None
+    year = max(months)
+    return (year, months[year] or 12)
+
+
+_ISO_MONTH = re.compile(r"^\d{4}-(\d{2})")
 
 
 def _reference_date(reference: Reference) -> tuple[int, int] | None:
+    """The reference's (year, month); month 0 when it gives none (never after the paper's)."""
     if not reference.year or not reference.year.isdigit():
         return None
     month = 0
-    if reference.date and masthead_date(reference.date) is not None:
-        month = _month(reference.date)
+    if reference.date:  # the parser's ISO date ("2024-07", "2024-07-31") or the printed one
+        iso = _ISO_MONTH.match(reference.date)
+        if iso is not None:
+            month = int(iso.group(1))
+        elif masthead_date(reference.date) is not None:
+            month = _month(reference.date)
     return (int(reference.year), month)
 
 

@@ -13,9 +13,11 @@ from refcheck.model import (
     CitedWork,
     Document,
     IdentifierMention,
+    PageNumber,
     PaperMetadata,
     Reference,
     Resolutions,
+    Severity,
     Statement,
 )
 
@@ -29,6 +31,8 @@ class Example:
     expected_count: int = 1  # findings expected when ``fires``
     # What the registries said; empty: offline.
     resolutions: Resolutions = field(default_factory=Resolutions)
+    # When set, every finding has this severity (a finding stepped down for weak evidence).
+    severity: Severity | None = None
 
 
 def document(
@@ -37,6 +41,7 @@ def document(
     references: tuple[Reference, ...] = (),
     citations: tuple[Citation, ...] = (),
     note_markers: int = 0,
+    page_numbers: tuple[PageNumber, ...] = (),
 ) -> Document:
     return Document(
         path="example.pdf",
@@ -46,6 +51,7 @@ def document(
         references=references,
         citations=citations,
         note_markers=note_markers,
+        page_numbers=page_numbers,
     )
 
 
@@ -93,6 +99,13 @@ def ref(
     )
 
 
+def raw_ref(number: int, raw: str, family: str, year: str, *, org: bool = False) -> Reference:
+    """A reference whose list entry is printed as ``raw``, first author ``family``."""
+    return Reference(
+        id=f"R{number}", raw=raw, page=5, authors=(Author(family, organization=org),), year=year
+    )
+
+
 def cite(number: int, text: str, *works: CitedWork, page: int = 2) -> Citation:
     style = "numeric" if works and works[0].number is not None else "parenthetical"
     return Citation(f"C{number}", text, page, style, works)
@@ -123,6 +136,24 @@ CLEAN_AY_CITES = (
 CLEAN_AY = document(references=CLEAN_AY_REFS, citations=CLEAN_AY_CITES)
 NUMBERED_REFS = tuple(ref(n, f"Author{n}, A", "2019", label=True) for n in range(1, 6))
 PUBLISHED_2021 = (stated("date", "12 June 2021", "12 june 2021", 1, "first-page"),)
+# Pages 1 and 9-11 of an article of 11 pages ("Page 9 of 11" in the header of the second page).
+PAGES_1_AND_9_TO_11 = tuple(PageNumber(p, str(p), p + 7, 11) for p in (2, 3, 4))
+# A paper of March 2024: its masthead says so, a running header gives only the year.
+PUBLISHED_MARCH_2024 = (
+    stated("date", "March 2024", "march 2024", 1, "first-page"),
+    stated("year", "2024", "2024", 2, "running-header"),
+)
+# Numbered by first citation, 12 references; the finder saw 1-6, 9 and 12 cited.
+NUMBERED_12 = tuple(ref(n, f"Author{n}, A", "2019", label=True) for n in range(1, 13))
+GAPPY_CITES = tuple(cite(i, f"[{n}]", num(n)) for i, n in enumerate((1, 2, 3, 4, 5, 6, 9, 12), 1))
+
+
+def dated(number: int, family: str, year: str, iso: str) -> Reference:
+    """A reference with a month: ``iso`` is the parser's date ("2024-07")."""
+    return Reference(
+        id=f"R{number}", raw=f"{family}, A. ({iso}). A study.", page=5,
+        authors=(Author(family, "A."),), year=year, date=iso,
+    )  # fmt: skip
 
 
 EXAMPLES = (
@@ -147,6 +178,17 @@ EXAMPLES = (
     Example("CIT001", False, "every citation has its reference", CLEAN_AY),
     Example(
         "CIT001",
+        True,
+        "pages 2-8 are missing: the reference may be on them, so the finding is info",
+        document(
+            references=NUMBERED_REFS,
+            citations=(cite(1, "[9]", num(9)), cite(2, "[2]", num(2))),
+            page_numbers=PAGES_1_AND_9_TO_11,
+        ),
+        severity=Severity.INFO,
+    ),
+    Example(
+        "CIT001",
         False,
         "model names with years in a table are not authors: SciBERT (2019), ELMo (2018)",
         document(
@@ -165,6 +207,55 @@ EXAMPLES = (
         document(
             references=(*CLEAN_AY_REFS, ref(4, "Zeller, Max", "2017")), citations=CLEAN_AY_CITES
         ),
+    ),
+    Example(
+        "CIT002",
+        True,
+        "one uncited reference of 25 on a healthy, complete paper stays a warning",
+        document(
+            references=(
+                *CLEAN_AY_REFS,
+                *(ref(n, f"Author{n}, A", "2019") for n in range(4, 25)),
+                ref(25, "Zeller, Max", "2017"),
+            ),
+            citations=(
+                *CLEAN_AY_CITES,
+                *(cite(n, f"(Author{n}, 2019)", ay(f"Author{n}", "2019")) for n in range(4, 25)),
+            ),
+            page_numbers=tuple(PageNumber(p, str(p), p) for p in range(1, 6)),
+        ),
+        severity=Severity.WARNING,
+    ),
+    Example(
+        "CIT002",
+        True,
+        "pages 2-8 of 11 are missing: uncited references there are info, with the reason",
+        document(
+            references=NUMBERED_REFS,
+            citations=(cite(1, "[1]", num(1)), cite(2, "[2]", num(2)), cite(3, "[3]", num(3))),
+            page_numbers=PAGES_1_AND_9_TO_11,
+        ),
+        expected_count=2,
+        severity=Severity.INFO,
+    ),
+    Example(
+        "CIT002",
+        True,
+        "numbered by first citation, 7, 8, 10, 11 never cited below 12: the finder missed them",
+        document(references=NUMBERED_12, citations=GAPPY_CITES),
+        expected_count=4,
+        severity=Severity.INFO,
+    ),
+    Example(
+        "CIT002",
+        True,
+        "an author-year paper with 3 of 4 references uncited: the list or finder is wrong",
+        document(
+            references=(*CLEAN_AY_REFS, ref(4, "Zeller, Max", "2017")),
+            citations=(CLEAN_AY_CITES[0],) * 3,
+        ),
+        expected_count=3,
+        severity=Severity.INFO,
     ),
     Example("CIT002", False, "every reference cited", CLEAN_AY),
     Example(
@@ -312,6 +403,39 @@ EXAMPLES = (
     Example(
         "REF002",
         False,
+        "other collations: Ø after Z, O'Brien before Oakley, an organisation by its first "
+        "word, one author's works in date order whatever follows the surname",
+        document(
+            references=(
+                raw_ref(
+                    1,
+                    "Goldstein, J., & Keohane, R. O. (Hrsg.). (1993a).",
+                    "Goldstein, J., & Keohane,",
+                    "1993",
+                ),
+                raw_ref(2, "Goldstein, J. (1993b). Ideas.", "Goldstein", "1993"),
+                raw_ref(3, "O'Brien, K. (2001). A study.", "O'Brien", "2001"),
+                raw_ref(4, "Oakley, A. (1999). A study.", "Oakley", "1999"),
+                raw_ref(5, "The World Bank (2010). Report.", "Bank", "2010", org=True),
+                raw_ref(6, "Zhou, L. (2003). A study.", "Zhou", "2003"),
+                raw_ref(7, "Østergaard, P. (2005). A study.", "Østergaard", "2005"),
+            )
+        ),
+    ),
+    Example(
+        "REF002",
+        False,
+        "a list in date order is no alphabetical list out of order",
+        document(
+            references=tuple(
+                ref(n, f"{name}, A", str(2000 + n))
+                for n, name in enumerate(["Kim", "Abe", "Zhu", "Lee", "Ray"], 1)
+            )
+        ),
+    ),
+    Example(
+        "REF002",
+        False,
         "numbered 1..5 and cited in order",
         document(
             references=NUMBERED_REFS,
@@ -323,6 +447,21 @@ EXAMPLES = (
         True,
         "a 2023 reference in a paper published June 2021",
         document(statements=PUBLISHED_2021, references=(ref(1, "Lee, Kim", "2023"),)),
+    ),
+    Example(
+        "REF004",
+        True,
+        "a July 2024 item cited in a March 2024 paper whose header also says 2024",
+        document(statements=PUBLISHED_MARCH_2024, references=(dated(1, "Lee", "2024", "2024-07"),)),
+    ),
+    Example(
+        "REF004",
+        False,
+        "same year as the paper, no month: silent; an earlier month of that year too",
+        document(
+            statements=PUBLISHED_MARCH_2024,
+            references=(ref(1, "Lee, Kim", "2024"), dated(2, "Ode", "2024", "2024-02")),
+        ),
     ),
     Example(
         "REF004",

@@ -24,6 +24,8 @@ def test_rule_example(example: Example) -> None:
     if example.fires:
         assert len(findings) == example.expected_count, findings
         assert all(f.code == example.code for f in findings)
+        if example.severity is not None:
+            assert {f.severity for f in findings} == {example.severity}, findings
     else:
         assert findings == ()
 
