@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from refcheck.extract.citations.found import Found
 from refcheck.model import CitedWork
+from refcheck.names import CONJUNCTION, is_acronym, is_foreign_month
 from refcheck.text import SPACING_ACCENT_CLASS
 
 _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
@@ -33,18 +34,21 @@ _NOT_NAMES = (
     "Copyright|Downloaded|Submitted"
 )
 _PARTICLE = r"(?:van|von|der|den|de|del|della|di|da|du|dos|das|la|le|ter|ten|bin|ibn)"
-# Accents a PDF draws as glyphs of their own, beside their letter: "Pas¸ca", "Spurn´y".
+# Accents a PDF draws as glyphs of their own, beside their letter: "Pas¸ca", "Spurn´y",
+# "Mitrovic´" (after the word's last letter).
 _ACCENT = SPACING_ACCENT_CLASS
 _CAP_WORD = (
     rf"(?!(?:{_NOT_NAMES})\b)[{_UPPER}]"
-    rf"(?:{_LETTER}|['’\-](?={_LETTER})|{_ACCENT}(?={_ACCENT}|{_LETTER})"
+    rf"(?:{_LETTER}|['’\-](?={_LETTER})|{_ACCENT}(?={_ACCENT}|{_LETTER})|(?<={_LETTER}){_ACCENT}"
     rf"|(?<=\b[{_UPPER}][a-z])-\s(?=[{_UPPER}]))+"
 )
+# Small words inside one organisation's name: "Council on Physical Fitness", "Amt für Statistik".
+_NAME_LINK = "(?:of|for|on|für)"
 _PHRASE = (
     rf"(?:{_PARTICLE}\s+)*{_CAP_WORD}"
-    rf"(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?(?:{_PARTICLE}\s+)*{_CAP_WORD}){{0,4}}"
+    rf"(?:\s+(?:{_NAME_LINK}\s+(?:the\s+)?)?(?:{_PARTICLE}\s+)*{_CAP_WORD}){{0,4}}"
 )
-_SEP = r"(?:\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*)"
+_SEP = rf"(?:\s*,\s*(?:and\s+|&\s*)?|\s+{CONJUNCTION}\s+|\s*&\s*)"
 _ET_AL = r",?\s+et\s*\.?\s*al\b\.?"
 _NAMES = rf"{_PHRASE}(?:{_SEP}{_PHRASE}){{0,7}}(?:{_ET_AL})?"
 _MONTH = (
@@ -80,14 +84,15 @@ _PREFIX = re.compile(
     re.I,
 )
 _YEAR_ITEM = re.compile(
-    rf"(?P<date>{_MONTH}?)(?P<year>1[6-9]\d\d|20\d\d)(?P<suffix>[a-z]?)|(?P<bare>n\.\s?d\.|in\s+press"
+    rf"(?P<date>{_MONTH}?)(?P<year>1[6-9]\d\d|20\d\d)(?P<suffix>[a-z]?)(?P<span>[–\-](?:\d\d){{1,2}})?"
+    r"|(?P<bare>n\.\s?d\.|in\s+press"
     r"|forthcoming)|(?<=,)\s*(?P<letter>[a-z])(?![\w.])"
 )
 _ADDRESS = re.compile(r"\s*(www\.[^\s;,/]+)\s*$")
 _TITLED = re.compile(
     r"\s*[“\"‘](?P<title>[^”\"’]{3,150})[”\"’]\s*,?\s*(?P<year>(?:1[6-9]|20)\d\d[a-z]?)\s*$"
 )
-_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s*)?|\s+and\s+|\s*&\s*")
+_NAME_SPLIT = re.compile(rf"\s*,\s*(?:and\s+|&\s*)?|\s+{CONJUNCTION}\s+|\s*&\s*")
 _ET_AL_TAIL = re.compile(rf"{_ET_AL}\s*$")
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -163,6 +168,7 @@ def _unit_works(match: re.Match[str], source: str | None = None) -> list[CitedWo
     if et_al:
         names_text = names_text[: et_al.start()]
     names = tuple(_POSSESSIVE.sub("", n) for n in _NAME_SPLIT.split(names_text.strip()) if n)
+    name_doubt = _name_doubt(names)
     works: list[CitedWork] = []
     for item in _YEAR_ITEM.finditer(text, match.start("years"), match.end("years")):
         year, suffix = item.group("year"), item.group("suffix") or ""
@@ -177,10 +183,31 @@ def _unit_works(match: re.Match[str], source: str | None = None) -> list[CitedWo
         part = text[begin:end].strip()
         if part.endswith(")") and "(" not in part:
             part = part[:-1]
+        doubt = name_doubt or (_SPAN_DOUBT if item.group("span") else None)
         works.append(
-            CitedWork(part, names=names, et_al=et_al is not None, year=year, year_suffix=suffix)
+            CitedWork(
+                part,
+                names=names,
+                et_al=et_al is not None,
+                year=year,
+                year_suffix=suffix,
+                doubt=doubt,
+            )
         )
     return works
+
+
+_SPAN_DOUBT = "a span of years dates a period or a life, a work has one year"
+
+
+def _name_doubt(names: tuple[str, ...]) -> str | None:
+    """Why the first name beside a year may be no author's: "(USA, 2011)", "(Januar 2012)"."""
+    first = names[0] if names else ""
+    if is_acronym(first):
+        return "a name in capitals may abbreviate a place, a body or a placeholder"
+    if is_foreign_month(first):
+        return "a month dates an event"
+    return None
 
 
 def _narrative_matches(text: str) -> Iterator[re.Match[str]]:
