@@ -10,9 +10,17 @@ from refcheck.model import CitedWork
 
 NUM = r"[1-9]\d{0,2}"
 _LETTER = r"[^\W\d_]"
+# Some fonts map the en dash to a letter: "[26e28]" is printed "[26–28]".
+_LETTER_DASH = r"(?<=\d)e(?=[1-9])"
+# Where in the cited work: "[4, p. 7]", "[31, Ch. 3]", "[2, Sec. 4.1]", "[9, Thm. 2]".
+_PLACE_WORD = (
+    r"(?i:pp?|ch(?:ap(?:ter)?)?|sec(?:t(?:ion)?)?|§|thm|theorem|lemma|prop|cor|def|eqs?|"
+    r"figs?|table|tab|app(?:endix)?|part|vol)"
+)
+_PLACE = r"\d+(?:\.\d+)*(?:\s*[–\-]\s*\d+(?:\.\d+)*)?"
 _BRACKET = re.compile(
-    rf"\[\s*{NUM}(?:\s*(?:[,;]|[–\-−]|,\s*and)\s*{NUM})*"
-    rf"(?P<loc>\s*,\s*pp?\.\s*\d+(?:\s*[–\-]\s*\d+)?)?\s*\](?:\s*[–\-]\s*\[\s*{NUM}\s*\])?"
+    rf"\[\s*{NUM}(?:\s*(?:[,;]|[–\-−]|,\s*and|{_LETTER_DASH})\s*{NUM})*"
+    rf"(?P<loc>\s*,\s*{_PLACE_WORD}\.?\s*{_PLACE})?\s*\](?:\s*[–\-]\s*\[\s*{NUM}\s*\])?"
 )
 _PAREN_NUMBERS = re.compile(rf"\(\s*{NUM}(?:\s*(?:[,;]|[–\-−])\s*{NUM})*\s*\)")
 # Words after which "(3)" numbers an equation, figure, step or list item, not a reference.
@@ -73,7 +81,7 @@ def brackets(text: str) -> Iterator[Found]:
         body = match.group()
         if match.group("loc"):
             body = body.replace(match.group("loc"), "")
-        works = _number_works(body)
+        works = _number_works(re.sub(_LETTER_DASH, "–", body))
         if works:
             yield match.start(), match.end(), "numeric", works
 
