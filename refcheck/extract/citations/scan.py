@@ -34,6 +34,9 @@ _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
 _FIGURE_CHARS = r"[\s\d.,%±+\-−–*†()]*"
 _FIGURES = re.compile(_FIGURE_CHARS)
 _TABLE_ROW = re.compile(rf"(?:[^\d]{{1,40}}?(?:\(\d{{4}}[a-z]?\))?\s)?({_FIGURE_CHARS})")
+# A table of contents' line: a title, leader dots and a page number. What looks like a citation
+# there ("The reform years (1990–1998) ........ 12") names a section, and the body cites again.
+_CONTENTS_LINE = re.compile(r"(?:[.·…]\s?){4,}\s*\d{1,4}\s*$")
 TABLE_CONTEXT_LINES = 3
 MIN_FIGURE_LINES = 2
 CAPTION_SIZE_TOLERANCE = 0.3
@@ -129,6 +132,7 @@ def scan_citations(
     found = _drop_list_labels(found, stream)
     found, note_markers = _drop_stray_raised(found, stream, numbered_list)
     found = _drop_table_row_labels(found, stream)
+    found = [f for f in found if not _CONTENTS_LINE.search(_line_text(stream, f[0]))]
     citations = [
         Citation(
             id=f"C{i}",
@@ -300,6 +304,10 @@ def _drop_stray_raised(
     if raised and others >= 3 and others >= raised:
         return [f for f in kept if f[2] != "superscript"], notes
     return kept, notes
+
+
+def _line_text(stream: _Stream, offset: int) -> str:
+    return stream.lines[stream.line_at(offset)].text
 
 
 def _drop_table_row_labels(found: list[Found], stream: _Stream) -> list[Found]:
