@@ -135,6 +135,12 @@ def _link_by_names(
         return _choose(citation.id, index, whole, organisation, repair=None)
     if citation.style == "narrative":
         work = _narrative_surname(work, candidates)
+    return _link_by_first_author(citation, index, work, candidates)
+
+
+def _link_by_first_author(
+    citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+) -> Link:
     by_first = _by_first_author(work.names[0], candidates)
     if not by_first and len(work.names) > 1:
         shifted = _by_first_author(work.names[1], candidates)
