@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from refcheck.model import Author, Citation, CitedWork, Document, Link, Linking, Reference
+from refcheck.names import is_organisation
 from refcheck.text import is_spacing_accent
 
 # Surname prefixes that citations may leave out; Arabic "al-"/"el-" included, since
@@ -113,10 +114,33 @@ def _link_number(citation: Citation, index: int, number: int, numbers: dict[int,
 def _link_author_year(
     citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
 ) -> Link:
+    link = _link_by_names(citation, index, work, candidates)
+    if work.doubt is not None and link.status != "exact":
+        # "(USA, 2011–2012)", "(XYZ, 2019)": text that may cite nothing is linked when the list
+        # has the work, and otherwise not blamed for matching nothing or matching badly.
+        return replace(link, status="uncertain", repair=None)
+    return link
+
+
+def _link_by_names(
+    citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+) -> Link:
     if work.title is not None:
         return _link_title(citation.id, index, work, candidates)
     if not work.names:
         return Link(citation.id, index, "unmatched")
+    organisation = _by_organisation(work, candidates)
+    if organisation:
+        whole = replace(work, names=(_written_names(work),))
+        return _choose(citation.id, index, whole, organisation, repair=None)
+    if citation.style == "narrative":
+        work = _narrative_surname(work, candidates)
+    return _link_by_first_author(citation, index, work, candidates)
+
+
+def _link_by_first_author(
+    citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+) -> Link:
     by_first = _by_first_author(work.names[0], candidates)
     if not by_first and len(work.names) > 1:
         shifted = _by_first_author(work.names[1], candidates)
@@ -159,6 +183,62 @@ def _link_author_year(
     return Link(citation.id, index, "unmatched")
 
 
+def _narrative_surname(work: CitedWork, candidates: Sequence[_Candidate]) -> CitedWork:
+    """The cited names without the words of prose, heading or table cell set before them.
+
+    In running text "Albert Bandura (1997)" is how one names an author, and "GENIA Kim et al.
+    (2003)" or "A Need for Scepticism Black (2010)" glue a table cell or a heading to the
+    name; German writes the genitive "Levines (2012)" for Levine. So a name that matches no
+    first author is read by its last word, with or without a genitive "s", when that matches.
+    """
+    if _by_first_author(work.names[0], candidates):
+        return work
+    for position, name in enumerate(work.names):
+        words = name.split()
+        if position > 0 and len(words) < 2:
+            continue  # a co-author's own name: "Smith and Lee" may really be swapped
+        last = words[-1] if words else name
+        forms = [last] if len(words) > 1 else []
+        if len(last) > 3 and last.endswith("s"):
+            forms.append(last[:-1])
+        for form in forms:
+            if _by_first_author(form, candidates):
+                return replace(work, names=(form, *work.names[position + 1 :]))
+    return work
+
+
+_YEAR_OR_PAREN = re.compile(r"[\s,:]*\(|[\s,:]*(?:1[6-9]|20)\d\d|[\s,:]*n\.\s?d\.")
+_ET_AL_END = re.compile(r",?\s*et\s*\.?\s*al\b\.?\s*$")
+# Words a reference may print before an organisation's name as the citation writes it:
+# "The" of "The Universities and Colleges Admissions Service", "R" of "R Core Team".
+ORGANISATION_LEAD = 2
+
+
+def _written_names(work: CitedWork) -> str:
+    """The names as printed, conjunctions kept: "Council on Physical Fitness and Sports"."""
+    head = _YEAR_OR_PAREN.split(work.text, maxsplit=1)[0]
+    return _ET_AL_END.sub("", head).strip()
+
+
+def _by_organisation(work: CitedWork, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+    """References that open with the organisation the citation names.
+
+    An organisation's name may hold "and" ("… Physical Fitness and Sports"), which the citation
+    finder reads as two authors, and a parser may split it into given name and surname ("R
+    Development Core Team" as R. Team): its words are looked for at the start of the entry.
+    """
+    written = _written_names(work)
+    if not is_organisation(written):
+        return []
+    wanted = fold_name(written).split()
+    matches = []
+    for candidate in candidates:
+        words = fold_name(candidate.reference.raw).split()[: len(wanted) + ORGANISATION_LEAD]
+        if any(words[s : s + len(wanted)] == wanted for s in range(ORGANISATION_LEAD + 1)):
+            matches.append(candidate)
+    return matches
+
+
 def _is_given_name(name: str, reference: Reference) -> bool:
     folded = fold_name(name)
     return len(folded) > 2 and any(fold_name(a.given) == folded for a in reference.authors)
@@ -168,11 +248,19 @@ def _by_first_author(name: str, candidates: Sequence[_Candidate]) -> list[_Candi
     """References whose first author is ``name``; an organisation may open the raw text."""
     forms = name_forms(name)
     matches = [c for c in candidates if c.families and c.families[0] & forms]
+    # An edited volume ("Nicholson, M., … (Eds.)", "(Hrsg.)") the parser read without
+    # authors is still cited by its first editor, whose surname opens the entry.
+    matches += [c for c in candidates if not c.families and _opens_with(c.reference.raw, name)]
     if matches or len(name.split()) < 2:
         return matches
     # "World Health Organization (2020)": the parser may not have kept it as one author.
     folded = fold_name(name)
     return [c for c in candidates if fold_name(c.reference.raw).startswith(folded)]
+
+
+def _opens_with(raw: str, name: str) -> bool:
+    wanted = fold_name(name).split()
+    return bool(wanted) and fold_name(raw).split()[: len(wanted)] == wanted
 
 
 def _link_title(
@@ -241,11 +329,14 @@ def _choose(
         nearest = _nearest_year(work.year, fitting_authors)
         ids = tuple(c.reference.id for c in nearest)
         return Link(citation_id, index, "year-mismatch", ids, repair)
-    fitting = [c for c in same_year if _coauthors_fit(work, c)] or same_year
     if work.year_suffix:
-        with_suffix = [c for c in fitting if c.reference.year_suffix == work.year_suffix]
-        fitting = with_suffix or fitting
-    elif len(fitting) > 1 and len({c.reference.year_suffix for c in fitting}) > 1:
+        # The suffix tells works apart before their authors do: "1993a" is the edited volume
+        # even when its editors could not be read as its authors.
+        with_suffix = [c for c in same_year if c.reference.year_suffix == work.year_suffix]
+        same_year = with_suffix or same_year
+    fitting = [c for c in same_year if _coauthors_fit(work, c)] or same_year
+    suffixes = {c.reference.year_suffix for c in fitting}
+    if not work.year_suffix and len(suffixes) > 1:
         status = "ambiguous" if all(c.reference.year for c in fitting) else "uncertain"
         return Link(citation_id, index, status, tuple(c.reference.id for c in fitting))
     if len(fitting) > 1:

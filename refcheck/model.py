@@ -134,6 +134,8 @@ class CitedWork:
     Numeric: ``number`` is set. Author-year: ``names`` are the surnames as written
     ("Smith", "Lee"; an organisation is one name), ``et_al`` marks "et al.", ``year`` and
     ``year_suffix`` as printed ("2020", "a"). ``text`` is this work's part of the callout.
+    ``doubt`` says why the text may be no citation at all (a span of years, an acronym, a
+    month): such a work is linked if the list has it, and otherwise left unjudged.
     """
 
     text: str
@@ -143,6 +145,7 @@ class CitedWork:
     year: str | None = None
     year_suffix: str = ""
     title: str | None = None  # a work without authors cited by its title ("Title", 1996)
+    doubt: str | None = None
 
 
 @dataclass(frozen=True)

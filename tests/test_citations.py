@@ -448,3 +448,24 @@ def test_raised_list_after_a_unit_like_word_cites() -> None:
     area = "an area of 5 cm 2 here"
     mark = area.index(" 2 ") + 1
     assert citations_in_text(area, ((mark, mark + 1),)) == []
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "2.1 The reform years (1990–1998) ........................ 12",
+        "Kapitel 3: Müller (2004) und die Folgen . . . . . . . . . 45",
+        "A Smith (2010) revisited ·········· 7",
+        "The review [4] in context ….... 9",
+    ],
+)
+def test_a_table_of_contents_line_cites_nothing(entry: str) -> None:
+    from refcheck.extract.citations import scan_citations
+
+    pdf = document(
+        [
+            line(entry, 1, 100),
+            line("In the text Smith (2010) and [4] are cited.", 1, 114),
+        ]
+    )
+    assert [c.text for c in scan_citations(pdf).citations] == ["Smith (2010)", "[4]"]

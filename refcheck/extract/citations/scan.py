@@ -1,0 +1,366 @@
+"""Citations of a whole document, and of plain text.
+
+``citations_in_text`` reads plain text plus the character spans of raised marks, so it can be
+measured on tagged text without a PDF. ``scan_citations`` runs it over a document's body and then
+applies what only the whole document tells: margin paragraph numbers, list labels, footnote marks
+and affiliation marks are not citations.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+
+from refcheck.extract.citations.author_year import narrative, parenthetical
+from refcheck.extract.citations.found import Found
+from refcheck.extract.citations.numeric import (
+    NUM,
+    brackets,
+    cites_in_parentheses,
+    parenthesised_numbers,
+    raised,
+    ref_words,
+)
+from refcheck.model import Citation
+from refcheck.pdf import Line, PdfText
+from refcheck.text import CAPTION
+
+_ENTRY_LABEL = re.compile(rf"\s*\[{NUM}\]\s")
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
+# Bare figures ("84.1 76.5", "±0.3 12%"), or nothing; a table row may lead with a label.
+_FIGURE_CHARS = r"[\s\d.,%±+\-−–*†()]*"
+_FIGURES = re.compile(_FIGURE_CHARS)
+_TABLE_ROW = re.compile(rf"(?:[^\d]{{1,40}}?(?:\(\d{{4}}[a-z]?\))?\s)?({_FIGURE_CHARS})")
+# A table of contents' line: a title, leader dots and a page number. What looks like a citation
+# there ("The reform years (1990–1998) ........ 12") names a section, and the body cites again.
+_CONTENTS_LINE = re.compile(r"(?:[.·…]\s?){4,}\s*\d{1,4}\s*$")
+TABLE_CONTEXT_LINES = 3
+MIN_FIGURE_LINES = 2
+CAPTION_SIZE_TOLERANCE = 0.3
+CAPTION_LEADING = 1.6
+MAX_CAPTION_LINES = 6
+
+
+def citations_in_text(
+    text: str, superscripts: Sequence[tuple[int, int]] = (), *, parenthesised: bool = False
+) -> list[Found]:
+    """Every citation in ``text`` as (start, end, style, works), in order, not overlapping.
+
+    ``parenthesised`` also reads "(3)" as a numeric citation: only for documents that cite that
+    way (see :func:`cites_in_parentheses`), since elsewhere it numbers equations and compounds.
+    """
+    found = _candidates(text, superscripts)
+    if parenthesised:
+        found = [*found, *parenthesised_numbers(text)]
+    return _without_overlaps(found)
+
+
+def _candidates(text: str, superscripts: Sequence[tuple[int, int]]) -> list[Found]:
+    """Every callout of every form, overlapping ones included."""
+    return [
+        *brackets(text),
+        *ref_words(text),
+        *raised(text, superscripts),
+        *parenthetical(text),
+        *narrative(text),
+    ]
+
+
+def _without_overlaps(found: list[Found]) -> list[Found]:
+    """In text order; where callouts overlap, the one that starts first (and is longest) wins."""
+    found = sorted(found, key=lambda f: (f[0], f[0] - f[1]))
+    kept: list[Found] = []
+    for item in found:
+        if not kept or item[0] >= kept[-1][1]:
+            kept.append(item)
+    return kept
+
+
+@dataclass
+class _Stream:
+    """The body text of a document as one string, with where each line starts."""
+
+    text: str = ""
+    starts: list[int] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    superscripts: list[tuple[int, int]] = field(default_factory=list)
+
+    def line_at(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+
+@dataclass(frozen=True)
+class CitationScan:
+    """The body's citations, and how many raised numbers mark notes instead."""
+
+    citations: list[Citation]
+    note_markers: int
+
+
+def find_citations(
+    pdf: PdfText,
+    body_end: tuple[int, int] | None = None,
+    skip: Collection[Line] = (),
+) -> list[Citation]:
+    """The in-text citations of the body (see :func:`scan_citations`)."""
+    return scan_citations(pdf, body_end, skip).citations
+
+
+def scan_citations(
+    pdf: PdfText,
+    body_end: tuple[int, int] | None = None,
+    skip: Collection[Line] = (),
+    numbered_list: bool = True,
+) -> CitationScan:
+    """The in-text citations of the body: before ``body_end`` (the reference-list heading),
+    leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
+    it is still read).
+
+    Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
+    mark footnotes or endnotes, and are counted as such.
+    """
+    stream = _body_stream(pdf, body_end, {id(line) for line in skip})
+    # Both readings share every callout but "(3)"; find those once.
+    candidates = _candidates(stream.text, stream.superscripts)
+    found = _without_overlaps(candidates)
+    with_parentheses = _without_overlaps([*candidates, *parenthesised_numbers(stream.text)])
+    if cites_in_parentheses(found, with_parentheses):
+        found = with_parentheses
+    found = _drop_list_labels(found, stream)
+    found, note_markers = _drop_stray_raised(found, stream, numbered_list)
+    found = _drop_table_row_labels(found, stream)
+    found = [f for f in found if not _CONTENTS_LINE.search(_line_text(stream, f[0]))]
+    citations = [
+        Citation(
+            id=f"C{i}",
+            text=stream.text[start:end].replace("\n", " "),
+            page=stream.lines[stream.line_at(start)].page,
+            style=style,
+            works=tuple(replace(w, text=w.text.replace("\n", " ")) for w in works),
+        )
+        for i, (start, end, style, works) in enumerate(found, 1)
+    ]
+    return CitationScan(citations, note_markers)
+
+
+def _body_stream(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) -> _Stream:
+    stream = _Stream()
+    offset = 0
+    for line in _body_lines(pdf, body_end, skip):
+        stream.starts.append(offset)
+        stream.lines.append(line)
+        stream.superscripts.extend((offset + s, offset + e) for s, e in _raised_spans(line))
+        offset += len(line.text) + 1
+    stream.text = "\n".join(line.text for line in stream.lines)
+    return stream
+
+
+def _body_lines(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) -> Iterator[Line]:
+    """Body lines before ``body_end`` (page number, line index), reference entries left out.
+
+    A reference list can be read before more body text (no heading, or columns interleaved):
+    its entries start with a label and are set smaller than the body.
+    """
+    body_size = _body_size([line for page in pdf.pages for line in page.body])
+    in_entry = False
+    for page in pdf.pages:
+        kept: list[Line] = []
+        for index, line in enumerate(page.lines):
+            if body_end is not None and (page.number, index) >= body_end:
+                yield from _captions_after_sentences(kept)
+                return
+            if line.role != "body" or not line.text or id(line) in skip:
+                continue
+            small = line.size < body_size * 0.95
+            in_entry = small and (in_entry or _ENTRY_LABEL.match(line.text) is not None)
+            if not in_entry:
+                kept.append(line)
+        yield from _captions_after_sentences(kept)
+
+
+def _captions_after_sentences(lines: Sequence[Line]) -> list[Line]:
+    """A page's lines with each caption that breaks a sentence moved to the sentence's end.
+
+    A figure at the top of a column stands between the two halves of a sentence ("(e.g., Xiong
+    et al.," … "Figure 1: …" … "2017)."): read in place, it would cut the citation in two.
+    """
+    ordered: list[Line] = []
+    waiting: list[Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if CAPTION.match(line.text) and ordered and not _SENTENCE_END.search(ordered[-1].text):
+            block = _caption_block(lines, index)
+            waiting.extend(block)
+            index += len(block)
+            continue
+        ordered.append(line)
+        if waiting and _SENTENCE_END.search(line.text):
+            ordered.extend(waiting)
+            waiting = []
+        index += 1
+    return ordered + waiting
+
+
+def _caption_block(lines: Sequence[Line], start: int) -> list[Line]:
+    """The caption line and the lines that go on with it: same column and size, set close."""
+    block = [lines[start]]
+    for line in lines[start + 1 :]:
+        last = block[-1]
+        if (
+            (line.page, line.column) != (last.page, last.column)
+            or abs(line.size - last.size) > CAPTION_SIZE_TOLERANCE
+            or not 0 < line.top - last.top <= CAPTION_LEADING * last.height
+            or len(block) >= MAX_CAPTION_LINES
+        ):
+            break
+        block.append(line)
+    return block
+
+
+def _raised_spans(line: Line) -> Iterator[tuple[int, int]]:
+    """Where the raised words sit in ``line.text``.
+
+    The text equals the words joined by spaces, except that a word broken at the end of the line
+    has gained its continuation and the first word may have gone to the previous line.
+    """
+    tokens = line.text.split(" ")
+    positions = []
+    offset = 0
+    for token in tokens:
+        positions.append(offset)
+        offset += len(token) + 1
+    index = 0
+    for word in line.words:
+        if index >= len(tokens):
+            return
+        last = index == len(tokens) - 1
+        if tokens[index] == word.text or (last and tokens[index].startswith(word.text)):
+            if word.superscript:
+                yield positions[index], positions[index] + len(word.text)
+            index += 1
+
+
+def _edge_of_line(stream: _Stream, start: int, end: int) -> bool:
+    index = stream.line_at(start)
+    line_start = stream.starts[index]
+    line_end = line_start + len(stream.lines[index].text)
+    return start == line_start or stream.text[end:line_end].strip(" .,;") == ""
+
+
+def _drop_list_labels(found: list[Found], stream: _Stream) -> list[Found]:
+    """A lone "[12]" at a line's edge numbers a paragraph in the margin or labels an entry.
+
+    Margin paragraph numbers are known by the document citing author-year elsewhere; list labels
+    start a line set smaller than the body.
+    """
+    body_size = _body_size(stream.lines)
+    edge = {
+        i
+        for i, (start, end, style, works) in enumerate(found)
+        if style == "numeric" and len(works) == 1 and _edge_of_line(stream, start, end)
+    }
+    author_year = sum(1 for f in found if f[2] in ("parenthetical", "narrative"))
+    numeric = sum(1 for i, f in enumerate(found) if f[2] == "numeric" and i not in edge)
+    margin_numbers = author_year >= 3 and author_year > numeric
+    kept = []
+    for i, item in enumerate(found):
+        line = stream.lines[stream.line_at(item[0])]
+        label = item[0] == stream.starts[stream.line_at(item[0])] and line.size < body_size * 0.95
+        if i in edge and (margin_numbers or label):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _drop_stray_raised(
+    found: list[Found], stream: _Stream, numbered_list: bool
+) -> tuple[list[Found], int]:
+    """Raised numbers that mark footnotes or affiliations, or a document that cites otherwise.
+
+    Also says how many of them mark notes: those with a footnote of their number on their
+    page, and every one when the reference list is not numbered.
+    """
+    footnotes = _footnote_numbers(stream)
+    kept = []
+    notes = 0
+    for item in found:
+        line = stream.lines[stream.line_at(item[0])]
+        if item[2] != "superscript":
+            kept.append(item)
+        elif _names_line(line):
+            continue
+        elif not numbered_list or (
+            len(item[3]) == 1 and (line.page, item[3][0].number) in footnotes
+        ):
+            notes += 1
+        else:
+            kept.append(item)
+    raised = sum(1 for f in kept if f[2] == "superscript")
+    others = len(kept) - raised
+    if raised and others >= 3 and others >= raised:
+        return [f for f in kept if f[2] != "superscript"], notes
+    return kept, notes
+
+
+def _line_text(stream: _Stream, offset: int) -> str:
+    return stream.lines[stream.line_at(offset)].text
+
+
+def _drop_table_row_labels(found: list[Found], stream: _Stream) -> list[Found]:
+    """ "Citeomatic (2018) 67.1 75.7": a system named with its year heads a row of figures.
+
+    The name is a system's, not an author's, so it cannot be linked by name; the table is
+    known by the lines of bare figures around the row.
+    """
+    kept = []
+    for item in found:
+        start, end, style, _ = item
+        if style == "narrative" and _heads_table_row(stream, start, end):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _heads_table_row(stream: _Stream, start: int, end: int) -> bool:
+    index = stream.line_at(start)
+    line_end = stream.starts[index] + len(stream.lines[index].text)
+    if not _FIGURES.fullmatch(stream.text[end:line_end]):
+        return False
+    near = stream.lines[max(0, index - TABLE_CONTEXT_LINES) : index + TABLE_CONTEXT_LINES + 1]
+    return sum(1 for line in near if _is_table_row(line.text)) >= MIN_FIGURE_LINES
+
+
+def _is_table_row(text: str) -> bool:
+    """Bare figures, or a short label and figures ("Random 4.8 9.4 25.2")."""
+    found = _TABLE_ROW.fullmatch(text)
+    return found is not None and len(re.findall(r"\d+(?:\.\d+)?", found.group(1))) >= 2
+
+
+def _footnote_numbers(stream: _Stream) -> set[tuple[int | None, int | None]]:
+    """(page, n) for each small-print line that starts with the number n: a footnote."""
+    body_size = _body_size(stream.lines)
+    notes: set[tuple[int | None, int | None]] = set()
+    for line in stream.lines:
+        first = line.words[0].text if line.words else ""
+        # isdecimal, not isdigit: "¹" is a digit that int() cannot read.
+        if first.isdecimal() and line.size < body_size * 0.95 and len(line.words) > 1:
+            notes.add((line.page, int(first)))
+    return notes
+
+
+def _names_line(line: Line) -> bool:
+    """An author or heading line (mostly capitalised words): raised numbers are affiliations."""
+    words = [w.text for w in line.words if not w.superscript and w.text[:1].isalpha()]
+    capitals = sum(1 for w in words if w[0].isupper())
+    return len(words) >= 2 and capitals >= 0.6 * len(words)
+
+
+def _body_size(lines: Sequence[Line]) -> float:
+    sizes = Counter[float]()
+    for line in lines:
+        sizes[round(line.size, 1)] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0

@@ -1,0 +1,61 @@
+"""Classes of words that tell what a capitalised word beside a year is: a month, an
+organisation, a conjunction between authors. Shared by citation finding and linking.
+
+The lists name general classes in the languages papers are written in, never one paper's words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Months and their abbreviations in German, French, Spanish, Italian, Dutch and Portuguese (the
+# English ones are never read as names at all). Some are also surnames ("Mayo", "Marzo"), so a
+# citation of one is only doubted, not dropped: it still links when the list has that author.
+_MONTH_WORDS = """
+    januar februar märz april mai juni juli august september oktober november dezember
+    jän mär okt dez janvier février fevrier mars avril juin juillet août aout septembre
+    octobre novembre décembre decembre janv févr sept déc enero febrero marzo abril mayo junio
+    julio agosto septiembre setiembre octubre noviembre diciembre ene dic gennaio febbraio
+    aprile maggio giugno luglio settembre ottobre dicembre gen giu lug ott januari februari
+    maart mei augustus oktober januari mrt janeiro fevereiro março abril maio junho julho
+    setembro outubro novembro dezembro fev
+"""
+FOREIGN_MONTHS = frozenset(_MONTH_WORDS.split())
+
+# Words that make a name an organisation's: "R Development Core Team", "President's Council on
+# Physical Fitness and Sports", "Statistisches Bundesamt", "Institut national de la statistique".
+_ORGANISATION_WORDS = """
+    team group council committee commission consortium association organization organisation
+    institute institution agency office department ministry service services society foundation
+    board bureau center centre project collaboration network union programme program survey
+    authority corporation company inc ltd university universities college colleges bank fund
+    forum alliance federation parliament government administration trust coalition initiative
+    secretariat nations assembly academy academies court
+    bundesamt ministerium institut verband gesellschaft stiftung amt kommission bundesregierung
+    landesamt ministère ministere conseil agence comité comite direction ministerio instituto
+    consejo comisión comision agencia istituto ministero commissione
+"""
+ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
+
+# "and" between two authors in other languages: "Goldstein und Keohane", "Dupont et Martin",
+# "García y López", "Rossi e Bianchi", "Berg och Ek", "Jansen en De Vries", "Hansen og Berg".
+CONJUNCTIONS = ("and", "und", "et", "y", "e", "och", "en", "og")
+CONJUNCTION = "(?:" + "|".join(CONJUNCTIONS) + r")(?!\s*al\b)"
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_organisation(name: str) -> bool:
+    """Whether a written name has a word only organisations' names have."""
+    return any(word.casefold() in ORGANISATION_WORDS for word in _WORD.findall(name))
+
+
+def is_foreign_month(word: str) -> bool:
+    return word.casefold().rstrip(".") in FOREIGN_MONTHS
+
+
+def is_acronym(name: str) -> bool:
+    """ "USA", "NCSUJ", "ABC": capitals only, which abbreviate anything from a country to a
+    placeholder; a surname set in capitals looks the same, so this is doubt, not proof."""
+    letters = [c for c in name if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in name.strip()
