@@ -81,7 +81,10 @@ def ref(
     doi: str | None = None,
 ) -> Reference:
     """A reference; ``authors`` is "Family, Given; Family, Given"."""
-    people = tuple(Author(*name.split(", ", 1)) for name in authors.split("; "))
+    people = tuple(
+        Author(family, given)
+        for family, _, given in (name.partition(", ") for name in authors.split("; "))
+    )
     return Reference(
         id=f"R{number}",
         raw=f"{authors.replace('; ', ' & ')} ({year}{suffix}). {title}. {container}, {volume}.",
