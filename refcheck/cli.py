@@ -222,7 +222,13 @@ ReportOpt = Annotated[
 def check(
     paths: CheckPathsArg,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Report format: text, json, sarif, junit, markdown, github or html.",
+        ),
     ] = OutputFormat.text,
     output: OutputOpt = None,
     reports: ReportOpt = None,
@@ -239,7 +245,10 @@ def check(
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
-            "--fail-on", help="Lowest severity that makes the exit code 1 (default error)."
+            "--fail-on",
+            metavar="SEVERITY",
+            help="Lowest severity that makes the exit code 1: error (default), warning, info or "
+            "never.",
         ),
     ] = None,
     quiet: Annotated[

@@ -68,5 +68,9 @@ def test_help_renders_plain_metavars() -> None:
     result = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "100"})
     assert result.exit_code == 0
     assert "<bool>" not in result.output and "list[" not in result.output
-    for word in ("markdown", "github", "warning", "never", "recursively"):
+    words = ("markdown", "github", "warning", "never", "recursively", "standard")
+    for word in words:
         assert word in result.output, word
+        for cut in range(3, len(word)):
+            # A word cut by the wrap: its start, then the column's padding or the line's end.
+            assert not re.search(rf"\b{word[:cut]}(?:[ │]{{2,}}|[ │]*\n)", result.output), word
