@@ -1,7 +1,8 @@
 """The contract "`refcheck schema` validates every report the test suite produces", enforced.
 
-``ReportContract`` validates each JSON document tagged ``"schema": "refcheck/1"`` that it is
-shown against the schemas ``refcheck schema`` and ``refcheck schema extract`` print. It is
+``ReportContract`` validates each JSON document tagged ``"schema": "refcheck/1"`` (the report)
+or ``"refcheck-extract/1"`` (the extract document) that it is shown against the schema
+``refcheck schema`` or ``refcheck schema extract`` prints. It is
 shown what the suite produces at three points, none of them a stand-in for refcheck's code:
 
 - the DEBUG record ``refcheck.report.json_report`` logs with every report it renders (API calls such
@@ -30,7 +31,7 @@ from typer.testing import CliRunner
 
 from refcheck.cli import app
 
-TAG = "refcheck/1"
+TAGS = {"refcheck/1": "report", "refcheck-extract/1": "extract"}  # tag → schema
 COMMANDS = {"check": "report", "extract": "extract"}  # command → the schema of its JSON
 
 
@@ -57,7 +58,10 @@ class ReportContract:
             data = json.loads(text)
         except ValueError:
             return  # not JSON: another format, or a usage error
-        if not isinstance(data, dict) or data.get("schema") != TAG:
+        if not isinstance(data, dict) or data.get("schema") not in TAGS:
+            return
+        if TAGS[data["schema"]] != document:
+            self.failures.append(f"{origin}: a {document} document tagged {data['schema']!r}")
             return
         self.validated[document] += 1
         for error in self.validators[document].iter_errors(data):

@@ -114,8 +114,8 @@ def test_extract_json_has_a_schema_of_its_own(report_schema: Any) -> None:
     result = runner.invoke(app, ["extract", "--format", "json", str(FIXTURE)])
     document = json.loads(result.stdout)
     assert _errors(schema_validator("extract"), document) == []
-    # Same tag, different document: no summary or findings, identifiers instead.
-    assert document["schema"] == "refcheck/1" and not report_schema.is_valid(document)
+    # Another document (no summary or findings, identifiers instead), so another tag.
+    assert document["schema"] == "refcheck-extract/1" and not report_schema.is_valid(document)
 
 
 def _golden() -> dict[str, Any]:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from refcheck.model import Report
-from refcheck.report.json_report import SCHEMA, to_dict
+from refcheck.report.json_report import EXTRACT_SCHEMA, to_dict
 
 
 def render_extraction(report: Report, fmt: str) -> str:
@@ -20,7 +20,9 @@ def render_extraction(report: Report, fmt: str) -> str:
         ]
     if fmt == "json":
         return (
-            json.dumps({"schema": SCHEMA, "documents": documents}, indent=2, ensure_ascii=False)
+            json.dumps(
+                {"schema": EXTRACT_SCHEMA, "documents": documents}, indent=2, ensure_ascii=False
+            )
             + "\n"
         )
     return "".join(_text(document) for document in documents)

@@ -1,4 +1,4 @@
-"""The JSON report, schema ``refcheck/1`` (documented in the README).
+"""The JSON report, schema ``refcheck/1`` (documented in docs/json-report.md).
 
 Keys are only ever added; none is renamed or removed without a schema version bump. The JSON
 Schema of the report, ``refcheck-1.schema.json`` beside this module, is package data:
@@ -31,6 +31,9 @@ from refcheck.model import (
 )
 
 SCHEMA = "refcheck/1"
+# `refcheck extract --format json` is another document (no findings, a list of identifiers), so it
+# has its own tag and schema.
+EXTRACT_SCHEMA = "refcheck-extract/1"
 SCHEMA_FILE = "refcheck-1.schema.json"
 # Each rendered report is logged at DEBUG with its text (``extra={"refcheck_json": text}``), so
 # a program or a test suite can see every report a run produced without wrapping the renderer.
@@ -52,7 +55,7 @@ def json_schema(document: str = "report") -> dict[str, Any]:
     return {
         "$schema": schema["$schema"],
         "$id": schema["$id"] + ":extract",
-        "title": "refcheck extract JSON document, schema refcheck/1",
+        "title": "refcheck extract JSON document, schema refcheck-extract/1",
         "$ref": "#/$defs/extract",
         "$defs": schema["$defs"],
     }
