@@ -91,7 +91,7 @@ def link_citations(document: Document) -> Linking:
     for citation in document.citations:
         for index, work in enumerate(citation.works):
             if work.number is not None:
-                links.append(_link_number(citation, index, work.number, numbers))
+                links.append(_link_number(citation, index, work, numbers))
             else:
                 links.append(_link_author_year(citation, index, work, candidates))
     return Linking(links=tuple(links))
@@ -105,10 +105,11 @@ def _numbering(references: Sequence[Reference]) -> dict[int, str]:
     return {position: r.id for position, r in enumerate(references, start=1)}
 
 
-def _link_number(citation: Citation, index: int, number: int, numbers: dict[int, str]) -> Link:
-    if number in numbers:
-        return Link(citation.id, index, "exact", (numbers[number],))
-    return Link(citation.id, index, "unmatched")
+def _link_number(citation: Citation, index: int, work: CitedWork, numbers: dict[int, str]) -> Link:
+    if work.number is not None and work.number in numbers:
+        return Link(citation.id, index, "exact", (numbers[work.number],))
+    # A doubted number (a table cell "[7]" may be a value) that fits no entry is not blamed.
+    return Link(citation.id, index, "unmatched" if work.doubt is None else "uncertain")
 
 
 def _link_author_year(

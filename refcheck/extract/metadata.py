@@ -22,26 +22,17 @@ from refcheck.extract.titles import (
 )
 from refcheck.model import PaperMetadata, Statement
 from refcheck.pdf import Line, PdfText
+from refcheck.zones import ZonedDocument, zone_document
+from refcheck.zones import model as z
+from refcheck.zones.front import CITATION_CUE, citation_blocks
 
-_CITATION_CUE = re.compile(
-    r"^\s*(?:cite this (?:article|paper)|to cite this (?:article|paper)|citation|how to cite"
-    r"(?: this article)?|please cite this (?:article|paper)(?: as)?|suggested citation|"
-    r"recommended citation|empfohlene zitierung|zitiervorschlag|citar como|reference)\b"
-    r"(?:[^:]{0,40}:|\s*$)",
-    re.I,
-)
-_BLOCK_END = re.compile(
-    r"^\s*(?:editor|received|accepted|published|copyright|©|keywords?|abstract|"
-    r"data availability|funding|competing interests|terms of use|nutzungsbedingungen|"
-    r"dieser beitrag|this (?:version|document) is)\b",
-    re.I,
-)
-_COVER_CUE = re.compile(
-    r"ssoar\.info|suggested citation|empfohlene zitierung|terms of use:|nutzungsbedingungen|"
-    r"this content downloaded from|downloaded from http",
-    re.I,
-)
 _DOI_LABEL = re.compile(r"\bdoi\b|doi\.org/", re.I)
+# A DOI labelled as the journal's, the volume's or the issue's own.
+_CONTAINER_DOI = re.compile(
+    r"\b(?:journal|volume|issue|series|collection|book|proceedings)(?:['’]s)?\s+doi\s*:?\s*"
+    r"(?:https?://(?:dx\.)?doi\.org/)?$",
+    re.I,
+)
 _JOURNAL_TAIL = re.compile(r"[\s,.;:(]*(?:\(?(?:19|20)\d\d\b|vol|volume|\d).*$", re.I)
 _SOURCE_RANK = {
     "first-page": 0,
@@ -61,14 +52,16 @@ MAX_BLOCK_LINES = 7
 _PROCEEDINGS_IMPRINT = re.compile(r"\bProceedings\s+of\b.*\b(?:pages?|pp\.)\s*\d", re.I)
 
 
-def extract_metadata(pdf: PdfText) -> PaperMetadata:
-    title_page = find_title_page(pdf)
+def extract_metadata(source: PdfText | ZonedDocument) -> PaperMetadata:
+    """The paper's own metadata (a bare PDF text is zoned first)."""
+    zoned = source if isinstance(source, ZonedDocument) else zone_document(source)
+    pdf, title_page = zoned.pdf, zoned.title_page
     found: list[Statement] = []
     blocks = citation_blocks(pdf, title_page)
     in_blocks = {id(line) for block in blocks for line in block}
     found.extend(_info_statements(pdf))
     found.extend(_arxiv_stamp_statements(pdf))
-    found.extend(_masthead_statements(pdf, title_page, in_blocks))
+    found.extend(_masthead_statements(zoned, in_blocks))
     found.extend(_citation_block_statements(blocks))
     found.extend(_doi_string_statements(found))
     block = title_block(pdf, title_page)  # found once: it reads the whole document's sizes
@@ -95,36 +88,42 @@ def _year_of(date: str | None) -> str | None:
     return years[0].value if years else None
 
 
-def find_title_page(pdf: PdfText) -> int:
-    """The page that carries the article's title: page 2 after a repository cover page."""
-    if len(pdf.pages) > 1 and _COVER_CUE.search(" ".join(ln.text for ln in pdf.pages[0].lines)):
-        return 2
-    return 1
-
-
 def _source(line: Line) -> str:
     if line.role == "header":
         return "running-header"
     return "running-footer" if line.role == "footer" else "first-page"
 
 
-def _masthead_lines(pdf: PdfText, title_page: int, skip: set[int]) -> Iterator[Line]:
-    """Lines that may state the paper's own numbers: title pages, running headers, footers.
+# Zones of the title page that never state the paper's own numbers: a reference list that
+# starts on page 1 of a short paper, back matter, tables and figures.
+_NOT_OWN = frozenset({*z.REFERENCE_ZONES, *z.BACK_ZONES, z.TABLE, z.FIGURE, z.CAPTION})
+
+
+def _masthead_lines(zoned: ZonedDocument, skip: set[int]) -> Iterator[Line]:
+    """Lines that may state the paper's own numbers: the title page's front matter and the
+    text around it, and running headers and footers.
 
     Lines of a citation block are read as a block, so that one printed DOI counts once.
     """
-    for page in pdf.pages:
+    for page in zoned.pdf.pages:
         for line in page.lines:
-            if (page.number <= title_page or line.role != "body") and id(line) not in skip:
+            if id(line) in skip:
+                continue
+            zone = zoned.zone(line)
+            if zone in z.RUNNING_ZONES or (
+                page.number <= zoned.title_page and zone not in _NOT_OWN
+            ):
                 yield line
 
 
-def _masthead_statements(pdf: PdfText, title_page: int, skip: set[int]) -> Iterator[Statement]:
+def _masthead_statements(zoned: ZonedDocument, skip: set[int]) -> Iterator[Statement]:
+    title_page = zoned.title_page
     previous = ""
-    for line in _masthead_lines(pdf, title_page, skip):
+    for line in _masthead_lines(zoned, skip):
         source = _source(line)
         for found in _read_masthead(line.text, labelled_doi_only=line.role == "body"):
-            yield _statement(found, line, source)
+            if not (line.role != "body" and _folio(found)):
+                yield _statement(found, line, source)
         if line.page <= title_page:
             date = find.publication_date(line.text)
             if date is None and _PROCEEDINGS_IMPRINT.search(f"{previous} {line.text}"):
@@ -132,6 +131,12 @@ def _masthead_statements(pdf: PdfText, title_page: int, skip: set[int]) -> Itera
             if date is not None:
                 yield _statement(date, line, source)
         previous = line.text
+
+
+def _folio(found: find.Found) -> bool:
+    """A single printed page number in a running line ("Page 3 of 11") is that page's number,
+    not the article's range; an electronic article number ("e0197919") is the article's."""
+    return found.field == "pages" and found.normalized.isdigit()
 
 
 def _read_masthead(text: str, labelled_doi_only: bool) -> list[find.Found]:
@@ -152,6 +157,8 @@ def _read_masthead(text: str, labelled_doi_only: bool) -> list[find.Found]:
             found.append(date)
     found.extend(find.issns(text))
     for doi in find.dois(text):
+        if _CONTAINER_DOI.search(text[max(0, doi.start - 30) : doi.start]):
+            continue  # "Issue DOI: 10.…": the issue's, not the article's
         if not labelled_doi_only or _DOI_LABEL.search(
             text[max(0, doi.start - 20) : doi.start + 20]
         ):
@@ -174,46 +181,12 @@ def _journal_prefix(text: str) -> str | None:
     return name
 
 
-def citation_blocks(pdf: PdfText, title_page: int) -> list[list[Line]]:
-    """ "Cite this article" blocks on the title pages and, as BMC prints them, the last pages."""
-    blocks = []
-    last_pages = pdf.pages[max(title_page, len(pdf.pages) - 2) :]
-    for page in (*pdf.pages[:title_page], *last_pages):
-        lines = [ln for ln in page.lines if ln.text]
-        for index, line in enumerate(lines):
-            if _CITATION_CUE.match(line.text):
-                block = _block(lines, index)
-                if index > 0 and _doi_line_above(lines[index - 1], line):
-                    # BMC prints the article's DOI on the line above "Cite this article as".
-                    block.insert(0, lines[index - 1])
-                blocks.append(block)
-    return blocks
-
-
 def _citation_block_statements(blocks: Sequence[Sequence[Line]]) -> Iterator[Statement]:
     for block in blocks:
         text = " ".join(ln.text for ln in block)
-        cue = next(ln for ln in block if _CITATION_CUE.match(ln.text))
+        cue = next(ln for ln in block if CITATION_CUE.match(ln.text))
         for found in _read_citation(text):
             yield _statement(found, cue, "citation-block", text)
-
-
-def _block(lines: Sequence[Line], start: int) -> list[Line]:
-    block = [lines[start]]
-    for line in lines[start + 1 : start + MAX_BLOCK_LINES]:
-        previous = block[-1]
-        if _BLOCK_END.match(line.text) or _CITATION_CUE.match(line.text):
-            break
-        if line.column != previous.column or line.top - previous.bottom > previous.height * 1.2:
-            break
-        block.append(line)
-    return block
-
-
-def _doi_line_above(above: Line, cue: Line) -> bool:
-    dois = find.dois(above.text)
-    only_doi = len(dois) == 1 and len(above.text.strip()) <= len(dois[0].value) + 8
-    return only_doi and 0 <= cue.top - above.bottom < cue.height * 0.8
 
 
 def _read_citation(text: str) -> list[find.Found]:

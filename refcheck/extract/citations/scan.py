@@ -24,7 +24,7 @@ from refcheck.extract.citations.numeric import (
     raised,
     ref_words,
 )
-from refcheck.model import Citation
+from refcheck.model import Citation, CitedWork
 from refcheck.pdf import Line, PdfText
 from refcheck.text import CAPTION
 
@@ -114,10 +114,12 @@ def scan_citations(
     body_end: tuple[int, int] | None = None,
     skip: Collection[Line] = (),
     numbered_list: bool = True,
+    doubtful: Collection[Line] = (),
 ) -> CitationScan:
     """The in-text citations of the body: before ``body_end`` (the reference-list heading),
     leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
-    it is still read).
+    it is still read). Callouts on the lines in ``doubtful`` (table cells) are doubted: they
+    link when the list has their work, and are not blamed when it has not.
 
     Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
     mark footnotes or endnotes, and are counted as such.
@@ -133,17 +135,32 @@ def scan_citations(
     found, note_markers = _drop_stray_raised(found, stream, numbered_list)
     found = _drop_table_row_labels(found, stream)
     found = [f for f in found if not _CONTENTS_LINE.search(_line_text(stream, f[0]))]
+    doubted = {id(line) for line in doubtful}
     citations = [
         Citation(
             id=f"C{i}",
             text=stream.text[start:end].replace("\n", " "),
             page=stream.lines[stream.line_at(start)].page,
             style=style,
-            works=tuple(replace(w, text=w.text.replace("\n", " ")) for w in works),
+            works=_works(works, id(stream.lines[stream.line_at(start)]) in doubted),
         )
         for i, (start, end, style, works) in enumerate(found, 1)
     ]
     return CitationScan(citations, note_markers)
+
+
+TABLE_DOUBT = "in a table: a cell may name a work without citing it"
+
+
+def _works(works: tuple[CitedWork, ...], in_table: bool) -> tuple[CitedWork, ...]:
+    return tuple(
+        replace(
+            w,
+            text=w.text.replace("\n", " "),
+            doubt=w.doubt or (TABLE_DOUBT if in_table else None),
+        )
+        for w in works
+    )
 
 
 def _body_stream(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) -> _Stream:
