@@ -29,7 +29,7 @@ from refcheck.zones.front import CITATION_CUE, citation_blocks
 _DOI_LABEL = re.compile(r"\bdoi\b|doi\.org/", re.I)
 # A DOI labelled as the journal's, the volume's or the issue's own.
 _CONTAINER_DOI = re.compile(
-    r"\b(?:journal|volume|issue|series|collection|book|proceedings)(?:['’]s)?\s+doi\s*:?\s*"
+    r"\b(?:journal|volume|issue|series|collection|book|proceedings)(?:['’]s)?\s+(?:doi\s*:?\s*)?"
     r"(?:https?://(?:dx\.)?doi\.org/)?$",
     re.I,
 )

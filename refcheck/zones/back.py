@@ -43,7 +43,9 @@ def back_matter_zones(pdf: PdfText, entries: Sequence[RawEntry]) -> Iterator[tup
     heading_size = 0.0
     for line in _body_lines(pdf):
         if line is last:
-            after_list, zone = True, z.BACK
+            # A biography's heading may be read before the list's last line (another column).
+            after_list = True
+            zone = zone if zone in (z.BIOGRAPHY, z.APPENDIX) else z.BACK
             continue
         started = _part(line)
         if started is not None:

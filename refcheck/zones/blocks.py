@@ -25,6 +25,7 @@ MAX_ROW_BREAK = 2
 # A fragment is a line shorter than this share of the page's running lines.
 FRAGMENT_SHARE = 0.45
 MIN_FIGURE_FRAGMENTS = 2
+MAX_LABEL_WORDS = 8
 MAX_CAPTION_LINES = 6
 MAX_HEADING_WORDS = 12
 HEADING_SIZE_RATIO = 1.1
@@ -53,10 +54,10 @@ def page_block_zones(page: Page, body_size: float) -> list[str | None]:
     for index in captions:
         zones[index] = z.CAPTION
     starts = [i for i in captions if i == 0 or zones[i - 1] != z.CAPTION]
+    for index in _figure_text(lines, zones, starts, width, body_size):
+        zones[index] = z.FIGURE
     for index in _tables(lines, zones, starts):
         zones[index] = z.TABLE
-    for index in _figure_text(lines, zones, starts, width):
-        zones[index] = z.FIGURE
     for index, line in enumerate(lines):
         if zones[index] is None and line.role == "body" and _is_heading(line, body_size):
             zones[index] = z.HEADING
@@ -125,6 +126,7 @@ def _captions(lines: Sequence[Line], zones: Sequence[str | None]) -> list[int]:
                 or abs(nxt.size - last.size) > 0.3
                 or not 0 < nxt.top - last.top <= 1.6 * last.height
                 or CAPTION.match(nxt.text)
+                or is_table_row(nxt)
             ):
                 break
             found.append(following)
@@ -173,7 +175,11 @@ def _table_run(run: Sequence[int], captions: Sequence[int]) -> list[int]:
 
 
 def _figure_text(
-    lines: Sequence[Line], zones: Sequence[str | None], captions: Sequence[int], width: float
+    lines: Sequence[Line],
+    zones: Sequence[str | None],
+    captions: Sequence[int],
+    width: float,
+    body_size: float,
 ) -> list[int]:
     """Short fragments (axis labels, legends) right above or below a figure's caption."""
     found: list[int] = []
@@ -181,14 +187,18 @@ def _figure_text(
         if not CAPTION.match(lines[caption].text) or lines[caption].text[:1].upper() == "T":
             continue  # a table's caption: its cells are the table's
         for step in (-1, 1):
-            run = _fragments(lines, zones, caption, step, width)
+            run = _fragments(lines, zones, caption, step, (width, body_size))
             if len(run) >= MIN_FIGURE_FRAGMENTS:
                 found.extend(run)
     return found
 
 
 def _fragments(
-    lines: Sequence[Line], zones: Sequence[str | None], caption: int, step: int, width: float
+    lines: Sequence[Line],
+    zones: Sequence[str | None],
+    caption: int,
+    step: int,
+    sizes: tuple[float, float],
 ) -> list[int]:
     run: list[int] = []
     index = caption + step
@@ -197,16 +207,21 @@ def _fragments(
             index += 1
     while 0 <= index < len(lines) and len(run) < CAPTION_REACH * 2:
         line = lines[index]
-        if zones[index] is not None or line.role != "body" or not _fragment(line, width):
+        if zones[index] is not None or line.role != "body" or not _fragment(line, *sizes):
             break
         run.append(index)
         index += step
     return run
 
 
-def _fragment(line: Line, width: float) -> bool:
+def _fragment(line: Line, width: float, body_size: float) -> bool:
+    """A label of a figure: a few words, no sentence, short or set smaller than the body."""
     short = width > 0 and line.x1 - line.x0 < FRAGMENT_SHARE * width
-    return short and not _SENTENCE_END.search(line.text) and len(line.text.split()) <= 8
+    small = line.size < body_size * FOOTNOTE_SIZE_RATIO
+    tokens = line.text.split()
+    ticks = all(_NUMBER.match(t) for t in tokens)  # an axis: "0 5 10 15 20"
+    few = len(tokens) <= MAX_LABEL_WORDS or ticks
+    return (short or small) and not _SENTENCE_END.search(line.text) and few
 
 
 def _is_heading(line: Line, body_size: float) -> bool:

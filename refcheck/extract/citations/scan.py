@@ -133,9 +133,9 @@ def scan_citations(
         found = with_parentheses
     found = _drop_list_labels(found, stream)
     found, note_markers = _drop_stray_raised(found, stream, numbered_list)
-    found = _drop_table_row_labels(found, stream)
-    found = [f for f in found if not _CONTENTS_LINE.search(_line_text(stream, f[0]))]
     doubted = {id(line) for line in doubtful}
+    found = _drop_table_row_labels(found, stream, doubted)
+    found = [f for f in found if not _CONTENTS_LINE.search(_line_text(stream, f[0]))]
     citations = [
         Citation(
             id=f"C{i}",
@@ -327,16 +327,20 @@ def _line_text(stream: _Stream, offset: int) -> str:
     return stream.lines[stream.line_at(offset)].text
 
 
-def _drop_table_row_labels(found: list[Found], stream: _Stream) -> list[Found]:
+def _drop_table_row_labels(found: list[Found], stream: _Stream, in_tables: set[int]) -> list[Found]:
     """ "Citeomatic (2018) 67.1 75.7": a system named with its year heads a row of figures.
 
     The name is a system's, not an author's, so it cannot be linked by name; the table is
-    known by the lines of bare figures around the row.
+    known by the lines of bare figures around the row. In a table the zones found, the row
+    stays, doubted: it counts when it names a listed work, and is not blamed when not.
     """
     kept = []
     for item in found:
         start, end, style, _ = item
-        if style == "narrative" and _heads_table_row(stream, start, end):
+        line = stream.lines[stream.line_at(start)]
+        if id(line) in in_tables:
+            kept.append(item)
+        elif style == "narrative" and _heads_table_row(stream, start, end):
             continue
         kept.append(item)
     return kept
