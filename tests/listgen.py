@@ -39,6 +39,10 @@ PROSE = (
 )
 
 
+# Marks where a test breaks a line inside a word, as typesetters break URLs and DOIs.
+BREAK = "\u00a6"
+
+
 @dataclass(frozen=True)
 class Block:
     kind: str  # "heading", "text", "entry" or "code"
@@ -130,14 +134,17 @@ class _Flow:
         self.pdf.text(x, self.y, text)
 
     def wrap(self, text: str, size: float, width: float) -> list[str]:
+        """Lines of at most ``width``; a BREAK in ``text`` ends a line there, with no space."""
         self.pdf.set_font(FAMILY, "", size)
         lines: list[str] = []
-        for word in text.split():
-            joined = f"{lines[-1]} {word}" if lines else word
-            if lines and self.pdf.get_string_width(joined) <= width:
-                lines[-1] = joined
-            else:
-                lines.append(word)
+        for segment in text.split(BREAK):
+            start = len(lines)
+            for word in segment.split():
+                joined = f"{lines[-1]} {word}" if len(lines) > start else word
+                if len(lines) > start and self.pdf.get_string_width(joined) <= width:
+                    lines[-1] = joined
+                else:
+                    lines.append(word)
         return lines
 
 

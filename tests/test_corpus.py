@@ -102,3 +102,26 @@ def test_a_figure_with_many_rotated_labels_does_not_hide_the_page_text() -> None
     numbers = {w.number for c in document("arxiv_2502.21088_atlas_drell_yan").citations
                for w in c.works}  # fmt: skip
     assert {70, 77, 81, 82, 83} <= numbers
+
+
+def test_a_list_whose_labels_hang_far_left_and_in_the_gutter_is_read_whole() -> None:
+    # clinsci_2014_douglas p. 9 (issue 11): bare labels 20-34 hang left of a page of entries,
+    # 35-52 stand in the gutter; the article's list has 52 entries.
+    labels = [ref.label for ref in document("clinsci_2014_douglas").references]
+    assert labels == [str(n) for n in range(1, 53)]
+
+
+def test_short_columns_above_the_biography_are_read_column_by_column() -> None:
+    # ssoar_45152 p. 5 (issue 11): "Wilkinson & Pickett 2009" was merged into "Weiss 1993".
+    raws = [ref.raw for ref in document("ssoar_45152").references]
+    assert len(raws) == 28
+    assert raws[-1].startswith("Wilkinson, R., & Pickett, K. (2009).")
+    assert raws[-2].endswith("21(4), 501-524.")
+
+
+def test_dois_and_urls_broken_across_lines_are_read_whole() -> None:
+    # issue 11: a DOI piece starting with "-" on the next line, "http: //" inside a line.
+    (jacow,) = [r for r in document("jacow_ipac2018_wepml008").references if r.id == "R5"]
+    assert jacow.doi == "10.18429/jacow-hp071-wepty035"
+    (jss,) = [r for r in document("jss_2007_v18i03_mullen_timp").references if "R Dev" in r.raw]
+    assert "http://www.R-project.org/" in jss.urls

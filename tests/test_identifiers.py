@@ -561,3 +561,25 @@ def test_legacy_publisher_resolvers_print_dois() -> None:
     assert [(c.value, c.valid) for c in find_dois(text)] == [("10.1145/1414471.1414475", True)]
     assert normalize_doi("http://doi.wiley.com/10.1002/abc.123") == "10.1002/abc.123"
     assert find_dois("see http://example.org/10.1145/1414471.1414475 here") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nature 5, 1-9. https: //doi.org/10.1016/j.jenvman.2019.01.001",
+        "Nature 5, 1-9. http: //dx.doi.org/10.1016/j.jenvman.2019.01.001.",
+        "Nature 5, 1-9 (https: //doi.org/10.1016/j.jenvman.2019.01.001)",
+    ],
+)
+def test_a_doi_link_with_a_space_after_its_scheme_is_found(text: str) -> None:
+    # Issue 11: "https: //doi.org/…", a typesetter's gap or a broken line, hid 41 of 567 DOIs.
+    assert [c.value for c in find_dois(text)] == ["10.1016/j.jenvman.2019.01.001"]
+
+
+def test_a_url_with_a_space_after_its_scheme_is_found_without_it() -> None:
+    (url,) = find_urls("ISBN 3-900051-07-0, URL http: //www.R-project.org/.")
+    assert (url.raw, url.value, url.valid) == (
+        "http: //www.R-project.org/",
+        "http://www.R-project.org/",
+        True,
+    )

@@ -57,3 +57,59 @@ def test_url_at_the_end_of_a_sentence_is_not_joined_to_the_next_word() -> None:
 def test_lines_of_different_type_size_are_not_joined() -> None:
     texts = joined("http://www.jstatsoft.org/", "TIMP: An R Package", sizes=(8.8, 15.3))
     assert texts == ["http://www.jstatsoft.org/", "TIMP: An R Package"]
+
+
+def test_a_link_broken_after_its_scheme_is_rejoined() -> None:
+    # Issue 11: "https:" | "//doi.org/…" left "https: //doi.org", which hid the DOI.
+    texts = joined("Nature 5, 1-9. https:", "//doi.org/10.1016/j.jenvman.2019.01.001 next")
+    assert texts == ["Nature 5, 1-9. https://doi.org/10.1016/j.jenvman.2019.01.001", "next"]
+
+
+def test_a_bare_scheme_at_a_line_end_takes_the_host_below() -> None:
+    texts = joined("682–695. https://", "doi.org/10.1104/pp.010320 PMID: 11842171")
+    assert texts == ["682–695. https://doi.org/10.1104/pp.010320", "PMID: 11842171"]
+
+
+def test_a_space_after_a_scheme_inside_a_line_is_dropped() -> None:
+    assert joined("URL http: //www.R-project.org/.") == ["URL http://www.R-project.org/."]
+
+
+def test_a_piece_starting_with_a_separator_continues_the_link() -> None:
+    texts = joined("https://doi.org/10.18429/JACoW", "-HP071-WEPTY035 and", "x")
+    assert texts[0] == "https://doi.org/10.18429/JACoW-HP071-WEPTY035"
+    assert (
+        joined("https://doi.org/10.1093/ije", "/dyw098.")[0]
+        == "https://doi.org/10.1093/ije/dyw098."
+    )
+
+
+def test_a_bare_label_of_the_next_entry_is_not_glued_to_a_link() -> None:
+    # Bare-number lists ("12 Smith J, …"): the label is no piece of the DOI above it.
+    texts = joined("doi:10.1000/abc.", "12 Smith J, Jones K. Title.")
+    assert texts == ["doi:10.1000/abc.", "12 Smith J, Jones K. Title."]
+
+
+def test_a_link_at_a_line_end_takes_no_capitalised_word() -> None:
+    texts = joined("Retrieved from https://www.example.org/reports/", "World Health Organization")
+    assert texts[1] == "World Health Organization"
+
+
+def hanging(head: str, tail: str) -> list[str]:
+    """The head indented as an entry's wrapped line, the tail outdented as the next entry."""
+    lines = (
+        Line(head, 1, 78, 500, 100, 112, 12.0, ()),
+        Line(tail, 1, 60, 500, 114, 126, 12.0, ()),
+    )
+    (page,) = join_broken_words([Page(1, 600, 800, 1, lines)])
+    return [line.text for line in page.lines]
+
+
+def test_a_lower_case_name_starting_the_next_entry_is_not_glued_to_a_link() -> None:
+    for name in ("van der Berg, J. (2014).", "de Souza, M. (2001).", "bell hooks (1994)."):
+        assert hanging("archive, https://data.example.org/archive/", name)[1] == name
+
+
+def test_a_lower_case_piece_below_an_indented_first_line_still_continues() -> None:
+    # A footnote's first line is indented; its URL goes on at the margin below.
+    texts = hanging("15 https://github.com/google-research/", "bert 16 https://github.com/x")
+    assert texts[0] == "15 https://github.com/google-research/bert"

@@ -184,3 +184,47 @@ def test_columns_below_a_wide_table_of_many_cells_are_still_found() -> None:
         "left column line 0 text goes here",
         "left column line 1 text goes here",
     ]
+
+
+BIOGRAPHY = "is professor of sports policy and writes about what sport does for society at large"
+
+
+def short_columns_above_a_wide_block(right_x: float, rows: int = 3) -> RawPage:
+    """A last page: ``rows`` lines per column, then a full-width block of eight lines."""
+    words: list[Word] = []
+    for row in range(rows):
+        top = 100 + row * 14
+        words += words_of(f"left reference line {row} ends", 60, top)
+        words += words_of(f"right reference line {row} ends", right_x, top)
+    for row in range(8):
+        words += words_of(f"{BIOGRAPHY} {row}", 60, 200 + row * 14)
+    return RawPage(2, PAGE_W, PAGE_H, tuple(words))
+
+
+def test_columns_above_a_full_width_block_keep_the_gutter_of_the_page_before() -> None:
+    # ssoar_45152 p. 5: the list's last entries in two columns, the author's biography below.
+    _, page = layout_pages([column_page(1), short_columns_above_a_wide_block(320)])
+    assert page.columns == 2
+    assert body_texts(page)[:6] == [
+        *(f"left reference line {row} ends" for row in range(3)),
+        *(f"right reference line {row} ends" for row in range(3)),
+    ]
+
+
+def test_pieces_that_do_not_start_where_the_columns_did_keep_their_rows() -> None:
+    # A table row on a one-column page: its right cells start nowhere the columns started.
+    _, page = layout_pages([column_page(1), short_columns_above_a_wide_block(400)])
+    assert page.columns == 1
+    assert body_texts(page)[0] == "left reference line 0 ends right reference line 0 ends"
+
+
+def test_a_page_range_under_its_entry_is_no_side_note() -> None:
+    # Only the page range "501-524." of an entry set at 60 ends left of the long lines' edge
+    # (a biography at 130); text starting left of it shows it is no margin note.
+    words: list[Word] = []
+    words += words_of("Weiss, C. H. (1997). How can theory-based evaluation work", 60, 100)
+    words += words_of("501-524.", 74, 114)
+    for row in range(6):
+        words += words_of(f"{BIOGRAPHY} {row}", 130, 160 + row * 14)
+    texts = body_texts(layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])[0])
+    assert texts[:2] == ["Weiss, C. H. (1997). How can theory-based evaluation work", "501-524."]

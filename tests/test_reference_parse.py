@@ -389,3 +389,35 @@ def test_a_chicago_author_list_the_model_cuts_short_goes_on_to_its_date() -> Non
     assert ref.title == "Low-Cost Monitoring of Glacier Mass Balance in Controlled Trials"
     journal = parse("J. Green, AIP Conf. Proc. 1701, 040007 (2016).")
     assert families(journal) == ["Green"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doi"),
+    [
+        (
+            "Smith J (2004) Pain. J Neurosci 24:4832–4839. doi: 10.1523/jneurosci. 0300-04.2004",
+            "10.1523/jneurosci.0300-04.2004",
+        ),
+        (
+            "Smith, J. (2019). Title. J Env 5. https://doi.org/10.1016/j. jenvman.2019.01.001",
+            "10.1016/j.jenvman.2019.01.001",
+        ),
+        (
+            "Smith, J. (2019). Title. Book. https://doi.org/10.1007/978-3-319- 24277-4_9.",
+            "10.1007/978-3-319-24277-4_9",
+        ),
+    ],
+)
+def test_a_doi_broken_by_a_space_inside_its_suffix_is_mended(text: str, doi: str) -> None:
+    assert parse_reference(text, id="R1", page=1).doi == doi
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith, J. (2019). Title. J Env 5. https://doi.org/10.1016/j.jenvman.2019.01.001. 2019",
+        "Smith, J. (2019). Title. J Env, 5, 1-9. doi:10.1016/j.jenvman.2019.01.001. In press.",
+    ],
+)
+def test_what_follows_a_whole_doi_is_not_taken_into_it(text: str) -> None:
+    assert parse_reference(text, id="R1", page=1).doi == "10.1016/j.jenvman.2019.01.001"

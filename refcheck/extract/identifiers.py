@@ -76,8 +76,10 @@ _DOI_SYNTAX = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/(.+)", re.DOTALL)
 DOI_RESOLVER_HOSTS = frozenset(
     {"doi.org", "dx.doi.org", "www.doi.org", "doi.acm.org", "doi.wiley.com"}
 )
+# "https: //doi.org/…": a space after the scheme is a typesetter's gap or a broken line.
+_SCHEME = r"https?:\s?//"
 _RESOLVER = (
-    r"(?:https?://)?(?:"
+    rf"(?:{_SCHEME})?(?:"
     + "|".join(re.escape(host) for host in sorted(DOI_RESOLVER_HOSTS, key=len, reverse=True))
     + ")/"
 )
@@ -361,7 +363,8 @@ def find_arxiv_ids(text: str) -> list[Candidate]:
 
 # --- URLs -------------------------------------------------------------------------------------
 
-_URL_IN_TEXT = re.compile(r"(?<![\w./@-])(?:https?://|www\.)\S+", re.IGNORECASE)
+_URL_IN_TEXT = re.compile(rf"(?<![\w./@-])(?:{_SCHEME}|www\.)\S+", re.IGNORECASE)
+_SPACED_SCHEME = re.compile(r"^(https?:)\s", re.IGNORECASE)
 _RESOLVER_URL = re.compile(_RESOLVER, re.IGNORECASE)
 _URL_AUTHORITY = re.compile(r"(?:https?://)?(?P<host>[^/?#:]*)(?::[0-9]+)?(?:[/?#]|$)", re.I)
 _HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}|[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
@@ -373,12 +376,16 @@ def _is_valid_url(url: str) -> bool:
 
 
 def find_urls(text: str) -> list[Candidate]:
-    """http(s):// and www. URLs, in order, without trailing punctuation."""
+    """http(s):// and www. URLs, in order, without trailing punctuation.
+
+    ``value`` drops a space printed after the scheme ("https: //…").
+    """
     found = []
     for match in _URL_IN_TEXT.finditer(text):
         url = strip_trailing_punctuation(match.group())
         end = match.start() + len(url)
-        found.append(Candidate(match.start(), end, url, url, _is_valid_url(url)))
+        value = _SPACED_SCHEME.sub(r"\1", url)
+        found.append(Candidate(match.start(), end, url, value, _is_valid_url(value)))
     return found
 
 

@@ -16,9 +16,21 @@ _LINK_START = re.compile(r"(?:https?://|www\.|doi:|(?:dx\.)?doi\.org/|10\.\d{4,9
 # Characters after which a URL or DOI usually continues on the next line.
 _LINK_CONTINUES = tuple("/-_=?&#:~%")
 _LINK_PIECE = re.compile(r"^[\w./\-=?&#:~%;()+]+$")
+# A scheme alone ("https:" or "https://") always goes on: the break fell inside the URL.
+_BARE_SCHEME = re.compile(r"(?:^|[(\[<])https?:(?://)?$", re.I)
+# A word spacing inside a scheme ("https: //doi.org/…"): the typesetter's gap, not the author's.
+_SPACED_SCHEME = re.compile(r"(?<![\w/])(https?:)\s+(?=//\w)", re.I)
+# A line starting with these characters is the middle of something, never a new entry.
+_PIECE_LEADS = tuple("./-_")
 _HYPHENS = ("-", "\u00ad", "\u2010")
-# "18." or "[18]" starting a line is the next list entry, never the rest of a URL.
+# "18." or "[18]" starting a line is the next list entry, never the rest of a URL, and so is
+# a bare "18" before a capitalised word ("18 Smith J, …").
 _LIST_MARKER = re.compile(r"^\[?\d{1,4}[.\])]$")
+_BARE_LABEL = re.compile(r"^\d{1,4}$")
+# A word of letters only, as a name or a title begins ("World", "van", "WHO.").
+_PLAIN_WORD = re.compile(r"^[^\W\d_]+[.,:;]?$")
+# How an entry of a list begins: a name up to its comma ("van der Berg, J."), or a year soon.
+_ENTRY_START = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){0,3},|\b(?:1[5-9]|20)\d\d\b")
 _LETTER_HYPHEN = re.compile(r"[^\W\d_]{2}[-\u00ad\u2010]$")
 
 
@@ -26,12 +38,12 @@ def join_broken_words(pages: Sequence[Page]) -> list[Page]:
     """Rejoin hyphenated words and broken links across consecutive body lines, pages included."""
     body = [line for page in pages for line in page.lines if line.role == "body"]
     vocabulary = _hyphenated_vocabulary(body)
-    texts = [line.text for line in body]
+    texts = [_SPACED_SCHEME.sub(r"\1", line.text) for line in body]
     for index in range(len(texts) - 1):
         head, tail = texts[index], texts[index + 1]
         if not head or not tail or not _same_type(body[index], body[index + 1]):
             continue
-        joined = _join(head, tail, vocabulary)
+        joined = _join(head, tail, vocabulary, _outdented(body[index], body[index + 1]))
         if joined is not None:
             texts[index], texts[index + 1] = joined
     changed = {id(line): text for line, text in zip(body, texts, strict=True) if text != line.text}
@@ -62,10 +74,20 @@ def _hyphenated_vocabulary(lines: Sequence[Line]) -> set[str]:
     return words
 
 
-def _join(head: str, tail: str, vocabulary: set[str]) -> tuple[str, str] | None:
+def _outdented(head: Line, tail: Line) -> bool:
+    """The tail starts left of the head in the same column: the next entry of a hanging list."""
+    same_place = (head.page, head.column) == (tail.page, tail.column)
+    return same_place and tail.x0 < head.x0 - 1
+
+
+def _join(
+    head: str, tail: str, vocabulary: set[str], outdented: bool = False
+) -> tuple[str, str] | None:
     head_rest, _, last = head.rpartition(" ")
     first, _, tail_rest = tail.partition(" ")
-    if _LINK_START.search(last) and _continues_link(last, first):
+    if _BARE_SCHEME.search(last) and first.startswith("//" if last.endswith(":") else ""):
+        return _glue(head_rest, last + first, tail_rest)
+    if _LINK_START.search(last) and _continues_link(last, first, tail_rest, outdented):
         return _glue(head_rest, last + first, tail_rest)
     if _LETTER_HYPHEN.search(last) and first[:1].islower():
         stem = last[:-1]
@@ -75,9 +97,20 @@ def _join(head: str, tail: str, vocabulary: set[str]) -> tuple[str, str] | None:
     return None
 
 
-def _continues_link(last: str, first: str) -> bool:
+def _continues_link(last: str, first: str, tail_rest: str, outdented: bool) -> bool:
     if not _LINK_PIECE.match(first) or _LINK_START.match(first) or _LIST_MARKER.match(first):
         return False
+    if _BARE_LABEL.match(first) and tail_rest[:1].isupper():
+        return False
+    if _PLAIN_WORD.match(first) and (
+        first[:1].isupper() or (outdented and _ENTRY_START.search(f"{first} {tail_rest}"[:80]))
+    ):
+        # A name or a title word: the next entry ("World Health …", "van der Berg, J. …"),
+        # or the sentence after the link. A plain word on a line that is merely outdented
+        # may be the rest of a link in a paragraph whose first line is indented.
+        return False
+    if first.startswith(_PIECE_LEADS) and len(first) > 1:
+        return True
     if last.endswith("."):
         # "journal." + "pone.0197919" continues; "org/a." + "the" ends a sentence, and
         # "3389." + "Alvarez-Ponce" starts the next reference.

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from refcheck.pdf.labels import hanging_numbers
 from refcheck.pdf.reader import RawPage, Word
 
 # Word spaces in justified text stay under about one em; column gutters are wider.
@@ -232,21 +233,39 @@ def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]
     """Column 0 for lines across a gutter; otherwise the column the line's middle is in.
 
     Short pieces inside a gutter (a reference number hanging left of its column) belong to
-    the column whose side of the gutter they are on.
+    the column whose text they stand closer to.
     """
+    edges = [_text_edges(lines, gutter) for gutter in gutters]
     assigned = []
     for line in lines:
         column = 1
-        for left, right in gutters:
+        for (left, right), (text_end, text_start) in zip(gutters, edges, strict=True):
             if line.x0 < left - GUTTER_SLACK and line.x1 > right + GUTTER_SLACK:
                 column = 0
                 break
-            if (line.x0 + line.x1) / 2 >= (left + right) / 2:
+            if line.x0 - text_end > text_start - line.x1:
                 column += 1
         if gutters and column != line.column:
             line = replace(line, column=column)
         assigned.append(line)
     return assigned
+
+
+def _text_edges(lines: Sequence[Line], gutter: tuple[float, float]) -> tuple[float, float]:
+    """Where the text left of a gutter ends and the text right of it starts.
+
+    The gutter found is only the emptiest strip between them: a column of labels hanging in
+    it (ignored when the gutter is measured) may sit right of that strip's middle and still
+    belong to the text on the right. Without text on both sides the gutter's middle decides.
+    """
+    left, right = gutter
+    ends = sorted(ln.x1 for ln in lines if ln.x1 <= left + GUTTER_SLACK)
+    starts = sorted(ln.x0 for ln in lines if ln.x0 >= right - GUTTER_SLACK)
+    if not ends or not starts:
+        return left, right
+    # Where most lines end and start: one line (a wide formula, a figure label) may reach
+    # further into the gutter than its column does.
+    return ends[len(ends) * 9 // 10], starts[len(starts) // 10]
 
 
 def merge_rows(lines: Sequence[Line]) -> list[Line]:
@@ -284,7 +303,8 @@ def split_side_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     edge is a side note (PeerJ's "Submitted … Distributed under Creative Commons" beside the
     first page's introduction, line numbers of a review copy). Read in place, or joined to the
     row beside them, side notes would break the sentences they stand beside. A list's labels
-    ("[12]") hang left of their items and stay.
+    ("[12]", or bare numbers that pair with entries rather than lines) hang left of their items
+    and stay.
     """
     starts = Counter(round(ln.x0) for ln in lines if len(ln.text) >= MIN_TEXT_LINE_CHARS)
     edges = [x for x, count in starts.items() if count >= MIN_EDGE_LINES]
@@ -292,6 +312,13 @@ def split_side_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
         return list(lines), []
     edge = min(edges) - 1
     side = [ln for ln in lines if ln.x1 < edge - ln.size and not _LIST_LABEL.match(ln.text)]
+    labels = {id(ln) for ln in hanging_numbers(side, lines)}
+    side = [ln for ln in side if id(ln) not in labels]
+    # A margin holds nothing but notes: a short line with text starting left of it (the
+    # page range ending an entry whose first line starts further left) is part of that text.
+    candidates = {id(ln) for ln in side}
+    text_start = min((ln.x0 for ln in lines if id(ln) not in candidates), default=0.0)
+    side = [ln for ln in side if ln.x1 < text_start]
     if not side:
         return list(lines), []
     noted = {id(ln) for ln in side}
@@ -376,23 +403,56 @@ def _isolated(lines: Sequence[Line], index: int, body_size: float) -> bool:
 
 # A page with more body lines than this shows its own columns, or has none.
 SPARSE_PAGE_LINES = 12
+# Lines that must start where an earlier page's columns did before its gutters are trusted.
+MIN_CARRIED_STARTS = 2
 
 
-def _fitting(
-    gutters: Sequence[tuple[float, float]], lines: Sequence[Line]
-) -> list[tuple[float, float]]:
-    """An earlier page's gutters, for a page with too few lines to show its own.
+@dataclass(frozen=True)
+class _Columns:
+    """The gutters an earlier page showed, and where the lines right of them started."""
+
+    gutters: tuple[tuple[float, float], ...] = ()
+    starts: frozenset[int] = frozenset()
+
+
+def _columns_seen(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> _Columns:
+    right = Counter(round(ln.x0) for ln in lines if _right_of_a_gutter(ln, gutters))
+    return _Columns(tuple(gutters), frozenset(x for x, count in right.items() if count >= 3))
+
+
+def _crosses(line: Line, gutters: Sequence[tuple[float, float]]) -> bool:
+    return any(
+        line.x0 < left - GUTTER_SLACK and line.x1 > right + GUTTER_SLACK for left, right in gutters
+    )
+
+
+def _right_of_a_gutter(line: Line, gutters: Sequence[tuple[float, float]]) -> bool:
+    return any(line.x0 >= right - GUTTER_SLACK for _, right in gutters)
+
+
+def _fitting(seen: _Columns, lines: Sequence[Line]) -> list[tuple[float, float]]:
+    """An earlier page's gutters, for a page with too few column lines to show its own.
 
     A nearly empty last page of a two-column paper (two or three lines per column) cannot
     prove its columns, yet no line crosses the gutter the other pages have: keep it, or the
-    rows of both columns would be read as one line each.
+    rows of both columns would be read as one line each. Below the columns' last lines a
+    full-width block may follow (the authors' biographies); the columns still hold above it
+    when their lines start where the earlier page's columns started.
     """
-    if not gutters or not lines or len(lines) > SPARSE_PAGE_LINES:
+    if not seen.gutters or not lines:
         return []
-    for left, right in gutters:
-        if any(ln.x0 < left - GUTTER_SLACK and ln.x1 > right + GUTTER_SLACK for ln in lines):
-            return []
-    return list(gutters)
+    rest = [ln for ln in lines if not _crosses(ln, seen.gutters)]
+    if len(rest) == len(lines):
+        return list(seen.gutters) if len(lines) <= SPARSE_PAGE_LINES else []
+    inside = [
+        ln
+        for ln in rest
+        if not _right_of_a_gutter(ln, seen.gutters)
+        and not all(ln.x1 <= left + GUTTER_SLACK for left, _ in seen.gutters)
+    ]
+    right = [ln for ln in rest if _right_of_a_gutter(ln, seen.gutters)]
+    known = all(any(abs(ln.x0 - x) <= 1 for x in seen.starts) for ln in right)
+    return list(seen.gutters) if not inside and len(right) >= MIN_CARRIED_STARTS and known else []
 
 
 def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
@@ -400,11 +460,14 @@ def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
     per_page = [build_lines(p.words, p.number) for p in raw_pages]
     marked = mark_running_lines(per_page, [p.height for p in raw_pages])
     pages = []
-    earlier: list[tuple[float, float]] = []
+    earlier = _Columns()
     for raw, lines in zip(raw_pages, marked, strict=True):
         body = [ln for ln in lines if ln.role == "body"]
-        gutters = find_gutters(body, raw.width) or _fitting(earlier, body)
-        earlier = gutters or earlier
+        gutters = find_gutters(body, raw.width)
+        if gutters:
+            earlier = _columns_seen(body, gutters)
+        else:
+            gutters = _fitting(earlier, body)
         main, side = split_side_notes(assign_columns(body, gutters))
         ordered = reading_order(merge_rows(main)) + merge_rows(side)
         headers = sorted((ln for ln in lines if ln.role == "header"), key=lambda ln: ln.top)

@@ -1,8 +1,8 @@
 """Numbered lists are cut at their markers, taken strictly in sequence.
 
-So "2017." at the start of a wrapped line is not entry 2017; lines that stand left of the
-entries' hanging indent (a footnote, body text in the next column) are skipped up to the next
-marker.
+So "2017." at the start of a wrapped line is not entry 2017, nor is a number set at the
+hanging indent, where wrapped lines start, a marker; lines that stand left of the entries'
+hanging indent (a footnote, body text in the next column) are skipped up to the next marker.
 """
 
 from __future__ import annotations
@@ -24,7 +24,11 @@ def numbered_entries(lines: Sequence[Line], begin: ListStart, style: str) -> lis
     while index < len(lines):
         line = lines[index]
         found = number(line, style)
-        if found is not None and expected <= found <= expected + MAX_NUMBER_SKIP:
+        if (
+            found is not None
+            and expected <= found <= expected + MAX_NUMBER_SKIP
+            and not _at_indent(line, entries)
+        ):
             entries.append([line])
             expected, skipping = found + 1, False
         elif entries and is_stop(line, size, begin.heading):
@@ -63,6 +67,17 @@ def _left_of_indent(
             return False
         starts = [lines[found]]
     return line.x0 < starts[0].x0 + indent / 2
+
+
+def _at_indent(line: Line, entries: Sequence[list[Line]]) -> bool:
+    """A number starting a line set at the hanging indent is text ("44 (2021) 781."), no marker.
+
+    Markers stand where the entry above started, in the same page and column.
+    """
+    indent = _hanging_indent(entries)
+    if indent is None or (line.page, line.column) != (entries[-1][0].page, entries[-1][0].column):
+        return False
+    return line.x0 >= entries[-1][0].x0 + indent / 2
 
 
 def _hanging_indent(entries: Sequence[list[Line]]) -> float | None:

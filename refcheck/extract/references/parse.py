@@ -43,6 +43,11 @@ _MONTH = re.compile(
 _DAY = re.compile(r"(?<!\d)([0-3]?\d)(?:st|nd|rd|th)?(?!\d)")
 # Line breaks put spaces into printed DOIs: "doi:10 .1088/…", "doi.org/10.1021/ es0519278".
 _DOI_BROKEN = re.compile(r"((?:doi\s*:?\s*|doi\.org/)10)\s*\.\s*([0-9]{4,9})\s*/\s*", re.I)
+# … and into the suffix, after a character a DOI is broken at: "10.1523/jneurosci. 0300-04.2004".
+# Only the string's last word is taken back, and only a piece of digits and separators: what
+# follows a DOI otherwise is the next sentence.
+_DOI_TAIL_BROKEN = re.compile(r"(10\.[0-9]{4,9}/\S*[./-])\s+([0-9a-z][\w.()/-]*?)[.,;]?$")
+_DOI_PIECE = re.compile(r"(?=.*[0-9])(?=.*[./()-])")
 # What text extraction glues onto a DOI: LaTeX styles' "….2863.URL http://…", and the next
 # item of a list with no space: "…(2014)118[ arXiv", "…181602,hep-th/0603001".
 _DOI_GLUED = re.compile(r"\.url$|\[[^\]]*$|,[a-z].*$")
@@ -442,7 +447,7 @@ def parse_reference(raw: str, *, id: str, page: int, label: str | None = None) -
     nlm = find_nlm_locator(text)
     if nlm is not None and year in (None, nlm.year):
         year, volume, issue, pages = nlm.year, nlm.volume, nlm.issue, nlm.pages or pages
-    dois = [_trim_doi(c.value.lower()) for c in find_dois(_DOI_BROKEN.sub(r"\1.\2/", text))]
+    dois = [_trim_doi(c.value.lower()) for c in find_dois(_mend_doi(text))]
     dois = [doi for doi in dois if is_valid_doi(doi)]
     urls = [c.value for c in find_urls(text) if c.valid and "doi.org/" not in c.value.lower()]
     container = _container(spans)
@@ -499,6 +504,15 @@ def _author_span(text: str, spans: dict[str, list[str]]) -> str:
 
 def _first_clean(spans: dict[str, list[str]], label: str) -> str | None:
     return _clean(spans[label][0]) or None if label in spans else None
+
+
+def _mend_doi(text: str) -> str:
+    """The text with spaces that line breaks put into a DOI taken out."""
+    text = _DOI_BROKEN.sub(r"\1.\2/", text)
+    tail = _DOI_TAIL_BROKEN.search(text)
+    if tail is None or not _DOI_PIECE.match(tail.group(2)):
+        return text  # "….001. 2019": a year after the DOI, no piece of it
+    return text[: tail.end(1)] + text[tail.start(2) :]
 
 
 def _trim_doi(doi: str) -> str:

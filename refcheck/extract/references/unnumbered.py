@@ -20,12 +20,19 @@ _PARTICLE = rf"(?:{_PARTICLE_WORD}\s+)*"
 _UPPER = r"[A-ZÀ-ÞĀ-Ž]"
 _NAME = rf"{_UPPER}[\w'’\-]+"
 _INITIALS = rf"(?:{_UPPER}\.\s?(?:-?{_UPPER}\.\s?)*)"
+_ORG_YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
+# A name written in lower case ("bell hooks", "danah boyd") is told from a wrapped line only
+# by the date right after it: "bell hooks. (1994)." / "bell hooks (1994)".
+_LOWER_NAME = rf"[a-z][\w'’\-]+(?:\s[a-z][\w'’\-]+){{0,2}}\.?\s\({_ORG_YEAR}\)[.,:]"
 _AUTHOR_START = re.compile(
     rf"^{_PARTICLE}(?:{_NAME},\s+(?:{_INITIALS}|{_UPPER}[a-zà-ÿ])"  # Surname, X. / Surname, Ann
     rf"|{_NAME}(?:\s+{_NAME})?\s+{_UPPER}{{1,3}}(?:[,.:]|\s|$)"  # Surname XY, (Vancouver)
     rf"|{_INITIALS}\s*{_PARTICLE}{_NAME}"  # E. Agichtein, C. D. Manning
     rf"|{_UPPER}{{2,}}[\w\-’']*,"  # SURNAME,
-    rf"|{_NAME}(?:\s+[\w&.\-]+){{0,8}}\s+\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,:])",  # Org … 2020.
+    # An organisation, its first word perhaps one letter ("R Core Team"), then its date: a
+    # year that a colon follows is a title's ("Climate change 2021: the physical …").
+    rf"|{_UPPER}[\w'’\-]*(?:\s+[\w&.\-]+){{0,8}}\s+(?:\({_ORG_YEAR}\)[.,:]|{_ORG_YEAR}[.,])"
+    rf"|{_LOWER_NAME})",
 )
 # The date as author-year lists print it after the names: "(2020a)", "(2023, July 31)",
 # ". 2019.", ", 2014," — not a page range "1685–1687", a DOI's ".2015." or "ACL 2005".
@@ -48,6 +55,7 @@ _CONTINUATION = re.compile(
 )
 # Surnames that begin in lower case: "van der Berg, A.", "d’Alembert, J.".
 _LOWER_PARTICLE = re.compile(rf"^(?:{_PARTICLE_WORD}\s+|d['’])+{_UPPER}")
+_LOWER_NAME_START = re.compile(_LOWER_NAME)
 # A piece that stops inside its author list ("…, Mike Lewis," / "Hans-" / "… and" /
 # "…, Jorg Sander, Xiaowei" / "… and Alan R."): entries end in a full stop after a word, a
 # bracket, a number or an address, never in a given name or an initial.
@@ -306,7 +314,11 @@ def _is_tail(text: str, dated: bool) -> bool:
 
 
 def _begins_as_continuation(text: str) -> bool:
-    return _CONTINUATION.match(text) is not None and _LOWER_PARTICLE.match(text) is None
+    return (
+        _CONTINUATION.match(text) is not None
+        and _LOWER_PARTICLE.match(text) is None
+        and _LOWER_NAME_START.match(text) is None
+    )
 
 
 def _text(group: Sequence[Line]) -> str:
