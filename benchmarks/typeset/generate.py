@@ -3,7 +3,7 @@
     python benchmarks/typeset/generate.py --out /tmp/typeset [--per-template 5] [--only NAME]
 
 For each template of ``templates.py`` (the dev / held-out split is written there), papers
-0, 3, 4, ... are clean and papers 1, 2 (and every third after) carry two planted defects.
+0 and 3 (of every five) are clean, the others carry three planted defects.
 Each paper is ``<out>/<split>/<name>.pdf`` with ``<name>.truth.json`` beside it (every planted
 defect: code, subject, and the tokens a finding about it contains). Bibliography records come
 from AnyStyle's labelled references in ``../shared/corpus/labeled_references/anystyle``.
@@ -39,7 +39,7 @@ def missing_tools(template: Template) -> list[str]:
 
 
 def defects_for(index: int) -> int:
-    return 0 if index % 3 == 0 or index == 4 else 2
+    return 0 if index % 5 in (0, 3) else 3
 
 
 def typeset(paper: Paper, workdir: Path) -> Path:

@@ -149,7 +149,12 @@ def misspell(name: str) -> str:
 
 def twin(record: Record, other: Record) -> Record:
     """Another work of the same first author and year (CIT005)."""
-    authors = (record.authors[0], *other.authors[1:2])
+    # the same citation form: the same authors for one or two, the same first for "et al."
+    authors = (
+        record.authors
+        if len(record.authors) <= 2
+        else (record.authors[0], *reversed(record.authors[1:]))
+    )
     return replace(
         record,
         key=record.key + "tw",

@@ -22,7 +22,7 @@ from .paper import (
     narrative,
     twin,
 )
-from .templates import Template
+from .templates import TEMPLATES, Template
 
 TOPICS = ("estimates", "methods", "models")
 ALL_CODES = (
@@ -151,7 +151,12 @@ def plant(rng: random.Random, paper: Paper, code: str, pool: list[Record], used:
             f"{target.first} {target.year} (two works)",
             [[target.first, str(target.year)]],
         )
-    elif code == "REF001":
+    else:
+        _plant_list_or_front(rng, paper, code, target)
+
+
+def _plant_list_or_front(rng: random.Random, paper: Paper, code: str, target: Record) -> None:
+    if code == "REF001":
         copy = replace(target, key=target.key + "dup")
         paper.records.append(copy)
         _insert(rng, paper, ["The same data were used before ", Cite((copy.key,)), ". "])
@@ -197,7 +202,8 @@ def _replace(paper: Paper, old: Record, new: Record) -> None:
 
 def _fresh(pool: list[Record], paper: Paper) -> Record:
     taken = {r.first for r in paper.records} | set(FAKE_NAMES)
-    return next(r for r in reversed(pool) if r.first not in taken)
+    spare = [r for r in pool[-40:] if r.first not in taken]  # never chosen as a paper's own
+    return spare[sum(map(ord, paper.name)) % len(spare)]
 
 
 def finish_cit001(rng: random.Random, paper: Paper) -> None:
@@ -246,5 +252,6 @@ def defect_plan(template: Template, index: int, candidates: list[str], count: in
     """``count`` codes, rotating through the template's applicable codes paper by paper."""
     if not candidates or count <= 0:
         return []
-    start = (index * count + len(template.name)) % len(candidates)
+    position = [t.name for t in TEMPLATES].index(template.name) if template in TEMPLATES else 0
+    start = (index * count + position * 5) % len(candidates)
     return [candidates[(start + i) % len(candidates)] for i in range(min(count, len(candidates)))]
