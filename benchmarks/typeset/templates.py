@@ -1,0 +1,319 @@
+"""Document templates (family × class × bibliography style) and the dev / held-out split.
+
+THE SPLIT IS BY TEMPLATE. Held-out templates are never looked at while developing refcheck:
+their papers are for milestone measurements only. Held out are 8 of the 20 LaTeX class × style
+combinations (every elsarticle template, amsart+abbrvnat, biblatex chicago-authordate and
+vancouver, REVTeX's superscript AIP style, article+ieeetr, llncs+biblatex numeric-comp) and the
+whole pandoc-citeproc family (Markdown → pandoc --citeproc with a CSL style → .docx →
+LibreOffice → PDF). Dev keeps the other 12 LaTeX combinations and the hand-typed python-docx
+family. Do not move a template between splits; add new templates instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    family: str  # bibtex | biblatex | docx | pandoc
+    cls: str  # LaTeX class, or "docx"
+    style: str  # .bst, biblatex style, CSL style or hand-typed form
+    kind: str  # numeric | superscript | authoryear
+    alphabetical: bool  # the list is sorted by author (REF002 can be planted)
+    prints_doi: bool
+    natbib: bool = False
+    hyperref: bool = False
+    heldout: bool = False
+    twocolumn: bool = False
+    options: str = ""
+
+    @property
+    def split(self) -> str:
+        return "heldout" if self.heldout else "dev"
+
+
+def _t(name: str, family: str, cls: str, style: str, kind: str, **kw: object) -> Template:
+    return Template(name, family, cls, style, kind, **kw)  # type: ignore[arg-type]
+
+
+TEMPLATES: tuple[Template, ...] = (
+    # --- dev: LaTeX + BibTeX ---
+    _t(
+        "article-plain",
+        "bibtex",
+        "article",
+        "plain",
+        "numeric",
+        alphabetical=True,
+        prints_doi=False,
+    ),
+    _t(
+        "article-plainnat",
+        "bibtex",
+        "article",
+        "plainnat",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        natbib=True,
+        hyperref=True,
+    ),
+    _t(
+        "article-apalike",
+        "bibtex",
+        "article",
+        "apalike",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=False,
+        natbib=True,
+    ),
+    _t(
+        "ieeetran-ieeetran",
+        "bibtex",
+        "IEEEtran",
+        "IEEEtran",
+        "numeric",
+        alphabetical=False,
+        prints_doi=False,
+        twocolumn=True,
+        options="journal",
+    ),
+    _t(
+        "article-acmbst",
+        "bibtex",
+        "article",
+        "ACM-Reference-Format",
+        "numeric",
+        alphabetical=True,
+        prints_doi=True,
+        natbib=True,
+        hyperref=True,
+    ),
+    _t(
+        "llncs-splncs04",
+        "bibtex",
+        "llncs",
+        "splncs04",
+        "numeric",
+        alphabetical=True,
+        prints_doi=True,
+    ),
+    _t(
+        "revtex-aps",
+        "bibtex",
+        "revtex4-2",
+        "apsrev4-2",
+        "numeric",
+        alphabetical=False,
+        prints_doi=True,
+        twocolumn=True,
+        options="aps,pra,twocolumn",
+    ),
+    _t(
+        "amsart-unsrt",
+        "bibtex",
+        "amsart",
+        "unsrt",
+        "numeric",
+        alphabetical=False,
+        prints_doi=False,
+        hyperref=True,
+    ),
+    # --- dev: LaTeX + biblatex ---
+    _t(
+        "article-bl-authoryear",
+        "biblatex",
+        "article",
+        "authoryear",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        hyperref=True,
+    ),
+    _t(
+        "article-bl-apa",
+        "biblatex",
+        "article",
+        "apa",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+    ),
+    _t(
+        "article-bl-nature",
+        "biblatex",
+        "article",
+        "nature",
+        "superscript",
+        alphabetical=False,
+        prints_doi=True,
+        hyperref=True,
+    ),
+    _t(
+        "ieeetran-bl-ieee",
+        "biblatex",
+        "IEEEtran",
+        "ieee",
+        "numeric",
+        alphabetical=False,
+        prints_doi=True,
+        twocolumn=True,
+        options="conference",
+    ),
+    # --- dev: Word documents typed by hand (python-docx → LibreOffice) ---
+    _t("docx-apa", "docx", "docx", "apa", "authoryear", alphabetical=True, prints_doi=True),
+    _t("docx-numeric", "docx", "docx", "numeric", "numeric", alphabetical=False, prints_doi=True),
+    # --- held-out: LaTeX ---
+    _t(
+        "elsarticle-num",
+        "bibtex",
+        "elsarticle",
+        "elsarticle-num",
+        "numeric",
+        alphabetical=False,
+        prints_doi=True,
+        natbib=True,
+        heldout=True,
+        options="preprint,12pt",
+    ),
+    _t(
+        "elsarticle-harv",
+        "bibtex",
+        "elsarticle",
+        "elsarticle-harv",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        natbib=True,
+        hyperref=True,
+        heldout=True,
+        twocolumn=True,
+        options="final,5p,times,twocolumn,authoryear",
+    ),
+    _t(
+        "amsart-abbrvnat",
+        "bibtex",
+        "amsart",
+        "abbrvnat",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        natbib=True,
+        heldout=True,
+    ),
+    _t(
+        "article-ieeetr",
+        "bibtex",
+        "article",
+        "ieeetr",
+        "numeric",
+        alphabetical=False,
+        prints_doi=False,
+        hyperref=True,
+        heldout=True,
+    ),
+    _t(
+        "revtex-aip",
+        "bibtex",
+        "revtex4-2",
+        "aipnum4-2",
+        "superscript",
+        alphabetical=False,
+        prints_doi=True,
+        heldout=True,
+        options="aip,jap,reprint",
+    ),
+    _t(
+        "article-bl-chicago",
+        "biblatex",
+        "article",
+        "chicago-authordate",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        hyperref=True,
+        heldout=True,
+    ),
+    _t(
+        "article-bl-vancouver",
+        "biblatex",
+        "article",
+        "vancouver",
+        "numeric",
+        alphabetical=False,
+        prints_doi=True,
+        heldout=True,
+    ),
+    _t(
+        "llncs-bl-numeric-comp",
+        "biblatex",
+        "llncs",
+        "numeric-comp",
+        "numeric",
+        alphabetical=True,
+        prints_doi=True,
+        hyperref=True,
+        heldout=True,
+    ),
+    # --- held-out: the whole pandoc-citeproc family (CSL → .docx → LibreOffice) ---
+    _t(
+        "pandoc-apa",
+        "pandoc",
+        "docx",
+        "apa",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        heldout=True,
+    ),
+    _t(
+        "pandoc-chicago",
+        "pandoc",
+        "docx",
+        "chicago-author-date",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        heldout=True,
+    ),
+    _t(
+        "pandoc-harvard",
+        "pandoc",
+        "docx",
+        "harvard-cite-them-right",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        heldout=True,
+    ),
+    _t(
+        "pandoc-ieee",
+        "pandoc",
+        "docx",
+        "ieee",
+        "numeric",
+        alphabetical=False,
+        prints_doi=True,
+        heldout=True,
+    ),
+    _t(
+        "pandoc-vancouver-sup",
+        "pandoc",
+        "docx",
+        "vancouver-superscript",
+        "superscript",
+        alphabetical=False,
+        prints_doi=True,
+        heldout=True,
+    ),
+)
+
+
+def by_name(name: str) -> Template:
+    for template in TEMPLATES:
+        if template.name == name:
+            return template
+    raise KeyError(name)
