@@ -180,6 +180,26 @@ class PageNumber:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A link annotation of the PDF from the text to an entry of the reference list.
+
+    The typesetting system makes it from the author's own citation (LaTeX hyperref's
+    ``cite.<key>`` destinations, a publisher's or a JATS tool's cross-reference), so it is
+    evidence that the entry is cited and of which entry a callout means. ``text`` is what is
+    printed under the link ("Smith et al.", "2020", "12"); ``destination`` the named
+    destination when there is one. ``at_start`` is False when the link's target falls inside
+    an entry instead of at its first line: the list may be split wrongly there, so the anchor
+    says the entry is cited but not which entry the callout means.
+    """
+
+    page: int
+    text: str
+    reference_id: str
+    destination: str | None = None
+    at_start: bool = True
+
+
+@dataclass(frozen=True)
 class Document:
     """What extraction learned about one PDF."""
 
@@ -191,6 +211,7 @@ class Document:
     citations: tuple[Citation, ...] = ()
     note_markers: int = 0  # raised numbers that mark footnotes or endnotes, not references
     page_numbers: tuple[PageNumber, ...] = ()  # one per page that has a label or a number
+    anchors: tuple[Anchor, ...] = ()  # the PDF's own links from the text to the list
 
 
 @dataclass(frozen=True)
@@ -208,13 +229,19 @@ class Link:
     status: str
     reference_ids: tuple[str, ...] = ()
     repair: str | None = None
+    anchor: str | None = None  # what the PDF's own link of this callout says, when it has one
 
 
 @dataclass(frozen=True)
 class Linking:
-    """Every cited work of every citation, and where it points."""
+    """Every cited work of every citation, and where it points.
+
+    ``anchored`` names the references that a link annotation of the PDF points to from the
+    text: they are cited even where the citation finder did not read the callout.
+    """
 
     links: tuple[Link, ...] = ()
+    anchored: tuple[str, ...] = ()
 
     def reference_ids_of(self, citation_id: str) -> tuple[str, ...]:
         ids = (
@@ -231,7 +258,7 @@ class Linking:
             for link in self.links
             if link.status in ("exact", "repaired", "ambiguous", "uncertain")
             for ref in link.reference_ids
-        }
+        } | set(self.anchored)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from refcheck.extract.anchors import read_anchors, repair_from_uris
 from refcheck.extract.citations import scan_citations
 from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
@@ -28,15 +29,18 @@ def build_document(pdf: PdfText) -> Document:
     ]
     numbered = any(entry.label for entry in entries)
     scan = scan_citations(pdf, skip=skip, numbered_list=numbered or not entries)
+    references = repair_from_uris(pdf, entries, tuple(_references(entries)))
+    others = [entry for other in lists.others for entry in other]
     return Document(
         path=pdf.path,
         pages=len(pdf.pages),
         metadata=metadata,
         identifiers=tuple(_identifier_mentions(pdf)),
-        references=tuple(_references(entries)),
+        references=references,
         citations=tuple(scan.citations),
         note_markers=scan.note_markers,
         page_numbers=_page_numbers(pdf),
+        anchors=read_anchors(pdf, entries, references, others),
     )
 
 

@@ -1,0 +1,120 @@
+"""Citations ↔ references by the PDF's own links, where it has them.
+
+A link from a callout to an entry of the reference list (:class:`~refcheck.model.Anchor`) is
+made by the typesetting system from the author's own citation: LaTeX writes the callout's text
+and its link from the same ``\\cite`` key, a publisher's XML from the same cross-reference.
+So it is stronger evidence of the entry meant than our reading of names and years, which a
+misparsed entry, a glued table cell or a shared surname can mislead. The rules, used by
+:func:`refcheck.link.link_citations`:
+
+* every entry that a link from the text points to is cited, even where the citation finder
+  never read the callout (a table cell "GovReport (2021)");
+* an author-year work whose callout carries links to exactly one entry is linked to that
+  entry: where the text alone matched nothing, several entries or another entry, the link
+  wins; where both agree, the link is kept as evidence of the finding;
+* a numbered callout is left to its number: the number names the entry exactly, and a link
+  over "[1–5]" covers the whole word, so it cannot tell the numbers apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from refcheck.model import Anchor, Citation, CitedWork, Document, Link
+
+_YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)([a-z]?)(?![\d])")
+# Words of a callout that are no author's name.
+_NOT_NAMES = frozenset({"et", "al", "and", "e", "g", "eg", "see", "cf", "also", "in", "ibid"})
+
+Fold = Callable[[str], str]
+
+
+def anchor_links(
+    document: Document, links: Sequence[Link], fold: Fold
+) -> tuple[tuple[Link, ...], tuple[str, ...]]:
+    """The links with the PDF's own evidence applied, and the entries it says are cited.
+
+    ``fold`` compares names as the linker does (case, accents, particles aside).
+    """
+    anchored = tuple(dict.fromkeys(a.reference_id for a in document.anchors))
+    if not document.anchors:
+        return tuple(links), anchored
+    groups = _groups(document.anchors)
+    citations = {c.id: c for c in document.citations}
+    updated = []
+    for link in links:
+        citation = citations.get(link.citation_id)
+        work = citation.works[link.work_index] if citation is not None else None
+        if citation is None or work is None or work.number is not None:
+            updated.append(link)
+            continue
+        target = _target(citation, work, groups, fold)
+        updated.append(link if target is None else _with_anchor(link, citation, *target))
+    return tuple(updated), anchored
+
+
+def _groups(anchors: Sequence[Anchor]) -> dict[tuple[int, str], list[Anchor]]:
+    """Anchors by page and entry: a callout may be linked in pieces ("Smith et al.," "2020")."""
+    groups: dict[tuple[int, str], list[Anchor]] = {}
+    for anchor in anchors:
+        groups.setdefault((anchor.page, anchor.reference_id), []).append(anchor)
+    return groups
+
+
+def _target(
+    citation: Citation,
+    work: CitedWork,
+    groups: dict[tuple[int, str], list[Anchor]],
+    fold: Fold,
+) -> tuple[str, Sequence[Anchor]] | None:
+    """The one entry that the links on the callout's page name for this work, if exactly one."""
+    fitting = [
+        (reference_id, anchors)
+        for (page, reference_id), anchors in groups.items()
+        if page == citation.page and _names_work(" ".join(a.text for a in anchors), work, fold)
+    ]
+    if len(fitting) != 1:
+        return None
+    reference_id, anchors = fitting[0]
+    # A target inside an entry, not at its start, may be a neighbour the list swallowed.
+    return (reference_id, anchors) if all(a.at_start for a in anchors) else None
+
+
+def _names_work(text: str, work: CitedWork, fold: Fold) -> bool:
+    """Whether the linked text is this work's callout: its year (and suffix) and, when the
+    link covers names, its first author's surname."""
+    if work.year is None:
+        return False
+    years = {year + suffix for year, suffix in _YEAR.findall(text)}
+    if work.year + work.year_suffix not in years:
+        return False
+    folded = fold(_YEAR.sub(" ", text))
+    words = [w for w in folded.split() if w not in _NOT_NAMES and not w.isdigit()]
+    if not words:
+        return True  # only the year is linked: "Smith et al. (2020)" with a link on "2020"
+    name = "".join(fold(work.names[0]).split()) if work.names else ""
+    # Hyphenation splits a linked name across lines ("Co-" "han"): compare without spaces.
+    return bool(name) and name in "".join(words)
+
+
+def _with_anchor(
+    link: Link, citation: Citation, reference_id: str, anchors: Sequence[Anchor]
+) -> Link:
+    named = next((a.destination for a in anchors if a.destination), None)
+    evidence = (
+        f"the PDF links {' '.join(a.text for a in anchors)!r} on page {citation.page} "
+        f"to {reference_id}{f' ({named})' if named else ''}"
+    )
+    agrees = link.status in ("exact", "repaired", "year-mismatch")
+    if agrees and reference_id in link.reference_ids:
+        return replace(link, anchor=evidence)
+    read = f"{link.status} {', '.join(link.reference_ids)}".strip()
+    return Link(
+        link.citation_id,
+        link.work_index,
+        "exact",
+        (reference_id,),
+        anchor=f"{evidence}; the text alone gave {read}",
+    )
