@@ -73,7 +73,7 @@ def _target(
     fitting = [
         (reference_id, anchors)
         for (page, reference_id), anchors in groups.items()
-        if page == citation.page and _names_work(" ".join(a.text for a in anchors), work, fold)
+        if page == citation.page and any(_names_work(a, work, fold) for a in _callouts(anchors))
     ]
     if len(fitting) != 1:
         return None
@@ -82,21 +82,41 @@ def _target(
     return (reference_id, anchors) if all(a.at_start for a in anchors) else None
 
 
-def _names_work(text: str, work: CitedWork, fold: Fold) -> bool:
-    """Whether the linked text is this work's callout: its year (and suffix) and, when the
-    link covers names, its first author's surname."""
-    if work.year is None:
+def _callouts(anchors: Sequence[Anchor]) -> list[tuple[str, str]]:
+    """The linked pieces of each callout to one entry on one page, as (text, words before).
+
+    A callout linked in pieces ("(Co-" "han et al.," "2018)") gives pieces that follow each
+    other; each piece that holds a year closes a callout of the pieces since the last one.
+    """
+    callouts: list[tuple[str, str]] = []
+    pieces: list[Anchor] = []
+    for anchor in anchors:
+        pieces.append(anchor)
+        if _YEAR.search(anchor.text):
+            callouts.append((" ".join(a.text for a in pieces), pieces[0].before))
+            pieces = []
+    return callouts
+
+
+def _names_work(callout: tuple[str, str], work: CitedWork, fold: Fold) -> bool:
+    """Whether a linked callout is this work's: its year (and suffix), and its first author's
+    surname in the linked words or, where only the year is linked ("Cohan et al. (2018)"),
+    in the words just before them."""
+    text, before = callout
+    if work.year is None or not work.names:
         return False
     years = {year + suffix for year, suffix in _YEAR.findall(text)}
     if work.year + work.year_suffix not in years:
         return False
-    folded = fold(_YEAR.sub(" ", text))
-    words = [w for w in folded.split() if w not in _NOT_NAMES and not w.isdigit()]
-    if not words:
-        return True  # only the year is linked: "Smith et al. (2020)" with a link on "2020"
-    name = "".join(fold(work.names[0]).split()) if work.names else ""
+    words = _name_words(text, fold) or _name_words(before, fold)
+    name = "".join(fold(work.names[0]).split())
     # Hyphenation splits a linked name across lines ("Co-" "han"): compare without spaces.
     return bool(name) and name in "".join(words)
+
+
+def _name_words(text: str, fold: Fold) -> list[str]:
+    folded = fold(_YEAR.sub(" ", text))
+    return [w for w in folded.split() if w not in _NOT_NAMES and not w.isdigit()]
 
 
 def _with_anchor(

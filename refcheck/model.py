@@ -197,6 +197,7 @@ class Anchor:
     reference_id: str
     destination: str | None = None
     at_start: bool = True
+    before: str = ""  # the words before the link on its line ("Cohan et al." of "(2018)")
 
 
 @dataclass(frozen=True)

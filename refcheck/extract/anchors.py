@@ -33,6 +33,8 @@ _NUMBERED_DESTINATION = re.compile(r"(?:\bref|\bbib|[._]ref|bibB|_CR|\bB)0*(\d{1
 BOX_SLACK = 2.0
 # Loose boxes of neighbouring words touch a link's rectangle by a fraction of a point.
 MIN_OVERLAP = 1.0
+# Words kept from before a link on its line: a narrative callout's names ("Cohan et al.").
+WORDS_BEFORE = 4
 # A destination's x may sit left of its entry's text, at the hanging label.
 LABEL_SLACK = 40.0
 # Where a destination sits against the top of the line it leads to, in line heights: on the
@@ -73,11 +75,12 @@ def read_anchors(
         if _inside(link.page, link.rect, listed) or _over_lines(pdf, link, foreign):
             continue  # a link in the list itself (see also, back-references) cites nothing
         target = _entry_at(pdf, link, listed)
-        text = _text_under(pdf, link.page, link.rect)
+        text, before = _text_under(pdf, link.page, link.rect)
         if target is None or not text:
             continue
         entry, at_start = target
-        anchors.append(Anchor(link.page, text, references[entry].id, link.destination, at_start))
+        reference_id = references[entry].id
+        anchors.append(Anchor(link.page, text, reference_id, link.destination, at_start, before))
     return tuple(anchors)
 
 
@@ -127,18 +130,19 @@ def _entry_at(pdf: PdfText, link: InternalLink, listed: ListedLines) -> tuple[in
         return _entry_by_name(link, listed)
     top = link.target_top
     page = pdf.pages[link.target_page - 1]
+    body = [line for line in page.lines if line.role == "body"]
+    # A target at the page's edge (x = 0) names no column: any column's line may be meant.
+    x = link.target_x if any(_in_column(line, link.target_x) for line in body) else None
     below = [
-        line
-        for line in page.lines
-        if line.role == "body"
-        and line.top >= top - ABOVE_TOP * line.height
-        and _in_column(line, link.target_x)
+        line for line in body if line.top >= top - ABOVE_TOP * line.height and _in_column(line, x)
     ]
     if not below:
         return None
     nearest = min(below, key=lambda line: (line.top, line.x0))
     if nearest.top - top > BELOW_TOP * max(nearest.height, 1.0):
         return None
+    if any(line.top - nearest.top < BOX_SLACK for line in below if line.column != nearest.column):
+        return None  # as near in another column: which one is meant cannot be told
     item = next((i for i in listed.get(page.number, ()) if i.line is nearest), None)
     if item is None:
         return None
@@ -163,24 +167,32 @@ def _in_column(line: Line, x: float | None) -> bool:
     return x is None or line.x0 - LABEL_SLACK <= x <= line.x1
 
 
-def _text_under(pdf: PdfText, page_number: int, rect: Rect) -> str:
-    """The words the link's rectangle overlaps, in reading order.
+def _text_under(pdf: PdfText, page_number: int, rect: Rect) -> tuple[str, str]:
+    """The words the link's rectangle overlaps, in reading order, and the words just before
+    them on their line.
 
-    Whole words: a link over the "1" of "[1–5]," gives "[1–5],".
+    Whole words: a link over the "1" of "[1–5]," gives "[1–5],". The words before tell whose
+    year a link over "(2018)" alone is: "Cohan et al. (2018)".
     """
     x0, top, x1, bottom = rect
-    words = [
-        word.text
-        for line in pdf.pages[page_number - 1].lines
-        if line.role == "body"  # a running head or footer cites nothing
-        and line.bottom >= top - BOX_SLACK
-        and line.top <= bottom + BOX_SLACK
-        for word in line.words
-        if word.x1 > x0 + MIN_OVERLAP
-        and word.x0 < x1 - MIN_OVERLAP
-        and top - BOX_SLACK <= (word.top + word.bottom) / 2 <= bottom + BOX_SLACK
-    ]
-    return " ".join(words)
+    under: list[str] = []
+    before: list[str] = []
+    for line in pdf.pages[page_number - 1].lines:
+        if line.role != "body" or line.bottom < top - BOX_SLACK or line.top > bottom + BOX_SLACK:
+            continue  # a running head or footer cites nothing
+        for position, word in enumerate(line.words):
+            middle = (word.top + word.bottom) / 2
+            if (
+                word.x1 > x0 + MIN_OVERLAP
+                and word.x0 < x1 - MIN_OVERLAP
+                and top - BOX_SLACK <= middle <= bottom + BOX_SLACK
+            ):
+                if not under:
+                    before = [
+                        w.text for w in line.words[max(0, position - WORDS_BEFORE) : position]
+                    ]
+                under.append(word.text)
+    return " ".join(under), " ".join(before)
 
 
 def repair_from_uris(
@@ -201,7 +213,8 @@ def repair_from_uris(
         if entry is not None:
             uris.setdefault(entry, []).append(uri.uri)
     return tuple(
-        _repaired(reference, uris.get(index, [])) for index, reference in enumerate(references)
+        repair_reference(reference, uris.get(index, []))
+        for index, reference in enumerate(references)
     )
 
 
@@ -210,7 +223,8 @@ def _entry_under(uri: UriLink, listed: ListedLines) -> int | None:
     return next((i.entry for i in listed.get(uri.page, ()) if _contains(i.line, x, y)), None)
 
 
-def _repaired(reference: Reference, uris: Sequence[str]) -> Reference:
+def repair_reference(reference: Reference, uris: Sequence[str]) -> Reference:
+    """The reference with its DOI and URLs completed from the URIs linked over its entry."""
     if not uris:
         return reference
     dois = list(dict.fromkeys(_dois(uris)))
