@@ -18,6 +18,7 @@ misparsed entry, a glued table cell or a shared surname can mislead. The rules, 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -42,6 +43,7 @@ def anchor_links(
     if not document.anchors:
         return tuple(links), anchored
     groups = _groups(document.anchors)
+    fold = functools.cache(fold)  # the same few callouts are compared with every work
     citations = {c.id: c for c in document.citations}
     updated = []
     for link in links:
@@ -55,25 +57,29 @@ def anchor_links(
     return tuple(updated), anchored
 
 
-def _groups(anchors: Sequence[Anchor]) -> dict[tuple[int, str], list[Anchor]]:
+# Per page, per entry: the anchors, and the callouts they make.
+Groups = dict[int, dict[str, tuple[list[Anchor], list[tuple[str, str]]]]]
+
+
+def _groups(anchors: Sequence[Anchor]) -> Groups:
     """Anchors by page and entry: a callout may be linked in pieces ("Smith et al.," "2020")."""
-    groups: dict[tuple[int, str], list[Anchor]] = {}
+    by_entry: dict[tuple[int, str], list[Anchor]] = {}
     for anchor in anchors:
-        groups.setdefault((anchor.page, anchor.reference_id), []).append(anchor)
+        by_entry.setdefault((anchor.page, anchor.reference_id), []).append(anchor)
+    groups: Groups = {}
+    for (page, reference_id), pieces in by_entry.items():
+        groups.setdefault(page, {})[reference_id] = (pieces, _callouts(pieces))
     return groups
 
 
 def _target(
-    citation: Citation,
-    work: CitedWork,
-    groups: dict[tuple[int, str], list[Anchor]],
-    fold: Fold,
+    citation: Citation, work: CitedWork, groups: Groups, fold: Fold
 ) -> tuple[str, Sequence[Anchor]] | None:
     """The one entry that the links on the callout's page name for this work, if exactly one."""
     fitting = [
         (reference_id, anchors)
-        for (page, reference_id), anchors in groups.items()
-        if page == citation.page and any(_names_work(a, work, fold) for a in _callouts(anchors))
+        for reference_id, (anchors, callouts) in groups.get(citation.page, {}).items()
+        if any(_names_work(callout, work, fold) for callout in callouts)
     ]
     if len(fitting) != 1:
         return None

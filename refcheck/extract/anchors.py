@@ -75,8 +75,10 @@ def read_anchors(
         if _inside(link.page, link.rect, listed) or _over_lines(pdf, link, foreign):
             continue  # a link in the list itself (see also, back-references) cites nothing
         target = _entry_at(pdf, link, listed)
+        if target is None:
+            continue  # a link to a section, a figure, a footnote
         text, before = _text_under(pdf, link.page, link.rect)
-        if target is None or not text:
+        if not text:
             continue
         entry, at_start = target
         reference_id = references[entry].id
@@ -130,7 +132,7 @@ def _entry_at(pdf: PdfText, link: InternalLink, listed: ListedLines) -> tuple[in
         return _entry_by_name(link, listed)
     top = link.target_top
     page = pdf.pages[link.target_page - 1]
-    body = [line for line in page.lines if line.role == "body"]
+    body = page.body
     # A target at the page's edge (x = 0) names no column: any column's line may be meant.
     x = link.target_x if any(_in_column(line, link.target_x) for line in body) else None
     below = [
