@@ -69,12 +69,17 @@ def read_anchors(
     listed = _list_lines(entries)
     foreign = {id(line) for entry in others for line in entry.lines}
     anchors = []
+    # A callout linked in pieces ("Smith et al.," "2020") leads to one place several times.
+    targets: dict[tuple[object, ...], tuple[int, bool] | None] = {}
     for link in pdf.links:
         if link.destination and _NOT_A_REFERENCE.match(link.destination):
             continue
         if _inside(link.page, link.rect, listed) or _over_lines(pdf, link, foreign):
             continue  # a link in the list itself (see also, back-references) cites nothing
-        target = _entry_at(pdf, link, listed)
+        place = (link.target_page, link.target_x, link.target_top, link.destination)
+        if place not in targets:
+            targets[place] = _entry_at(pdf, link, listed)
+        target = targets[place]
         if target is None:
             continue  # a link to a section, a figure, a footnote
         text, before = _text_under(pdf, link.page, link.rect)

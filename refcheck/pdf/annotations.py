@@ -22,6 +22,8 @@ import pypdfium2.raw as pdfium_c
 # A malformed outline may loop back on itself; no real outline is this large.
 MAX_OUTLINE_ENTRIES = 2000
 MAX_URI_BYTES = 4096
+# Strings are read into a buffer this large in one call; a longer one costs a second call.
+BUFFER_BYTES = 512
 
 Rect = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -166,13 +168,14 @@ def _dest_string(page: pdfium.PdfPage, link: pdfium_c.FPDF_LINK) -> str | None:
     if not annot:
         return None
     try:
-        kind = pdfium_c.FPDFAnnot_GetValueType(annot, b"Dest")
-        if kind not in (pdfium_c.FPDF_OBJECT_STRING, pdfium_c.FPDF_OBJECT_NAME):
-            return None
-        size = pdfium_c.FPDFAnnot_GetStringValue(annot, b"Dest", None, 0)
-        buffer = ctypes.create_string_buffer(size)
+        # A /Dest that is no string (a destination array) reads as the empty string.
+        buffer = ctypes.create_string_buffer(BUFFER_BYTES)
         wide = ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR))
-        pdfium_c.FPDFAnnot_GetStringValue(annot, b"Dest", wide, size)
+        size = pdfium_c.FPDFAnnot_GetStringValue(annot, b"Dest", wide, BUFFER_BYTES)
+        if size > BUFFER_BYTES:
+            buffer = ctypes.create_string_buffer(size)
+            wide = ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR))
+            pdfium_c.FPDFAnnot_GetStringValue(annot, b"Dest", wide, size)
         return _utf16(buffer.raw) or None
     finally:
         pdfium_c.FPDFPage_CloseAnnot(annot)
@@ -200,11 +203,13 @@ def _uri(document: pdfium.PdfDocument, link: pdfium_c.FPDF_LINK) -> str | None:
     action = pdfium_c.FPDFLink_GetAction(link)
     if not action or pdfium_c.FPDFAction_GetType(action) != pdfium_c.PDFACTION_URI:
         return None
-    size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, None, 0)
+    buffer = ctypes.create_string_buffer(BUFFER_BYTES)
+    size = pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, BUFFER_BYTES)
     if size <= 1 or size > MAX_URI_BYTES:
         return None
-    buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
+    if size > BUFFER_BYTES:
+        buffer = ctypes.create_string_buffer(size)
+        pdfium_c.FPDFAction_GetURIPath(document.raw, action, buffer, size)
     # URIs are 7-bit ASCII by the standard; some producers write UTF-8.
     return buffer.value.decode("utf-8", "replace").strip() or None
 
@@ -233,12 +238,15 @@ class _DestinationNames:
     def _read(self) -> Iterator[tuple[int, str]]:
         handle = self._document.raw
         for index in range(pdfium_c.FPDF_CountNamedDests(handle)):
-            size = ctypes.c_long(0)
-            pdfium_c.FPDF_GetNamedDest(handle, index, None, ctypes.byref(size))
+            buffer = ctypes.create_string_buffer(BUFFER_BYTES)
+            size = ctypes.c_long(BUFFER_BYTES)
+            dest = pdfium_c.FPDF_GetNamedDest(handle, index, buffer, ctypes.byref(size))
+            if size.value < 0:  # the name is longer than the buffer: ask for its length
+                pdfium_c.FPDF_GetNamedDest(handle, index, None, ctypes.byref(size))
+                buffer = ctypes.create_string_buffer(max(size.value, 2))
+                dest = pdfium_c.FPDF_GetNamedDest(handle, index, buffer, ctypes.byref(size))
             if size.value <= 2:
                 continue
-            buffer = ctypes.create_string_buffer(size.value)
-            dest = pdfium_c.FPDF_GetNamedDest(handle, index, buffer, ctypes.byref(size))
             address = ctypes.cast(dest, ctypes.c_void_p).value if dest else None
             if address is not None:
                 yield address, _utf16(buffer.raw)
