@@ -29,6 +29,10 @@ _YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)([a-z]?)(?![\d])")
 # Words of a callout that are no author's name.
 _NOT_NAMES = frozenset({"et", "al", "and", "e", "g", "eg", "see", "cf", "also", "in", "ibid"})
 
+# The longest callout the corpus links in one piece is an organisation with its year
+# ("President's Council on Physical Fitness and Sports, 2006"): eight words.
+MAX_CALLOUT_WORDS = 10
+
 Fold = Callable[[str], str]
 
 
@@ -97,6 +101,8 @@ def _callouts(anchors: Sequence[Anchor]) -> list[tuple[str, str]]:
     callouts: list[tuple[str, str]] = []
     pieces: list[Anchor] = []
     for anchor in anchors:
+        if len(anchor.text.split()) > MAX_CALLOUT_WORDS:
+            continue  # a link drawn over more than a callout names more works than its own
         pieces.append(anchor)
         if _YEAR.search(anchor.text):
             callouts.append((" ".join(a.text for a in pieces), pieces[0].before))
@@ -114,10 +120,13 @@ def _names_work(callout: tuple[str, str], work: CitedWork, fold: Fold) -> bool:
     years = {year + suffix for year, suffix in _YEAR.findall(text)}
     if work.year + work.year_suffix not in years:
         return False
-    words = _name_words(text, fold) or _name_words(before, fold)
-    name = "".join(fold(work.names[0]).split())
-    # Hyphenation splits a linked name across lines ("Co-" "han"): compare without spaces.
-    return bool(name) and name in "".join(words)
+    linked = "".join(_name_words(text, fold) or _name_words(before, fold))
+    written = fold(work.names[0]).split()
+    # The name as read, or its last word where a table cell or prose was glued before it
+    # ("JNLPBA Collier"). Hyphenation splits a linked name across lines ("Co-" "han"), so
+    # names are compared without spaces.
+    forms = {"".join(written), written[-1]} if written else set()
+    return any(len(form) > 1 and form in linked for form in forms)
 
 
 def _name_words(text: str, fold: Fold) -> list[str]:

@@ -103,3 +103,12 @@ def test_uri_repairs_only_what_the_text_cut_short() -> None:
     assert repair_reference(none, whole).doi == "10.5555/abc.2019.77"
     two = ["https://doi.org/10.5555/one", "https://doi.org/10.5555/two"]
     assert repair_reference(none, two).doi is None  # which one is this entry's: unknown
+
+
+def test_a_link_drawn_over_a_whole_line_names_no_work() -> None:
+    """Words of other callouts under a wide link rectangle must not relink a work."""
+    refs = (ref(1, "Lee, Ann", "2019"), ref(2, "Park, Bo", "2019"))
+    citations = (cite(1, "(Lee, 2019)", ay("Lee", "2019")),)
+    line = "as shown before (Lee, 2019) and in the survey of Park (2019) on this"
+    (link,) = link_citations(_linked(refs, citations, Anchor(2, line, "R2"))).links
+    assert (link.reference_ids, link.anchor) == (("R1",), None)
