@@ -13,7 +13,7 @@ from refcheck.extract.anchors import repair_reference
 from refcheck.link import link_citations
 from refcheck.model import Anchor, Citation, Document, Reference
 from refcheck.rules import RuleInput
-from refcheck.rules.citations import CitationNameMismatch, UncitedReference
+from refcheck.rules.citations import CitationNameMismatch, UncitedReference, UnmatchedCitation
 from tests.rules.examples import ay, cite, document, num, ref
 
 
@@ -112,3 +112,14 @@ def test_a_link_drawn_over_a_whole_line_names_no_work() -> None:
     line = "as shown before (Lee, 2019) and in the survey of Park (2019) on this"
     (link,) = link_citations(_linked(refs, citations, Anchor(2, line, "R2"))).links
     assert (link.reference_ids, link.anchor) == (("R1",), None)
+
+
+def test_unmatched_citation_in_a_linked_pdf_says_no_link_names_it() -> None:
+    refs = (ref(1, "Lee, Ann", "2019"), ref(2, "Park, Bo", "2019"))
+    citations = (
+        cite(1, "(Lee, 2019)", ay("Lee", "2019")),
+        cite(2, "Lupton (2005)", ay("Lupton", "2005")),
+    )
+    data = _linked(refs, citations, Anchor(2, "(Lee, 2019)", "R1"))
+    (finding,) = UnmatchedCitation().check(RuleInput(data, link_citations(data)))
+    assert finding.evidence["pdf_links"].endswith("none names this work")

@@ -84,6 +84,14 @@ def _links_evidence(data: RuleInput) -> dict[str, object]:
     }
 
 
+def _unlinked_evidence(data: RuleInput) -> dict[str, object]:
+    """In a PDF that links its callouts to its list, no link names this work."""
+    anchors = data.document.anchors
+    if not anchors:
+        return {}
+    return {"pdf_links": f"the PDF links {len(anchors)} callouts to its list; none names this work"}
+
+
 def _short(reference: Reference) -> str:
     return f"{reference.id} ({reference.raw[:80]}{'…' if len(reference.raw) > 80 else ''})"
 
@@ -133,6 +141,7 @@ class UnmatchedCitation(Rule):
                 evidence={
                     "citation": citation.text,
                     "work": work.text,
+                    **_unlinked_evidence(data),
                     **health_evidence(health, doubt),
                 },
                 fix="Add the reference to the list, or correct the citation",
