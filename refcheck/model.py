@@ -183,13 +183,10 @@ class PageNumber:
 class Anchor:
     """A link annotation of the PDF from the text to an entry of the reference list.
 
-    The typesetting system makes it from the author's own citation (LaTeX hyperref's
-    ``cite.<key>`` destinations, a publisher's or a JATS tool's cross-reference), so it is
-    evidence that the entry is cited and of which entry a callout means. ``text`` is what is
-    printed under the link ("Smith et al.", "2020", "12"); ``destination`` the named
-    destination when there is one. ``at_start`` is False when the link's target falls inside
-    an entry instead of at its first line: the list may be split wrongly there, so the anchor
-    says the entry is cited but not which entry the callout means.
+    Made by the typesetting system from the author's own citation (hyperref's ``cite.<key>``,
+    a publisher's cross-reference): evidence that the entry is cited, and which entry the
+    callout means. ``text`` is printed under the link; ``at_start`` is False when the target
+    falls inside the entry, not at its first line (the list may be split wrongly there).
     """
 
     page: int
@@ -235,11 +232,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Linking:
-    """Every cited work of every citation, and where it points.
-
-    ``anchored`` names the references that a link annotation of the PDF points to from the
-    text: they are cited even where the citation finder did not read the callout.
-    """
+    """Every cited work of every citation, and where it points; ``anchored``: the references
+    the PDF's own links point to from the text, cited even where no callout was read."""
 
     links: tuple[Link, ...] = ()
     anchored: tuple[str, ...] = ()

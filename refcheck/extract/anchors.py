@@ -24,7 +24,7 @@ from refcheck.pdf import InternalLink, Line, PdfText, UriLink
 _NOT_A_REFERENCE = re.compile(
     r"^(?:(?:sub)*section|chapter|part|paragraph|appendix|figure|table|equation|Hfootnote|"
     r"footnote|page|Item|algorithm|lstlisting|listing|theorem|lemma|definition|AMS|Doc-Start|"
-    r"frontmatter|affiliation|author|figure|subfigure|subtable)\b",
+    r"frontmatter|affiliation|author|subfigure|subtable)\b",
     re.I,
 )
 # Publishers name a destination without a position after the entry's number.
@@ -38,8 +38,8 @@ WORDS_BEFORE = 4
 # A destination's x may sit left of its entry's text, at the hanging label.
 LABEL_SLACK = 40.0
 # Where a destination sits against the top of the line it leads to, in line heights: on the
-# 12 corpus PDFs whose callouts link to their lists (hyperref, ACL's pax, revtex, JSS, PeerJ),
-# 0.1 to 0.6 above it. A line starting more than half a line above the target is the line
+# 10 corpus PDFs whose links to their lists give a position (hyperref, ACL's pax, revtex, JSS,
+# PeerJ), 0.1 to 0.6 above it. A line starting more than half a line above the target is the line
 # before; one starting more than this far below it is not where the link leads.
 ABOVE_TOP = 0.5
 BELOW_TOP = 1.5
