@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
+from refcheck.anchoring import anchor_links
 from refcheck.model import Author, Citation, CitedWork, Document, Link, Linking, Reference
 from refcheck.names import is_organisation
 from refcheck.text import is_spacing_accent
@@ -94,7 +95,9 @@ def link_citations(document: Document) -> Linking:
                 links.append(_link_number(citation, index, work, numbers))
             else:
                 links.append(_link_author_year(citation, index, work, candidates))
-    return Linking(links=tuple(links))
+    # The PDF's own links from callouts to entries, where it has them, outrank our reading.
+    anchored_links, anchored = anchor_links(document, links, fold_name)
+    return Linking(links=anchored_links, anchored=anchored)
 
 
 def _numbering(references: Sequence[Reference]) -> dict[int, str]:

@@ -180,6 +180,24 @@ class PageNumber:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """A link annotation of the PDF from the text to an entry of the reference list.
+
+    Made by the typesetting system from the author's own citation (hyperref's ``cite.<key>``,
+    a publisher's cross-reference): evidence that the entry is cited, and which entry the
+    callout means. ``text`` is printed under the link; ``at_start`` is False when the target
+    falls inside the entry, not at its first line (the list may be split wrongly there).
+    """
+
+    page: int
+    text: str
+    reference_id: str
+    destination: str | None = None
+    at_start: bool = True
+    before: str = ""  # the words before the link on its line ("Cohan et al." of "(2018)")
+
+
+@dataclass(frozen=True)
 class Document:
     """What extraction learned about one PDF."""
 
@@ -191,6 +209,7 @@ class Document:
     citations: tuple[Citation, ...] = ()
     note_markers: int = 0  # raised numbers that mark footnotes or endnotes, not references
     page_numbers: tuple[PageNumber, ...] = ()  # one per page that has a label or a number
+    anchors: tuple[Anchor, ...] = ()  # the PDF's own links from the text to the list
 
 
 @dataclass(frozen=True)
@@ -208,13 +227,16 @@ class Link:
     status: str
     reference_ids: tuple[str, ...] = ()
     repair: str | None = None
+    anchor: str | None = None  # what the PDF's own link of this callout says, when it has one
 
 
 @dataclass(frozen=True)
 class Linking:
-    """Every cited work of every citation, and where it points."""
+    """Every cited work of every citation, and where it points; ``anchored``: the references
+    the PDF's own links point to from the text, cited even where no callout was read."""
 
     links: tuple[Link, ...] = ()
+    anchored: tuple[str, ...] = ()
 
     def reference_ids_of(self, citation_id: str) -> tuple[str, ...]:
         ids = (
@@ -231,7 +253,7 @@ class Linking:
             for link in self.links
             if link.status in ("exact", "repaired", "ambiguous", "uncertain")
             for ref in link.reference_ids
-        }
+        } | set(self.anchored)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from refcheck.extract.anchors import read_anchors, repair_from_uris
 from refcheck.extract.citations import scan_citations
 from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
@@ -51,15 +52,18 @@ def extract_document(zoned: ZonedDocument) -> Document:
         numbered_list=numbered or not entries,
         doubtful=tuple(zoned.lines(frozenset({z.TABLE}))),
     )
+    references = repair_from_uris(pdf, entries, tuple(_references(entries)))
+    others = [entry for other in zoned.references.others for entry in other]
     return Document(
         path=pdf.path,
         pages=len(pdf.pages),
         metadata=metadata,
         identifiers=tuple(_identifier_mentions(pdf)),
-        references=tuple(_references(entries)),
+        references=references,
         citations=tuple(scan.citations),
         note_markers=scan.note_markers,
         page_numbers=_page_numbers(pdf),
+        anchors=read_anchors(pdf, entries, references, others),
     )
 
 

@@ -10,12 +10,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from refcheck.errors import NoTextLayerError
+from refcheck.pdf.annotations import InternalLink, OutlineEntry, UriLink
 from refcheck.pdf.joins import join_broken_words
 from refcheck.pdf.layout import Line, Page, layout_pages
 from refcheck.pdf.pagenumbers import PrintedNumber, printed_numbers
 from refcheck.pdf.reader import RawPdf, Word, read_pdf
 
-__all__ = ["Line", "Page", "PdfText", "PrintedNumber", "Word", "load", "printed_numbers"]
+__all__ = [
+    "InternalLink",
+    "Line",
+    "OutlineEntry",
+    "Page",
+    "PdfText",
+    "PrintedNumber",
+    "UriLink",
+    "Word",
+    "load",
+    "printed_numbers",
+]
 
 # Fewer words than this on every page means the pages are images of text.
 MIN_WORDS_FOR_TEXT_LAYER = 20
@@ -27,6 +39,11 @@ class PdfText:
     pages: tuple[Page, ...]
     info: tuple[tuple[str, str], ...]
     labels: tuple[str, ...] = ()  # the PDF's page labels, one per page; empty when it has none
+    # What the PDF says beyond its text: GoTo links (callout → reference entry), URI links
+    # (DOIs and URLs unbroken) and the outline (bookmarks: title, page, level).
+    links: tuple[InternalLink, ...] = ()
+    uris: tuple[UriLink, ...] = ()
+    outline: tuple[OutlineEntry, ...] = ()
 
     def info_value(self, key: str) -> str | None:
         return next((value for k, value in self.info if k == key), None)
@@ -36,7 +53,15 @@ def load(path: Path, max_pages: int) -> PdfText:
     raw = read_pdf(path, max_pages)
     _require_text_layer(path, raw)
     pages = join_broken_words(layout_pages(raw.pages))
-    return PdfText(path=str(path), pages=tuple(pages), info=raw.info, labels=raw.labels)
+    return PdfText(
+        path=str(path),
+        pages=tuple(pages),
+        info=raw.info,
+        labels=raw.labels,
+        links=raw.links,
+        uris=raw.uris,
+        outline=raw.outline,
+    )
 
 
 def _require_text_layer(path: Path, raw: RawPdf) -> None:

@@ -27,6 +27,13 @@ from refcheck.errors import (
     NotAPdfError,
     PdfError,
 )
+from refcheck.pdf.annotations import (
+    AnnotationReader,
+    InternalLink,
+    OutlineEntry,
+    PageFrame,
+    UriLink,
+)
 from refcheck.text import is_spacing_accent
 
 # PDFium writes U+FFFE where it removed a hyphen at the end of a line ("recre\ufffeation").
@@ -70,6 +77,9 @@ class RawPdf:
     pages: tuple[RawPage, ...]
     info: tuple[tuple[str, str], ...]  # the document information dictionary, non-empty values
     labels: tuple[str, ...] = ()  # each page's label (/PageLabels); empty when it has none
+    links: tuple[InternalLink, ...] = ()  # GoTo link annotations, every page
+    uris: tuple[UriLink, ...] = ()  # URI link annotations, every page
+    outline: tuple[OutlineEntry, ...] = ()  # the bookmarks, depth first
 
 
 def check_file_header(path: Path) -> None:
@@ -130,19 +140,29 @@ def read_pdf(path: Path, max_pages: int) -> RawPdf:
             for key, value in document.get_metadata_dict(skip_empty=True).items()
             if value.strip()
         )
-        pages = tuple(_read_page(document, index) for index in range(len(document)))
+        annotations = AnnotationReader(document)
+        pages = tuple(_read_page(document, index, annotations) for index in range(len(document)))
         labels = tuple(document.get_page_label(index) for index in range(len(document)))
+        found = annotations.result()
     except pdfium.PdfiumError as exc:
         raise CorruptPdfError(f"{path}: a page is damaged and cannot be read ({exc})") from exc
     finally:
         document.close()
-    return RawPdf(pages=pages, info=info, labels=labels if any(labels) else ())
+    return RawPdf(
+        pages=pages,
+        info=info,
+        labels=labels if any(labels) else (),
+        links=found.links,
+        uris=found.uris,
+        outline=found.outline,
+    )
 
 
-def _read_page(document: pdfium.PdfDocument, index: int) -> RawPage:
+def _read_page(document: pdfium.PdfDocument, index: int, annotations: AnnotationReader) -> RawPage:
     page = document[index]
     try:
         left, bottom, right, top = page.get_cropbox()
+        annotations.read_page(page, index + 1, PageFrame(left, top))
         textpage = page.get_textpage()
         try:
             reader = _PageWords(textpage, top, left)

@@ -66,6 +66,32 @@ def health_evidence(health: Health, doubt: str | None) -> dict[str, object]:
     return evidence
 
 
+def anchor_evidence(link: Link) -> dict[str, object]:
+    """What the PDF's own link of the callout says, for a finding's evidence."""
+    return {"pdf_link": link.anchor} if link.anchor else {}
+
+
+def _links_evidence(data: RuleInput) -> dict[str, object]:
+    """A PDF that links its callouts to its list and links none to this entry makes "never
+    cited" stronger: say so."""
+    anchors = data.document.anchors
+    if not anchors:
+        return {}
+    linked = len(data.linking.anchored)
+    return {
+        "pdf_links": f"the PDF links {len(anchors)} callouts to {linked} of the "
+        f"{len(data.document.references)} references, none to this one"
+    }
+
+
+def _unlinked_evidence(data: RuleInput) -> dict[str, object]:
+    """In a PDF that links its callouts to its list, no link names this work."""
+    anchors = data.document.anchors
+    if not anchors:
+        return {}
+    return {"pdf_links": f"the PDF links {len(anchors)} callouts to its list; none names this work"}
+
+
 def _short(reference: Reference) -> str:
     return f"{reference.id} ({reference.raw[:80]}{'…' if len(reference.raw) > 80 else ''})"
 
@@ -75,7 +101,8 @@ class UnmatchedCitation(Rule):
 
     What it does:
     Reports every cited work — an author-year citation, or a number — that no entry of the
-    reference list matches, even after tolerating diacritics, particles and typos. When the
+    reference list matches, even after tolerating diacritics, particles and typos. A callout
+    that the PDF itself links to an entry matches that entry. When the
     PDF lacks pages (its printed page numbers or page labels jump), the reference may be on a
     missing page: the finding is then info, and says so.
 
@@ -114,6 +141,7 @@ class UnmatchedCitation(Rule):
                 evidence={
                     "citation": citation.text,
                     "work": work.text,
+                    **_unlinked_evidence(data),
                     **health_evidence(health, doubt),
                 },
                 fix="Add the reference to the list, or correct the citation",
@@ -125,7 +153,9 @@ class UncitedReference(Rule):
     """A reference that no in-text citation points to.
 
     What it does:
-    Reports entries of the reference list that no citation in the text links to. The finding
+    Reports entries of the reference list that no citation in the text links to. An entry
+    that a link annotation of the PDF points to from the text (LaTeX hyperref, publishers'
+    cross-references) is cited, even where the callout could not be read. The finding
     is info, with the reason, when the evidence for it is weak: pages are missing from the
     PDF, the list holds many entries that are not references, more than half of the
     references look uncited, or a list numbered by first citation has several uncited numbers
@@ -161,7 +191,11 @@ class UncitedReference(Rule):
                     f"{reference.raw[:100]}",
                     page=reference.page,
                     reference_id=reference.id,
-                    evidence={"reference": reference.raw, **health_evidence(health, doubt)},
+                    evidence={
+                        "reference": reference.raw,
+                        **_links_evidence(data),
+                        **health_evidence(health, doubt),
+                    },
                     fix="Cite it where the work is used, or remove it",
                     severity=Severity.INFO if doubt else None,
                 )
@@ -206,6 +240,7 @@ class CitationYearMismatch(Rule):
                     "found": work.year,
                     "expected": meant[0].year,
                     "reference": meant[0].raw,
+                    **anchor_evidence(link),
                 },
                 fix=f"Cite it as ({citation_form(meant[0])})",
             )
@@ -252,6 +287,7 @@ class CitationNameMismatch(Rule):
                     "expected": citation_form(reference),
                     "repair": link.repair,
                     "reference": reference.raw,
+                    **anchor_evidence(link),
                 },
                 fix=f"Cite it as ({citation_form(reference)})",
             )
