@@ -50,6 +50,7 @@ def extract_document(zoned: ZonedDocument) -> Document:
         skip=skip,
         numbered_list=numbered or not entries,
         doubtful=tuple(zoned.lines(frozenset({z.TABLE}))),
+        headings=tuple(zoned.lines(frozenset({z.HEADING}))),
     )
     return Document(
         path=pdf.path,

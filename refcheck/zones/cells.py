@@ -1,0 +1,93 @@
+"""The cells of a table: where a row's cells start, which rows line up, and a cell's text
+when it wraps onto the next line.
+
+LaTeX sets the columns of a ``tabular`` two ``\\tabcolsep`` (12 pt) apart, so a cell gap may be
+only 1.2 em wide: too narrow to tell a table from loose justified text by one line alone. What
+tells it is alignment: cells of neighbouring rows start at the same x, words of running text
+almost never do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from refcheck.pdf import Line, Word
+
+# A gap this many ems wide may part two cells (a word space is about a third of an em).
+MIN_CELL_GAP_EM = 1.0
+# Cells of two rows that start this close (points) start in the same column.
+ALIGN_TOLERANCE = 1.0
+
+Cells = tuple[tuple[Word, ...], ...]
+
+
+def split_cells(line: Line) -> Cells:
+    """The words of a row, grouped into cells wherever the white between words is wide."""
+    if not line.words:
+        return ()
+    cells: list[list[Word]] = [[line.words[0]]]
+    for previous, word in pairwise(line.words):
+        if word.x0 - previous.x1 > MIN_CELL_GAP_EM * max(previous.size, 1):
+            cells.append([])
+        cells[-1].append(word)
+    return tuple(tuple(cell) for cell in cells)
+
+
+def _inner_starts(line: Line) -> list[float]:
+    """Where the cells after the first start."""
+    return [cell[0].x0 for cell in split_cells(line)[1:]]
+
+
+def aligned_rows(lines: Sequence[Line]) -> set[int]:
+    """Indices of body lines that share an inner cell start with the line before or after
+    them in the same column: rows of one table."""
+    found: set[int] = set()
+    for index in range(len(lines) - 1):
+        a, b = lines[index], lines[index + 1]
+        if a.role != "body" or b.role != "body" or (a.page, a.column) != (b.page, b.column):
+            continue
+        starts = _inner_starts(b)
+        if any(abs(x - y) <= ALIGN_TOLERANCE for x in _inner_starts(a) for y in starts):
+            found.update((index, index + 1))
+    return found
+
+
+def table_rows(lines: Sequence[Line]) -> list[tuple[Line, Cells]]:
+    """The rows of a run of table lines, each with its cells' words.
+
+    A line that starts right of where the first cell of the row above ends leaves the first
+    column empty: it goes on with that row, a narrow cell wrapped ("Alnaim &" above
+    "Abuelsoud (2007)"), so its words join the cells above them, and it yields no cells.
+    """
+    rows: list[tuple[Line, list[list[Word]]]] = []
+    for line in lines:
+        cells = split_cells(line)
+        above = _last_cells(rows, line)
+        if above and line.x0 > above[0][-1].x1 + ALIGN_TOLERANCE:
+            for cell in cells:
+                _column_of(above, cell[0]).extend(cell)
+            rows.append((line, []))
+            continue
+        rows.append((line, [list(cell) for cell in cells]))
+    return [(line, tuple(tuple(cell) for cell in cells)) for line, cells in rows]
+
+
+def _last_cells(rows: list[tuple[Line, list[list[Word]]]], line: Line) -> list[list[Word]]:
+    """The cells of the last row with cells, when it stands in the line's page and column."""
+    for previous, cells in reversed(rows):
+        if (previous.page, previous.column) != (line.page, line.column):
+            return []
+        if cells:
+            return cells
+    return []
+
+
+def _column_of(cells: list[list[Word]], word: Word) -> list[Word]:
+    """The cell of a row that a word of the next line stands under: the last that starts at
+    or left of it."""
+    chosen = cells[0]
+    for cell in cells:
+        if cell[0].x0 <= word.x0 + ALIGN_TOLERANCE:
+            chosen = cell
+    return chosen
