@@ -43,6 +43,15 @@ CONJUNCTIONS = ("and", "und", "et", "y", "e", "och", "en", "og")
 CONJUNCTION = "(?:" + "|".join(CONJUNCTIONS) + r")(?!\s*al\b)"
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Initials set before a surname: "G. L. Cohen", "J.-P. Martin". Author-year styles print them
+# to tell apart two authors of one surname (biblatex's uniquename, citeproc's
+# disambiguate-add-givenname).
+_INITIALS = re.compile(r"^(?:[^\W\d_a-z]\.\s*-?\s*)+(?=[^\W\d_])")
+
+
+def without_initials(name: str) -> str:
+    """A cited name without the initials printed before its surname: "G. L. Cohen" → "Cohen"."""
+    return _INITIALS.sub("", name)
 
 
 def is_organisation(name: str) -> bool:
