@@ -68,3 +68,17 @@ def is_acronym(name: str) -> bool:
     placeholder; a surname set in capitals looks the same, so this is doubt, not proof."""
     letters = [c for c in name if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in name.strip()
+
+
+def swaps_two_letters(written: str, listed: str) -> bool:
+    """Whether one name is the other with two neighbouring letters swapped ("Dwae" for "Dawe"):
+    the commonest typing slip, which a similarity ratio scores low on a short name."""
+    if len(written) != len(listed) or written == listed:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(written, listed, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and written[differ[0]] == listed[differ[1]]
+        and written[differ[1]] == listed[differ[0]]
+    )
