@@ -202,11 +202,13 @@ def _row_texts(lines: Iterable[Line], blocks: _Blocks) -> Iterator[tuple[Line, s
 
     A table row is read cell by cell, so that a label cell is not taken for the first words of
     the name in the next cell, and a cell wrapped onto the next line is read whole: that line's
-    words join the row above (and it is left empty). A heading ends with a break, so that
-    "3 Method" is not read as the start of the name "Shah et al. (2009)" below it.
+    words join the row above (and it is left empty). A heading ends with a break (see
+    :func:`_ends_block`), so that "3 Method" is not read as the start of the name "Shah et al.
+    (2009)" below it.
     """
+    ordered = list(lines)
     run: list[Line] = []
-    for line in [*lines, None]:
+    for index, line in enumerate([*ordered, None]):
         if line is not None and id(line) in blocks.tables:
             run.append(line)
             continue
@@ -214,8 +216,22 @@ def _row_texts(lines: Iterable[Line], blocks: _Blocks) -> Iterator[tuple[Line, s
             yield row, *_cells_text(cells)
         run = []
         if line is not None:
-            end = BLOCK_BREAK.rstrip() if id(line) in blocks.headings else ""
+            following = ordered[index + 1] if index + 1 < len(ordered) else None
+            end = BLOCK_BREAK.rstrip() if _ends_block(line, following, blocks) else ""
             yield line, line.text + end, list(_raised_spans(line))
+
+
+# A heading is set this much larger than the text under it. A line of running text that the
+# zones took for a heading is set like the next line, and must not be cut from it.
+HEADING_SIZE_STEP = 1.05
+
+
+def _ends_block(line: Line, following: Line | None, blocks: _Blocks) -> bool:
+    return (
+        id(line) in blocks.headings
+        and following is not None
+        and line.size >= following.size * HEADING_SIZE_STEP
+    )
 
 
 def _cells_text(cells: Cells) -> tuple[str, RawSpans]:
