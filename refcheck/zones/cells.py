@@ -18,6 +18,8 @@ from refcheck.pdf import Line, Word
 MIN_CELL_GAP_EM = 1.0
 # Cells of two rows that start this close (points) start in the same column.
 ALIGN_TOLERANCE = 1.0
+# Rows this many lines apart are compared: the next, and the one after a wrapped cell's line.
+ROW_REACH = 2
 
 Cells = tuple[tuple[Word, ...], ...]
 
@@ -40,16 +42,17 @@ def _inner_starts(line: Line) -> list[float]:
 
 
 def aligned_rows(lines: Sequence[Line]) -> set[int]:
-    """Indices of body lines that share an inner cell start with the line before or after
-    them in the same column: rows of one table."""
+    """Indices of body lines that share an inner cell start with a line just before or after
+    them in the same column: rows of one table. The row after next counts too, since a
+    wrapped cell may stand on a line of its own between two rows."""
     found: set[int] = set()
-    for index in range(len(lines) - 1):
-        a, b = lines[index], lines[index + 1]
-        if a.role != "body" or b.role != "body" or (a.page, a.column) != (b.page, b.column):
-            continue
-        starts = _inner_starts(b)
-        if any(abs(x - y) <= ALIGN_TOLERANCE for x in _inner_starts(a) for y in starts):
-            found.update((index, index + 1))
+    starts = [_inner_starts(line) if line.role == "body" else [] for line in lines]
+    for index, line in enumerate(lines):
+        for other in range(index + 1, min(len(lines), index + 1 + ROW_REACH)):
+            if (lines[other].page, lines[other].column) != (line.page, line.column):
+                continue
+            if any(abs(x - y) <= ALIGN_TOLERANCE for x in starts[index] for y in starts[other]):
+                found.update((index, other))
     return found
 
 

@@ -414,11 +414,12 @@ def _drop_table_row_labels(found: list[Found], stream: _Stream, in_tables: set[i
     for item in found:
         start, end, style, _ = item
         line = stream.lines[stream.line_at(start)]
-        if id(line) in in_tables:
+        if (
+            id(line) in in_tables
+            or style != "narrative"
+            or not _heads_table_row(stream, start, end)
+        ):
             kept.append(item)
-        elif style == "narrative" and _heads_table_row(stream, start, end):
-            continue
-        kept.append(item)
     return kept
 
 
