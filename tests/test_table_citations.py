@@ -15,9 +15,10 @@ import pytest
 
 from refcheck.extract.document import extract_document
 from refcheck.link import link_citations
-from refcheck.pdf import load
+from refcheck.pdf import Line, Word, load
 from refcheck.zones import ZonedDocument, zone_document
 from refcheck.zones import model as z
+from refcheck.zones.cells import aligned_rows
 from tests.test_zones import ONE_COLUMN, TWO_COLUMN, Layout, _Writer
 
 CELL_GAP = 12.0  # LaTeX's two \tabcolsep
@@ -92,3 +93,31 @@ def test_every_cell_citation_links_and_none_is_repaired(paper: ZonedDocument) ->
     linking = link_citations(document)
     assert {link.status for link in linking.links} == {"exact"}
     assert linking.cited_reference_ids() == {r.id for r in document.references}
+
+
+def _line(*cells: tuple[float, str], top: float = 100.0, size: float = 10.0) -> Line:
+    """A line of words set 3 pt apart within a cell; each cell starts at its given x."""
+    words = []
+    for x, text in cells:
+        for word in text.split():
+            width = len(word) * size * 0.5
+            words.append(Word(word, x, x + width, top, top + size, size))
+            x += width + 3
+    text = " ".join(w.text for w in words)
+    return Line(text, 1, words[0].x0, words[-1].x1, top, top + size, size, tuple(words))
+
+
+def test_lined_up_rows_are_told_from_headings_and_prose_read_across_columns() -> None:
+    rows = [_line((60, "Method A"), (120, "Baker (2005)"), (200, "0.71"), top=100),
+            _line((60, "Method B"), (120, "Cole (1999)"), (200, "0.74"), top=112)]  # fmt: skip
+    assert aligned_rows(rows) == {0, 1}
+    headings = [_line((60, "4"), (75, "Two failed initiatives"), top=100),
+                _line((60, "4.1"), (75, "The access law (2008-2011)"), top=112)]  # fmt: skip
+    assert aligned_rows(headings) == set()
+    prose = [
+        _line((60, "regulation and electrolyte homoeostasis [1,2]. ACE con-"),
+              (320, "ation of the haematopoietic system [11,12]. More recently"), top=100),
+        _line((60, "verting enzyme has two catalytic domains of similar"),
+              (320, "studies have shown that the peptide levels increase"), top=112),
+    ]  # fmt: skip
+    assert aligned_rows(prose) == set()

@@ -9,6 +9,7 @@ almost never do.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -20,6 +21,11 @@ MIN_CELL_GAP_EM = 1.0
 ALIGN_TOLERANCE = 1.0
 # Rows this many lines apart are compared: the next, and the one after a wrapped cell's line.
 ROW_REACH = 2
+
+# A table row has a cell of at most this many words ("Method A", "0.71", "Cole (1999)").
+MAX_SHORT_CELL_WORDS = 4
+# A section number, list number or bullet before a heading or an item.
+_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXivx]{1,5}|[A-Za-z])[.)]?|[^\w\s]")
 
 Cells = tuple[tuple[Word, ...], ...]
 
@@ -37,8 +43,15 @@ def split_cells(line: Line) -> Cells:
 
 
 def _inner_starts(line: Line) -> list[float]:
-    """Where the cells after the first start."""
-    return [cell[0].x0 for cell in split_cells(line)[1:]]
+    """Where the cells after the first start, for a line shaped like a table row."""
+    cells = split_cells(line)
+    if len(cells) < 2 or not any(len(cell) <= MAX_SHORT_CELL_WORDS for cell in cells):
+        # Two columns of prose read as one line ("… [1,2]. ACE con-   ation of the …") line
+        # up at the gutter, but no cell of theirs is short.
+        return []
+    if len(cells) == 2 and _LABEL.fullmatch(" ".join(w.text for w in cells[0])):
+        return []  # "4 Method" above "4.1 Data": numbered headings or list items, not rows
+    return [cell[0].x0 for cell in cells[1:]]
 
 
 def aligned_rows(lines: Sequence[Line]) -> set[int]:
