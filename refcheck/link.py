@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from refcheck.anchoring import anchor_links
 from refcheck.model import Author, Citation, CitedWork, Document, Link, Linking, Reference
-from refcheck.names import is_organisation
+from refcheck.names import is_organisation, swaps_two_letters
 from refcheck.text import is_spacing_accent
 
 # Surname prefixes that citations may leave out; Arabic "al-"/"el-" included, since
@@ -301,7 +301,7 @@ def _repair_first_name(
         return coauthored, f"a co-author cited as the first author ({written!r})"
     folded = "".join(words)
     scored = [
-        (max(fuzz.ratio(folded, form) for form in c.families[0]), c)
+        (max(_typo_score(folded, form) for form in c.families[0]), c)
         for c in candidates
         if c.families
     ]
@@ -311,6 +311,11 @@ def _repair_first_name(
         family = matches[0].reference.authors[0].family
         return matches, f"misspelt surname ({written!r} for {family!r})"
     return None
+
+
+def _typo_score(written: str, listed: str) -> float:
+    """How alike two surnames are; two swapped letters count as a typo of any length."""
+    return 100.0 if swaps_two_letters(written, listed) else fuzz.ratio(written, listed)
 
 
 def _choose(
@@ -324,6 +329,13 @@ def _choose(
     if not same_year:
         # A reference whose year could not be read is no evidence of a wrong year.
         same_year = [c for c in matches if not c.reference.year]
+    if not same_year and work.year:
+        # "Life and death: … geography, 2005-2007. …, 2008" read as 2005: a reference that
+        # prints the cited year too may have been given the wrong one of its years.
+        printed = re.compile(rf"(?<!\d){work.year}(?!\d)")
+        prints_year = [c for c in matches if printed.search(c.reference.raw)]
+        if prints_year:
+            return Link(citation_id, index, "uncertain", tuple(c.reference.id for c in prints_year))
     if not same_year:
         # A wrong year is claimed only for a work with the right authors; "Kobasa (1979)"
         # beside "Kobasa & Maddi (1982)" is a missing reference, not a typo.

@@ -43,6 +43,15 @@ CONJUNCTIONS = ("and", "und", "et", "y", "e", "och", "en", "og")
 CONJUNCTION = "(?:" + "|".join(CONJUNCTIONS) + r")(?!\s*al\b)"
 
 _WORD = re.compile(r"[^\W\d_]+")
+# Initials set before a surname: "G. L. Cohen", "J.-P. Martin". Author-year styles print them
+# to tell apart two authors of one surname (biblatex's uniquename, citeproc's
+# disambiguate-add-givenname).
+_INITIALS = re.compile(r"^(?:[^\W\d_a-z]\.\s*-?\s*)+(?=[^\W\d_])")
+
+
+def without_initials(name: str) -> str:
+    """A cited name without the initials printed before its surname: "G. L. Cohen" → "Cohen"."""
+    return _INITIALS.sub("", name)
 
 
 def is_organisation(name: str) -> bool:
@@ -59,3 +68,17 @@ def is_acronym(name: str) -> bool:
     placeholder; a surname set in capitals looks the same, so this is doubt, not proof."""
     letters = [c for c in name if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters) and " " not in name.strip()
+
+
+def swaps_two_letters(written: str, listed: str) -> bool:
+    """Whether one name is the other with two neighbouring letters swapped ("Dwae" for "Dawe"):
+    the commonest typing slip, which a similarity ratio scores low on a short name."""
+    if len(written) != len(listed) or written == listed:
+        return False
+    differ = [i for i, (a, b) in enumerate(zip(written, listed, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and written[differ[0]] == listed[differ[1]]
+        and written[differ[1]] == listed[differ[0]]
+    )

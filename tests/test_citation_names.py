@@ -261,3 +261,65 @@ def test_a_given_name_inside_parentheses_is_still_a_repair(reference: str) -> No
 def test_brackets_with_a_place_or_a_dash_drawn_as_a_letter(text: str, expected: list[int]) -> None:
     (found,) = citations_in_text(text)
     assert [w.number for w in found[3]] == expected
+
+
+# Two authors of one surname: the style prints initials to tell them apart (biblatex's
+# uniquename, citeproc's disambiguate-add-givenname).
+COHEN_2008 = (
+    "Cohen, M. X., Schoene-Bake, J.-C. and Weber, B. (2008). Connectivity-based segregation. "
+    "Nature Neuroscience, 11, 32–34.",
+    "M. X. Cohen, J.-C. Schoene-Bake, and B. Weber. Connectivity-based segregation. Nature "
+    "Neuroscience, 11:32–34, 2008.",
+)
+WALTON_2011 = (
+    "Walton, G. M. and Cohen, G. L. (2011). A brief social-belonging intervention. Science, "
+    "331, 1447–1451.",
+    "G. M. Walton and G. L. Cohen. A brief social-belonging intervention. Science, "
+    "331:1447–1451, 2011.",
+)
+
+
+@pytest.mark.parametrize("style", [0, 1], ids=["apa", "plainnat"])
+def test_initials_that_tell_two_cohens_apart_are_not_a_name_cut_short(style: int) -> None:
+    body = (
+        "Walton and G. L. Cohen (2011) reported it, as had M. X. Cohen et al. (2008) and "
+        "(G. L. Cohen and Walton, 2011)."
+    )
+    result = linked(body, COHEN_2008[style], WALTON_2011[style])
+    assert [(status, ids) for _, status, ids in result] == [
+        ("exact", ("R2",)),
+        ("exact", ("R1",)),
+        ("repaired", ("R2",)),  # the authors are swapped: that is a true CIT004
+    ]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "Dawe, H. R., Farr, H. and Gull, K. (2007). Centriole/basal body morphogenesis. "
+        "Journal of Cell Science, 120, 7–15.",
+        "H. R. Dawe, H. Farr, and K. Gull. Centriole/basal body morphogenesis. Journal of "
+        "Cell Science, 120:7–15, 2007.",
+    ],
+)
+def test_two_swapped_letters_of_a_short_surname_are_a_misspelling(reference: str) -> None:
+    ((_, status, ids),) = linked("as Dwae et al. (2007) showed.", reference)
+    assert (status, ids) == ("repaired", ("R1",))
+    # A name that differs otherwise is no typo of it.
+    assert statuses(linked("as Dave et al. (2007) showed.", reference)) == ["unmatched"]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "T. J. Barnes. Life and death: history and philosophy of geography, 2005-2007. "
+        "Progress in Human Geography, 32:650–658, 2008.",
+        "Barnes, T. J. (2008). The years 1990 to 2005 in geography. Progress in Human "
+        "Geography, 32, 650–658.",
+    ],
+)
+def test_no_year_mismatch_against_a_reference_that_prints_the_cited_year(reference: str) -> None:
+    cited_year = "2008" if "1990" not in reference else "1990"
+    result = linked(f"as argued (Barnes, {cited_year}).", reference)
+    assert statuses(result) == ["uncertain"] or statuses(result) == ["exact"]
+    assert result[0][2] == ("R1",)

@@ -12,9 +12,10 @@ from fpdf import FPDF
 
 from refcheck.extract.document import extract_document
 from refcheck.link import link_citations
-from refcheck.pdf import load
+from refcheck.pdf import Line, Word, load
 from refcheck.zones import ZonedDocument, zone_document
 from refcheck.zones import model as z
+from refcheck.zones.front import citation_block
 from tests.pdfgen import find_font_files
 
 
@@ -202,3 +203,20 @@ def test_short_paper_list_on_page_one_is_not_own_metadata(layout: Layout, tmp_pa
     assert metadata.pages == "11-12"
     assert metadata.doi is None
     assert not any(s.normalized in ("12", "40", "1998", "2001") for s in metadata.statements)
+
+
+def _plain_line(text: str, top: float, size: float) -> Line:
+    word = Word(text, 60.0, 60.0 + len(text) * size * 0.5, top, top + size, size)
+    return Line(text, 1, word.x0, word.x1, top, top + size, size, (word,))
+
+
+def test_a_cite_this_box_ends_at_a_copyright_line() -> None:
+    """ "©" is no word character: the box's end must not ask for a word boundary after it."""
+    texts = (
+        "Cite this article: Haddad, O. (2021). On methods.",
+        "https://doi.org/10.5555/x.1",
+        "© 2021 The Authors. Open access.",
+        "The estimate depends on the data [1].",
+    )
+    lines = [_plain_line(text, 100 + 10 * i, 8) for i, text in enumerate(texts)]
+    assert citation_block(lines, 0) == [0, 1]

@@ -51,6 +51,7 @@ def extract_document(zoned: ZonedDocument) -> Document:
         skip=skip,
         numbered_list=numbered or not entries,
         doubtful=tuple(zoned.lines(frozenset({z.TABLE}))),
+        headings=tuple(zoned.lines(frozenset({z.HEADING}))),
     )
     references = repair_from_uris(pdf, entries, tuple(_references(entries)))
     others = [entry for other in zoned.references.others for entry in other]

@@ -11,6 +11,7 @@ from itertools import pairwise
 from refcheck.pdf import Line, Page
 from refcheck.text import CAPTION
 from refcheck.zones import model as z
+from refcheck.zones.cells import aligned_rows
 
 # Between two cells of a table row the white is wider than this many ems; word spaces of
 # justified text stay under one em.
@@ -147,12 +148,17 @@ def is_table_row(line: Line) -> bool:
 def _tables(
     lines: Sequence[Line], zones: Sequence[str | None], captions: Sequence[int]
 ) -> list[int]:
-    """Runs of table rows: three or more, or two with a caption near them."""
+    """Runs of table rows: three or more, or two with a caption near them. A row has wide
+    gaps or figures, or its cells line up with a neighbour's."""
     found: list[int] = []
     run: list[int] = []
+    aligned = aligned_rows(lines)
     for index, line in enumerate([*lines, None]):
         row = (
-            line is not None and zones[index] is None and line.role == "body" and is_table_row(line)
+            line is not None
+            and zones[index] is None
+            and line.role == "body"
+            and (index in aligned or is_table_row(line))
         )
         if row:
             if run and index - run[-1] > MAX_ROW_BREAK + 1:

@@ -24,10 +24,11 @@ CITATION_CUE = re.compile(
     re.I,
 )
 # What ends a cite-this box: the next labelled item of the front matter.
+# "©" is no word character, so it is matched apart from the words that need a word boundary.
 CITATION_BLOCK_END = re.compile(
-    r"^\s*(?:editor|received|accepted|published|copyright|©|keywords?|abstract|"
+    r"^\s*(?:©|(?:editor|received|accepted|published|copyright|keywords?|abstract|"
     r"data availability|funding|competing interests|terms of use|nutzungsbedingungen|"
-    r"dieser beitrag|this (?:version|document) is)\b",
+    r"dieser beitrag|this (?:version|document) is)\b)",
     re.I,
 )
 MAX_CITATION_BLOCK_LINES = 7

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from refcheck.extract.citations.found import Found
 from refcheck.model import CitedWork
-from refcheck.names import CONJUNCTION, is_acronym, is_foreign_month
+from refcheck.names import CONJUNCTION, is_acronym, is_foreign_month, without_initials
 from refcheck.text import SPACING_ACCENT_CLASS
 
 _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
@@ -44,8 +44,10 @@ _CAP_WORD = (
 )
 # Small words inside one organisation's name: "Council on Physical Fitness", "Amt für Statistik".
 _NAME_LINK = "(?:of|for|on|für)"
+# "G. L. Cohen": initials that tell apart two authors of one surname (see names.py).
+_INITIALS = rf"(?:[{_UPPER}]\.\s?(?:-\s?)?)+\s"
 _PHRASE = (
-    rf"(?:{_PARTICLE}\s+)*{_CAP_WORD}"
+    rf"(?:{_INITIALS})?(?:{_PARTICLE}\s+)*{_CAP_WORD}"
     rf"(?:\s+(?:{_NAME_LINK}\s+(?:the\s+)?)?(?:{_PARTICLE}\s+)*{_CAP_WORD}){{0,4}}"
 )
 _SEP = rf"(?:\s*,\s*(?:and\s+|&\s*)?|\s+{CONJUNCTION}\s+|\s*&\s*)"
@@ -167,7 +169,9 @@ def _unit_works(match: re.Match[str], source: str | None = None) -> list[CitedWo
     et_al = _ET_AL_TAIL.search(names_text)
     if et_al:
         names_text = names_text[: et_al.start()]
-    names = tuple(_POSSESSIVE.sub("", n) for n in _NAME_SPLIT.split(names_text.strip()) if n)
+    names = tuple(
+        without_initials(_POSSESSIVE.sub("", n)) for n in _NAME_SPLIT.split(names_text.strip()) if n
+    )
     name_doubt = _name_doubt(names)
     works: list[CitedWork] = []
     for item in _YEAR_ITEM.finditer(text, match.start("years"), match.end("years")):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from refcheck.extract.citations.author_year import narrative, parenthetical
@@ -27,6 +27,7 @@ from refcheck.extract.citations.numeric import (
 from refcheck.model import Citation, CitedWork
 from refcheck.pdf import Line, PdfText
 from refcheck.text import CAPTION
+from refcheck.zones.cells import Cells, table_rows
 
 _ENTRY_LABEL = re.compile(rf"\s*\[{NUM}\]\s")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
@@ -86,6 +87,7 @@ class _Stream:
     text: str = ""
     starts: list[int] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)  # what was searched of each line
     superscripts: list[tuple[int, int]] = field(default_factory=list)
 
     def line_at(self, offset: int) -> int:
@@ -115,16 +117,20 @@ def scan_citations(
     skip: Collection[Line] = (),
     numbered_list: bool = True,
     doubtful: Collection[Line] = (),
+    headings: Collection[Line] = (),
 ) -> CitationScan:
     """The in-text citations of the body: before ``body_end`` (the reference-list heading),
     leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
     it is still read). Callouts on the lines in ``doubtful`` (table cells) are doubted: they
-    link when the list has their work, and are not blamed when it has not.
+    link when the list has their work, and are not blamed when it has not. A line in
+    ``headings`` ends a block: no name reads on from a heading into the text below it.
 
     Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
     mark footnotes or endnotes, and are counted as such.
     """
-    stream = _body_stream(pdf, body_end, {id(line) for line in skip})
+    doubted = {id(line) for line in doubtful}
+    blocks = _Blocks(tables=doubted, headings={id(line) for line in headings})
+    stream = _body_stream(pdf, body_end, {id(line) for line in skip}, blocks)
     # Both readings share every callout but "(3)"; find those once.
     candidates = _candidates(stream.text, stream.superscripts)
     found = _without_overlaps(candidates)
@@ -133,7 +139,6 @@ def scan_citations(
         found = with_parentheses
     found = _drop_list_labels(found, stream)
     found, note_markers = _drop_stray_raised(found, stream, numbered_list)
-    doubted = {id(line) for line in doubtful}
     found = _drop_table_row_labels(found, stream, doubted)
     found = [f for f in found if not _CONTENTS_LINE.search(_line_text(stream, f[0]))]
     citations = [
@@ -163,16 +168,87 @@ def _works(works: tuple[CitedWork, ...], in_table: bool) -> tuple[CitedWork, ...
     )
 
 
-def _body_stream(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) -> _Stream:
+@dataclass(frozen=True)
+class _Blocks:
+    """Lines (by id) that are read apart from the running text: table rows and headings."""
+
+    tables: set[int]
+    headings: set[int]
+
+
+def _body_stream(
+    pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int], blocks: _Blocks
+) -> _Stream:
+    """The body as one text; a table's rows are read cell by cell (see :func:`_row_texts`)."""
     stream = _Stream()
     offset = 0
-    for line in _body_lines(pdf, body_end, skip):
+    for line, text, raised_spans in _row_texts(_body_lines(pdf, body_end, skip), blocks):
         stream.starts.append(offset)
         stream.lines.append(line)
-        stream.superscripts.extend((offset + s, offset + e) for s, e in _raised_spans(line))
-        offset += len(line.text) + 1
-    stream.text = "\n".join(line.text for line in stream.lines)
+        stream.texts.append(text)
+        stream.superscripts.extend((offset + s, offset + e) for s, e in raised_spans)
+        offset += len(text) + 1
+    stream.text = "\n".join(stream.texts)
     return stream
+
+
+RawSpans = list[tuple[int, int]]
+# Set between a row's cells and after a heading: no name or callout reads across it.
+BLOCK_BREAK = " ; "
+
+
+def _row_texts(lines: Iterable[Line], blocks: _Blocks) -> Iterator[tuple[Line, str, RawSpans]]:
+    """Each line with the text to search and its raised spans.
+
+    A table row is read cell by cell, so that a label cell is not taken for the first words of
+    the name in the next cell, and a cell wrapped onto the next line is read whole: that line's
+    words join the row above (and it is left empty). A heading ends with a break (see
+    :func:`_ends_block`), so that "3 Method" is not read as the start of the name "Shah et al.
+    (2009)" below it.
+    """
+    ordered = list(lines)
+    run: list[Line] = []
+    for index, line in enumerate([*ordered, None]):
+        if line is not None and id(line) in blocks.tables:
+            run.append(line)
+            continue
+        for row, cells in table_rows(run):
+            yield row, *_cells_text(cells)
+        run = []
+        if line is not None:
+            following = ordered[index + 1] if index + 1 < len(ordered) else None
+            end = BLOCK_BREAK.rstrip() if _ends_block(line, following, blocks) else ""
+            yield line, line.text + end, list(_raised_spans(line))
+
+
+# A heading is set this much larger than the text under it. A line of running text that the
+# zones took for a heading is set like the next line, and must not be cut from it.
+HEADING_SIZE_STEP = 1.05
+
+
+def _ends_block(line: Line, following: Line | None, blocks: _Blocks) -> bool:
+    return (
+        id(line) in blocks.headings
+        and following is not None
+        and line.size >= following.size * HEADING_SIZE_STEP
+    )
+
+
+def _cells_text(cells: Cells) -> tuple[str, RawSpans]:
+    parts: list[str] = []
+    spans: RawSpans = []
+    offset = 0
+    for cell_index, cell in enumerate(cells):
+        for word_index, word in enumerate(cell):
+            separator = BLOCK_BREAK if word_index == 0 and cell_index else " "
+            if parts:
+                parts.append(separator)
+                offset += len(separator)
+            if word.superscript:
+                spans.append((offset, offset + len(word.text)))
+            parts.append(word.text)
+            offset += len(word.text)
+    return "".join(parts), spans
 
 
 def _body_lines(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) -> Iterator[Line]:
@@ -264,7 +340,7 @@ def _raised_spans(line: Line) -> Iterator[tuple[int, int]]:
 def _edge_of_line(stream: _Stream, start: int, end: int) -> bool:
     index = stream.line_at(start)
     line_start = stream.starts[index]
-    line_end = line_start + len(stream.lines[index].text)
+    line_end = line_start + len(stream.texts[index])
     return start == line_start or stream.text[end:line_end].strip(" .,;") == ""
 
 
@@ -324,7 +400,7 @@ def _drop_stray_raised(
 
 
 def _line_text(stream: _Stream, offset: int) -> str:
-    return stream.lines[stream.line_at(offset)].text
+    return stream.texts[stream.line_at(offset)]
 
 
 def _drop_table_row_labels(found: list[Found], stream: _Stream, in_tables: set[int]) -> list[Found]:
@@ -338,17 +414,19 @@ def _drop_table_row_labels(found: list[Found], stream: _Stream, in_tables: set[i
     for item in found:
         start, end, style, _ = item
         line = stream.lines[stream.line_at(start)]
-        if id(line) in in_tables:
+        if (
+            id(line) in in_tables
+            or style != "narrative"
+            or not _heads_table_row(stream, start, end)
+        ):
             kept.append(item)
-        elif style == "narrative" and _heads_table_row(stream, start, end):
-            continue
-        kept.append(item)
     return kept
 
 
 def _heads_table_row(stream: _Stream, start: int, end: int) -> bool:
     index = stream.line_at(start)
-    line_end = stream.starts[index] + len(stream.lines[index].text)
+    last = stream.line_at(end - 1)  # the rest of the line where the callout ends
+    line_end = stream.starts[last] + len(stream.texts[last])
     if not _FIGURES.fullmatch(stream.text[end:line_end]):
         return False
     near = stream.lines[max(0, index - TABLE_CONTEXT_LINES) : index + TABLE_CONTEXT_LINES + 1]
