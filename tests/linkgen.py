@@ -3,8 +3,9 @@
 * :func:`author_year_paper` (reportlab): one column, author-year, callouts linked to named
   destinations ``cite.<key>`` raised above each entry, as LaTeX's hyperref makes them, and an
   outline. A table cell "GovReport (2021)" is a callout the citation finder cannot read: only
-  its link says that Huang & Cao (2021) is cited. Davis (2020) prints its DOI URL broken after
-  "https:", which the text cannot rejoin; the URI link over it holds it whole. Unwin (2018) is
+  its link says that Huang & Cao (2021) is cited. Davis (2020) prints its DOI URL broken inside
+  the suffix after a digit, which the text cannot rejoin (a digit at a line end may as well be
+  followed by the next entry's label); the URI link over it holds it whole. Unwin (2018) is
   really never cited.
 * :func:`numeric_paper` (fpdf2): numbered ``[n]`` list, destinations by page and position only
   (no names), as publishers' tools make them. Entry 4 is cited only by a linked table cell
@@ -70,9 +71,9 @@ AUTHOR_YEAR_REFERENCES: list[tuple[str, list[str]]] = [
         "davis",
         [
             "Davis, P., & Evans, R. (2020). Cheaper protocols for evaluation. Journal",
-            # Broken after "https:": the text reads "https: //doi.org/…", no DOI.
-            "of Test Studies, 13(2), 33-50. https:",
-            f"//doi.org/{DAVIS_DOI}",
+            # Broken inside the suffix: the text reads a DOI cut short, "…2020.48".
+            f"of Test Studies, 13(2), 33-50. https://doi.org/{DAVIS_DOI[:-3]}",
+            DAVIS_DOI[-3:],
         ],
     ),
     (
@@ -134,8 +135,8 @@ def author_year_paper(path: Path, links: bool = True, named: bool = False) -> Pa
             names[round(y + SIZE + 4, 1)] = f"cite.{key}"
         for number, text in enumerate(lines):
             canvas.drawString(LEFT + (12 if number else 0), y, text)
-            if links and key == "davis" and text.endswith("https:"):
-                start = LEFT + 12 + canvas.stringWidth(text[:-6], FONT, SIZE)
+            if links and key == "davis" and "https://" in text:
+                start = LEFT + 12 + canvas.stringWidth(text[: text.index("https")], FONT, SIZE)
                 url = f"https://doi.org/{DAVIS_DOI}"
                 canvas.linkURL(url, (start, y - 3, start + 30, y + SIZE), thickness=0)
                 canvas.linkURL(
