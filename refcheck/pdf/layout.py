@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from refcheck.pdf.folios import folio_rows
 from refcheck.pdf.labels import hanging_numbers
 from refcheck.pdf.reader import RawPage, Word
 
@@ -353,11 +354,15 @@ def mark_running_lines(pages: Sequence[list[Line]], heights: Sequence[float]) ->
         for shape in {_shape(ln.text) for ln in lines if _in_margin(ln, height)}:
             shapes[shape] += 1
     repeated = max(2, len(pages) // 4) if len(pages) > 2 else 2
+    folios = folio_rows(pages, heights)
     marked: list[list[Line]] = []
-    for lines, height in zip(pages, heights, strict=True):
+    for page, (lines, height) in enumerate(zip(pages, heights, strict=True)):
         body_size = _body_size(lines)
         result = []
         for index, line in enumerate(lines):
+            if (page, index) in folios:
+                result.append(replace(line, role="header" if line.top < height / 2 else "footer"))
+                continue
             if not _in_margin(line, height):
                 result.append(line)
                 continue
@@ -436,14 +441,15 @@ def _fitting(seen: _Columns, lines: Sequence[Line]) -> list[tuple[float, float]]
     A nearly empty last page of a two-column paper (two or three lines per column) cannot
     prove its columns, yet no line crosses the gutter the other pages have: keep it, or the
     rows of both columns would be read as one line each. Below the columns' last lines a
-    full-width block may follow (the authors' biographies); the columns still hold above it
-    when their lines start where the earlier page's columns started.
+    full-width block may follow (the authors' biographies), or the right column may hold only
+    the last lines of a list's entry; the columns still hold when no line crosses the gutter
+    halfway and the lines right of it start where the earlier page's columns started.
     """
     if not seen.gutters or not lines:
         return []
     rest = [ln for ln in lines if not _crosses(ln, seen.gutters)]
-    if len(rest) == len(lines):
-        return list(seen.gutters) if len(lines) <= SPARSE_PAGE_LINES else []
+    if len(rest) == len(lines) and len(lines) <= SPARSE_PAGE_LINES:
+        return list(seen.gutters)
     inside = [
         ln
         for ln in rest
