@@ -7,6 +7,7 @@ without any PDF library.
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -28,6 +29,8 @@ _LIST_LABEL = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[•●▪
 MIN_TEXT_LINE_CHARS = 40
 # A left edge of running text is where this many long lines start.
 MIN_EDGE_LINES = 5
+# Side notes are set narrower than this share of the running text's lines.
+SIDE_NOTE_WIDTH = 0.75
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[\divxlc]{1,6}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
@@ -320,11 +323,17 @@ def split_side_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     candidates = {id(ln) for ln in side}
     text_start = min((ln.x0 for ln in lines if id(ln) not in candidates), default=0.0)
     side = [ln for ln in side if ln.x1 < text_start]
-    if not side:
+    if not side or _a_column(side, [ln for ln in lines if round(ln.x0) in edges]):
         return list(lines), []
     noted = {id(ln) for ln in side}
     main = [ln for ln in lines if id(ln) not in noted]
     return main, sorted(side, key=lambda ln: (ln.top, ln.x0))
+
+
+def _a_column(side: Sequence[Line], text: Sequence[Line]) -> bool:
+    """A block as wide as the text's lines is a column of its own, not notes in a margin."""
+    widest = max(ln.x1 - ln.x0 for ln in side)
+    return widest >= SIDE_NOTE_WIDTH * statistics.median(ln.x1 - ln.x0 for ln in text)
 
 
 def reading_order(lines: Sequence[Line]) -> list[Line]:
