@@ -95,3 +95,14 @@ def test_the_footer_of_a_short_papers_last_page_is_not_its_last_entry(tmp_path: 
     style = Style(running=JOURNAL, running_at=750.0, bottom=690.0)
     found = find_reference_entries(load(write(tmp_path / "short.pdf", blocks, style), 10))
     assert [entry.text[:12] for entry in found] == [text[:12] for text in entries]
+
+
+def test_footnotes_numbered_on_consecutive_pages_are_no_folios() -> None:
+    # Notes "1" and "2" at the feet of pages 4 and 5 count up with the pages, as folios do;
+    # their marks are raised, small and set close to the note's text.
+    pages = [text_page(n, 30, []) for n in range(1, 4)]
+    for number in (4, 5):
+        words = [Word(str(number - 3), 60, 64, 656, 661, 5.0)]
+        words += words_of("This is similar in concept to the analysis of Schmidt (1968).", 67, 660)
+        pages.append(RawPage(number, PAGE_W, PAGE_H, (*text_page(number, 30, []).words, *words)))
+    assert all(role == "body" for page_roles in roles(pages) for role in page_roles)

@@ -38,8 +38,7 @@ def folio_rows(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set
     by_offset: dict[int, list[tuple[int, list[int]]]] = defaultdict(list)
     for index, (lines, height) in enumerate(zip(pages, heights, strict=True)):
         for row in _edge_rows(lines, height):
-            texts = {lines[i].text.strip() for i in row}
-            for number in {int(text) for text in texts if _BARE_NUMBER.match(text)}:
+            for number in {int(lines[i].text) for i in row if _folio(lines, row, i)}:
                 by_offset[number - (index + 1)].append((index, row))
     needed = MIN_PAGES if len(pages) > 1 else 1
     marked: set[tuple[int, int]] = set()
@@ -47,6 +46,22 @@ def folio_rows(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set
         if len({index for index, _ in rows}) >= needed and (len(pages) > 1 or offset == 0):
             marked.update((index, i) for index, row in rows for i in row)
     return marked
+
+
+def _folio(lines: Sequence[Line], row: Sequence[int], index: int) -> bool:
+    """A bare number in the type of its row, set apart from the rest of it by at least an em.
+
+    A footnote's mark is raised and small, and set close to its text: a page's notes "1" and
+    "2" on consecutive pages would otherwise count with them.
+    """
+    line = lines[index]
+    if not _BARE_NUMBER.match(line.text.strip()):
+        return False
+    others = [lines[i] for i in row if i != index]
+    return all(
+        line.size >= 0.9 * other.size and max(other.x0 - line.x1, line.x0 - other.x1) >= line.size
+        for other in others
+    )
 
 
 def _edge_rows(lines: Sequence[Line], height: float) -> list[list[int]]:
