@@ -58,6 +58,13 @@ class Style:
     list_size: float = 9.0
     heading_size: float = 12.0
     indent: float = 20.0  # hanging indent of the entries, wide enough for a label "[12]"
+    # A running line on every page, at ``running_at`` from the top, its page number at the
+    # right edge: LaTeX's default geometry sets it about a fifth of the page from the foot,
+    # inside a text block from ``top`` to ``bottom``.
+    running: str = ""
+    running_at: float = 0.0
+    top: float = TOP
+    bottom: float = BOTTOM
 
 
 def author_year_entry(rng: random.Random) -> str:
@@ -114,24 +121,33 @@ class _Flow:
     def __init__(self, pdf: FPDF, style: Style) -> None:
         self.pdf, self.style = pdf, style
         self.width = (PAGE_W - 2 * MARGIN - GUTTER * (style.columns - 1)) / style.columns
-        self.column, self.y = 0, TOP
-        pdf.add_page()
+        self.column, self.y = 0, style.top
+        self.new_page()
+
+    def new_page(self) -> None:
+        self.pdf.add_page()
+        if self.style.running:
+            size, folio = self.style.list_size, str(self.pdf.page_no())
+            self.put(MARGIN, self.style.running, size, y=self.style.running_at)
+            self.pdf.set_font(FAMILY, "", size)
+            right = PAGE_W - MARGIN - self.pdf.get_string_width(folio)
+            self.put(right, folio, size, y=self.style.running_at)
 
     def x(self) -> float:
         return MARGIN + self.column * (self.width + GUTTER)
 
     def advance(self, height: float) -> None:
-        if self.y + height > BOTTOM:
+        if self.y + height > self.style.bottom:
             self.column += 1
             if self.column == self.style.columns:
-                self.pdf.add_page()
+                self.new_page()
                 self.column = 0
-            self.y = TOP
+            self.y = self.style.top
         self.y += height
 
-    def put(self, x: float, text: str, size: float, bold: bool = False) -> None:
+    def put(self, x: float, text: str, size: float, bold: bool = False, y: float = 0.0) -> None:
         self.pdf.set_font(FAMILY, "B" if bold else "", size)
-        self.pdf.text(x, self.y, text)
+        self.pdf.text(x, y or self.y, text)
 
     def wrap(self, text: str, size: float, width: float) -> list[str]:
         """Lines of at most ``width``; a BREAK in ``text`` ends a line there, with no space."""

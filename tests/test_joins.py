@@ -113,3 +113,25 @@ def test_a_lower_case_piece_below_an_indented_first_line_still_continues() -> No
     # A footnote's first line is indented; its URL goes on at the margin below.
     texts = hanging("15 https://github.com/google-research/", "bert 16 https://github.com/x")
     assert texts[0] == "15 https://github.com/google-research/bert"
+
+
+def test_doi_stretched_after_its_prefix_and_broken_after_a_dot_is_read_whole() -> None:
+    # biblatex (IEEE) lets a DOI break after "/" and "."; a stretched line spaces the prefix off.
+    texts = joined("pp. 90–99, 2015. doi: 10.1111/ jan.", "12474.")
+    assert texts == ["pp. 90–99, 2015. doi: 10.1111/jan.12474.", ""]
+
+
+def test_a_capitalised_word_after_a_bare_doi_prefix_is_not_its_suffix() -> None:
+    assert joined("see 10.1111/ The next sentence.") == ["see 10.1111/ The next sentence."]
+
+
+def test_doi_cut_inside_its_prefix_after_a_label_is_rejoined() -> None:
+    # ACM and IEEE styles: "doi: 10." at the line end, "123/daum.2005." on the next.
+    texts = joined("Tutorials, vol. 20, pp. 57–71, 2005. doi: 10.", "123/daum.2005.")
+    assert texts == ["Tutorials, vol. 20, pp. 57–71, 2005. doi: 10.123/daum.2005.", ""]
+    texts = joined("Lancet 12 (2019), 5–9. DOI:10.10", "16/j.x.2019.01 more")
+    assert texts == ["Lancet 12 (2019), 5–9. DOI:10.1016/j.x.2019.01", "more"]
+
+
+def test_a_number_after_10_dot_without_a_doi_label_is_not_joined() -> None:
+    assert joined("a ratio of 10.", "5/7 of the cases") == ["a ratio of 10.", "5/7 of the cases"]

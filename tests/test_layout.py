@@ -228,3 +228,34 @@ def test_a_page_range_under_its_entry_is_no_side_note() -> None:
         words += words_of(f"{BIOGRAPHY} {row}", 130, 160 + row * 14)
     texts = body_texts(layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])[0])
     assert texts[:2] == ["Weiss, C. H. (1997). How can theory-based evaluation work", "501-524."]
+
+
+def test_a_last_page_whose_right_column_holds_an_entrys_last_lines_keeps_its_columns() -> None:
+    # IEEEtran: the left column full of entries, the right one the end of the last entry.
+    words: list[Word] = []
+    for row in range(30):
+        words += words_of(f"left reference line {row} ends here", 60, 100 + row * 14)
+    for row in range(3):
+        words += words_of(f"right tail {row} of the entry", 320, 100 + row * 14)
+    _, page = layout_pages([column_page(1), RawPage(2, PAGE_W, PAGE_H, tuple(words))])
+    assert page.columns == 2
+    assert body_texts(page)[:2] == [
+        "left reference line 0 ends here",
+        "left reference line 1 ends here",
+    ]
+    assert body_texts(page)[-1] == "right tail 2 of the entry"
+
+
+def test_a_left_column_as_wide_as_the_right_is_no_side_note() -> None:
+    # REVTeX's last page: the right column has more long lines at one indent than the left,
+    # whose lines all end left of that edge; read as notes, the left column came last.
+    words: list[Word] = []
+    for row in range(8):
+        x = 60 if row % 2 == 0 else 75  # no place where five of its long lines start
+        words += words_of(f"[{row}] left entry text line {row} with more words", x, 100 + row * 14)
+    for row in range(10):
+        x = 320 if row % 5 == 0 else 335
+        words += words_of(f"right entry text line {row} with a few more words", x, 100 + row * 14)
+    _, page = layout_pages([column_page(1), RawPage(2, PAGE_W, PAGE_H, tuple(words))])
+    assert body_texts(page)[0].startswith("[0] left entry")
+    assert body_texts(page)[-1].startswith("right entry text line 9")

@@ -400,3 +400,40 @@ def test_corpus_two_column_revtex_with_interleaved_text_arxiv_2503_05372() -> No
         "F.-K. Guo, Hadronic molecules with heavy quarks, talk at the online program INT 20-2c: "
         "Accessing and Understanding the QCD Spectra, Aug. 17–Sep. 4, 2020."
     )
+
+
+def test_an_entry_interrupted_by_a_footnote_at_the_page_foot_goes_on_next_page() -> None:
+    # acmart/article: the footnote under the column sits between the marker and the indent.
+    first = stack(
+        [
+            ("References", LEFT),
+            ("[1] Smith J. A long title that", LEFT),
+            ("goes on.", INDENT),
+            ("[2] Lee K. Evaluation of resources for questions", LEFT),
+            ("received by a college of pharmacy", INDENT),
+        ]
+    )
+    first.append(line("1 The code was run on the 2019 release.", LEFT + 7, 165))
+    second = stack(
+        [("drug information center. 2007.", INDENT), ("[3] Kim H. Last. 2003.", LEFT)], page=2
+    )
+    entries = find_reference_entries(pdf_of(first, second))
+    assert [e.label for e in entries] == ["1", "2", "3"]
+    assert entries[1].text.endswith("college of pharmacy drug information center. 2007.")
+
+
+@pytest.mark.parametrize("style", ["[n]", "author-year"])
+def test_a_wrapped_line_that_begins_with_acknowledgment_does_not_end_the_list(style: str) -> None:
+    labels = ("[1] ", "[2] ") if style == "[n]" else ("", "")
+    lines = stack(
+        [
+            ("References", LEFT),
+            (f"{labels[0]}Barnett C. (2005) Ways of relating: hospitality and the", LEFT),
+            ("acknowledgment of otherness. Progress in Human", INDENT),
+            ("Geography 29, 5–21.", INDENT),
+            (f"{labels[1]}Barr M. (1999) A polycystic kidney-disease gene. Nature.", LEFT),
+        ]
+    )
+    entries = find_reference_entries(pdf_of(lines))
+    assert len(entries) == 2
+    assert entries[0].text.endswith("Geography 29, 5–21.")

@@ -10,6 +10,7 @@ from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
 from refcheck.extract.references import RawEntry
 from refcheck.extract.references.parse import parse_reference
+from refcheck.extract.references.repeated import inherit_repeated_authors
 from refcheck.model import Document, IdentifierMention, PageNumber, PaperMetadata, Reference
 from refcheck.pdf import Line, PdfText, printed_numbers
 from refcheck.zones import ZonedDocument, zone_document
@@ -101,9 +102,11 @@ def _own_metadata_lines(pdf: PdfText, metadata: PaperMetadata) -> Iterator[Line]
                 yield line
 
 
-def _references(entries: Sequence[RawEntry]) -> Iterator[Reference]:
-    for number, entry in enumerate(entries, start=1):
-        yield parse_reference(entry.text, id=f"R{number}", page=entry.page, label=entry.label)
+def _references(entries: Sequence[RawEntry]) -> list[Reference]:
+    return inherit_repeated_authors(
+        parse_reference(entry.text, id=f"R{number}", page=entry.page, label=entry.label)
+        for number, entry in enumerate(entries, start=1)
+    )
 
 
 def _identifier_mentions(pdf: PdfText) -> Iterator[IdentifierMention]:

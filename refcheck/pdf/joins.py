@@ -20,6 +20,17 @@ _LINK_PIECE = re.compile(r"^[\w./\-=?&#:~%;()+]+$")
 _BARE_SCHEME = re.compile(r"(?:^|[(\[<])https?:(?://)?$", re.I)
 # A word spacing inside a scheme ("https: //doi.org/…"): the typesetter's gap, not the author's.
 _SPACED_SCHEME = re.compile(r"(?<![\w/])(https?:)\s+(?=//\w)", re.I)
+# A word spacing after a DOI's prefix ("10.1111/ jan.12474"): the typesetter stretched the line
+# at a break point inside the DOI. Only a piece that reads as a DOI suffix goes on (lower case,
+# a digit or DOI punctuation), never a capitalised word that may begin the next sentence.
+_SPACED_DOI = re.compile(
+    r"(?<![\w./-])(10\.\d{4,9}(?:\.\d+)*/)\s+(?=[a-z\d(_.-]|[A-Z][\w-]*[\d._])"
+)
+# A DOI cut inside its prefix ("doi: 10." + "123/daum.2005"): the label says a DOI begins, so
+# the next line's first word goes on when it finishes the prefix with its slash.
+_DOI_LABEL_END = re.compile(r"\bdoi:?$", re.I)
+_PARTIAL_PREFIX = re.compile(r"^(?:doi:)?10\.\d*$", re.I)
+_PREFIX_REST = re.compile(r"^\d*(?:\.\d+)*/\S")
 # A line starting with these characters is the middle of something, never a new entry.
 _PIECE_LEADS = tuple("./-_")
 _HYPHENS = ("-", "\u00ad", "\u2010")
@@ -38,7 +49,7 @@ def join_broken_words(pages: Sequence[Page]) -> list[Page]:
     """Rejoin hyphenated words and broken links across consecutive body lines, pages included."""
     body = [line for page in pages for line in page.lines if line.role == "body"]
     vocabulary = _hyphenated_vocabulary(body)
-    texts = [_SPACED_SCHEME.sub(r"\1", line.text) for line in body]
+    texts = [_SPACED_DOI.sub(r"\1", _SPACED_SCHEME.sub(r"\1", line.text)) for line in body]
     for index in range(len(texts) - 1):
         head, tail = texts[index], texts[index + 1]
         if not head or not tail or not _same_type(body[index], body[index + 1]):
@@ -87,6 +98,8 @@ def _join(
     first, _, tail_rest = tail.partition(" ")
     if _BARE_SCHEME.search(last) and first.startswith("//" if last.endswith(":") else ""):
         return _glue(head_rest, last + first, tail_rest)
+    if _prefix_cut(head_rest, last, first):
+        return _glue(head_rest, last + first, tail_rest)
     if _LINK_START.search(last) and _continues_link(last, first, tail_rest, outdented):
         return _glue(head_rest, last + first, tail_rest)
     if _LETTER_HYPHEN.search(last) and first[:1].islower():
@@ -95,6 +108,12 @@ def _join(
         word = f"{stem}-{first}" if compound in vocabulary else stem + first
         return _glue(head_rest, word, tail_rest)
     return None
+
+
+def _prefix_cut(head_rest: str, last: str, first: str) -> bool:
+    """A DOI whose prefix is cut after "10." or inside its registrant code, after a DOI label."""
+    labelled = last.lower().startswith("doi:") or _DOI_LABEL_END.search(head_rest)
+    return bool(labelled and _PARTIAL_PREFIX.match(last) and _PREFIX_REST.match(first))
 
 
 def _continues_link(last: str, first: str, tail_rest: str, outdented: bool) -> bool:

@@ -7,10 +7,12 @@ without any PDF library.
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from refcheck.pdf.folios import folio_rows
 from refcheck.pdf.labels import hanging_numbers
 from refcheck.pdf.reader import RawPage, Word
 
@@ -27,6 +29,8 @@ _LIST_LABEL = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[•●▪
 MIN_TEXT_LINE_CHARS = 40
 # A left edge of running text is where this many long lines start.
 MIN_EDGE_LINES = 5
+# Side notes are set narrower than this share of the running text's lines.
+SIDE_NOTE_WIDTH = 0.75
 
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[\divxlc]{1,6}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
@@ -319,11 +323,17 @@ def split_side_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     candidates = {id(ln) for ln in side}
     text_start = min((ln.x0 for ln in lines if id(ln) not in candidates), default=0.0)
     side = [ln for ln in side if ln.x1 < text_start]
-    if not side:
+    if not side or _a_column(side, [ln for ln in lines if round(ln.x0) in edges]):
         return list(lines), []
     noted = {id(ln) for ln in side}
     main = [ln for ln in lines if id(ln) not in noted]
     return main, sorted(side, key=lambda ln: (ln.top, ln.x0))
+
+
+def _a_column(side: Sequence[Line], text: Sequence[Line]) -> bool:
+    """A block as wide as the text's lines is a column of its own, not notes in a margin."""
+    widest = max(ln.x1 - ln.x0 for ln in side)
+    return widest >= SIDE_NOTE_WIDTH * statistics.median(ln.x1 - ln.x0 for ln in text)
 
 
 def reading_order(lines: Sequence[Line]) -> list[Line]:
@@ -353,11 +363,15 @@ def mark_running_lines(pages: Sequence[list[Line]], heights: Sequence[float]) ->
         for shape in {_shape(ln.text) for ln in lines if _in_margin(ln, height)}:
             shapes[shape] += 1
     repeated = max(2, len(pages) // 4) if len(pages) > 2 else 2
+    folios = folio_rows(pages, heights)
     marked: list[list[Line]] = []
-    for lines, height in zip(pages, heights, strict=True):
+    for page, (lines, height) in enumerate(zip(pages, heights, strict=True)):
         body_size = _body_size(lines)
         result = []
         for index, line in enumerate(lines):
+            if (page, index) in folios:
+                result.append(replace(line, role="header" if line.top < height / 2 else "footer"))
+                continue
             if not _in_margin(line, height):
                 result.append(line)
                 continue
@@ -436,14 +450,15 @@ def _fitting(seen: _Columns, lines: Sequence[Line]) -> list[tuple[float, float]]
     A nearly empty last page of a two-column paper (two or three lines per column) cannot
     prove its columns, yet no line crosses the gutter the other pages have: keep it, or the
     rows of both columns would be read as one line each. Below the columns' last lines a
-    full-width block may follow (the authors' biographies); the columns still hold above it
-    when their lines start where the earlier page's columns started.
+    full-width block may follow (the authors' biographies), or the right column may hold only
+    the last lines of a list's entry; the columns still hold when no line crosses the gutter
+    halfway and the lines right of it start where the earlier page's columns started.
     """
     if not seen.gutters or not lines:
         return []
     rest = [ln for ln in lines if not _crosses(ln, seen.gutters)]
-    if len(rest) == len(lines):
-        return list(seen.gutters) if len(lines) <= SPARSE_PAGE_LINES else []
+    if len(rest) == len(lines) and len(lines) <= SPARSE_PAGE_LINES:
+        return list(seen.gutters)
     inside = [
         ln
         for ln in rest

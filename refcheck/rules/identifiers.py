@@ -9,6 +9,9 @@ from refcheck.extract.identifiers import is_valid_doi
 from refcheck.model import Finding, Severity
 from refcheck.rules.base import Rule, RuleInput, invalid_mentions
 
+# A registrant prefix and its slash, and nothing after: a DOI cut at a line end.
+_CUT_PREFIX = re.compile(r"10\.\d{4,9}(?:\.\d+)*/")
+
 
 class MalformedDoi(Rule):
     """A string presented as a DOI that is not a syntactically valid DOI.
@@ -37,6 +40,9 @@ class MalformedDoi(Rule):
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
         for mention, pages in invalid_mentions(data.document, "doi"):
+            if _CUT_PREFIX.fullmatch(mention.text):
+                yield self._cut(mention.text, mention.page, pages)
+                continue
             repaired = repair_doi(mention.text)
             yield self.finding(
                 f"{mention.text!r} is presented as a DOI but is not a valid DOI",
@@ -49,6 +55,17 @@ class MalformedDoi(Rule):
                     "landing page"
                 ),
             )
+
+    def _cut(self, text: str, page: int | None, pages: list[int | None]) -> Finding:
+        # A prefix with nothing after its slash is how a DOI broken at a line end reads when
+        # the join could not prove the next line's piece belongs to it: not the author's error.
+        return self.finding(
+            f"{text!r} is a DOI prefix without a suffix: the DOI was probably broken at a line "
+            "end and could not be rejoined",
+            page=page,
+            evidence={"pages": pages, "found": text},
+            severity=Severity.INFO,
+        )
 
 
 def repair_doi(text: str) -> str | None:

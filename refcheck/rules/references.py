@@ -171,8 +171,8 @@ class ReferenceOrder(Rule):
                 number = work.number
                 if number is not None and number in listed and number not in first_cited:
                     first_cited.append(number)
-        if len(first_cited) < 5:
-            return
+        if len(first_cited) < 5 or _sorted_by_author(references):
+            return  # too few to tell, or numbered in the order of an author-sorted style
         in_place = sum(1 for position, n in enumerate(first_cited, 1) if n == position)
         if in_place < 0.6 * len(first_cited) or in_place == len(first_cited):
             return  # not numbered by citation order, or perfectly so
@@ -194,7 +194,7 @@ class ReferenceOrder(Rule):
             return  # a chronological list: its breaks in the alphabet are no mistakes
         keyed = [(r, sort_keys(r)) for r in readable]
         for (before, keys_before), (after, keys_after) in itertools.pairwise(keyed):
-            if all(kb > ka for kb, ka in zip(keys_before, keys_after, strict=True)):
+            if _break(keys_before, keys_after):
                 yield self.finding(
                     f"{_first_words(after)!r} is listed after {_first_words(before)!r}: "
                     "the list is not alphabetical by first author",
@@ -209,6 +209,21 @@ class ReferenceOrder(Rule):
                     fix="Sort the list alphabetically by the first author's surname",
                     severity=Severity.INFO if doubt else None,
                 )
+
+
+def _break(before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """The later entry sorts first under every accepted collation."""
+    return all(kb > ka for kb, ka in zip(before, after, strict=True))
+
+
+def _sorted_by_author(references: Sequence[Reference]) -> bool:
+    """Every entry has its authors and none sorts before the one above it (splncs04, amsplain
+    and other numbered styles sort by author: their numbers follow the alphabet, and first
+    citations fall out of that order by the text's design, not by mistake)."""
+    if not all(r.authors for r in references):
+        return False
+    keys = [sort_keys(r) for r in references]
+    return not any(_break(a, b) for a, b in itertools.pairwise(keys))
 
 
 def _first_words(reference: Reference) -> str:

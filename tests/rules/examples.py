@@ -147,6 +147,11 @@ PUBLISHED_MARCH_2024 = (
     stated("year", "2024", "2024", 2, "running-header"),
 )
 # Numbered by first citation, 12 references; the finder saw 1-6, 9 and 12 cited.
+# A list numbered by citation order: its authors follow no alphabet.
+CITATION_ORDER_REFS = tuple(
+    ref(n, f"{name}, A", "2019", label=True)
+    for n, name in enumerate(["Kim", "Abe", "Zhu", "Lee", "Ray"], 1)
+)
 NUMBERED_12 = tuple(ref(n, f"Author{n}, A", "2019", label=True) for n in range(1, 13))
 GAPPY_CITES = tuple(cite(i, f"[{n}]", num(n)) for i, n in enumerate((1, 2, 3, 4, 5, 6, 9, 12), 1))
 
@@ -387,8 +392,20 @@ EXAMPLES = (
         True,
         "numbered by citation order, but [4] is cited before [3]",
         document(
-            references=NUMBERED_REFS,
+            references=CITATION_ORDER_REFS,
             citations=tuple(cite(i, f"[{n}]", num(n)) for i, n in enumerate((1, 2, 4, 3, 5), 1)),
+        ),
+    ),
+    Example(
+        "REF002",
+        False,
+        "numbered in the order of an author-sorted style (splncs04): [2, 4] before [3] is design",
+        document(
+            references=tuple(
+                ref(n, f"{name}, A", "2019", label=True)
+                for n, name in enumerate(["Abe", "Barr", "Berg", "Ettner", "Mehl", "Plum"], 1)
+            ),
+            citations=tuple(cite(i, f"[{n}]", num(n)) for i, n in enumerate((1, 2, 4, 3, 5, 6), 1)),
         ),
     ),
     Example(
@@ -567,6 +584,13 @@ EXAMPLES = (
         "two malformed DOIs",
         document(identifiers=(doi("10.123/abc", False), doi("10.5555jts.2021", False))),
         expected_count=2,
+    ),
+    Example(
+        "REF003",
+        True,
+        "a DOI prefix without its suffix, cut at a line end: info, not the author's error",
+        document(identifiers=(doi("10.1111/", False),)),
+        severity=Severity.INFO,
     ),
     Example(
         "REF003",

@@ -45,8 +45,9 @@ _PART_HEADING = re.compile(
 )
 # Acknowledgements and captions may stand between two columns of a numbered list (0908.0054):
 # a numbered list resumes after them at its next number; an appendix ends it for good.
+# Capitalised, as a heading is: a wrapped line of an entry may begin "acknowledgment of …".
 _PAUSE_HEADING = re.compile(
-    r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?acknowledge?ments?\b", re.I
+    r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?A(?i:cknowledge?ments?)\b"
 )
 MAX_STOP_HEADING_WORDS = 8
 MAX_HEADING_WORDS = 6

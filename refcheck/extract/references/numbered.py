@@ -20,9 +20,13 @@ def numbered_entries(lines: Sequence[Line], begin: ListStart, style: str) -> lis
     window = lines[start : start + 20]
     size, pitch = statistics.median(ln.size for ln in window), typical_pitch(window)
     entries: list[list[Line]] = []
-    expected, index, skipping = 1, start, False
+    expected, index = 1, start
+    skipping: tuple[int, int] | None = None  # the page and column where skipping began
     while index < len(lines):
         line = lines[index]
+        if skipping is not None and (line.page, line.column) != skipping:
+            # A footnote under the column ended there; the entry goes on in the next column.
+            skipping = None
         found = number(line, style)
         if (
             found is not None
@@ -30,7 +34,7 @@ def numbered_entries(lines: Sequence[Line], begin: ListStart, style: str) -> lis
             and not _at_indent(line, entries)
         ):
             entries.append([line])
-            expected, skipping = found + 1, False
+            expected, skipping = found + 1, None
         elif entries and is_stop(line, size, begin.heading):
             break
         elif entries and (is_pause(line) or big_gap(entries[-1][-1], line, pitch)):
@@ -40,7 +44,7 @@ def numbered_entries(lines: Sequence[Line], begin: ListStart, style: str) -> lis
             index = resume
             continue
         elif skipping or _left_of_indent(lines, index, entries, expected, style):
-            skipping = True
+            skipping = (line.page, line.column)
         elif entries:
             entries[-1].append(line)
         index += 1

@@ -1,0 +1,34 @@
+"""A dash where an entry's authors go repeats the authors of the entry above.
+
+biblatex's ``dashed`` option prints "— (2001b)" for a second work of the same authors, and
+Chicago and MLA set a 3-em dash ("———."); read as a name, the dash would be an author of its
+own, listed out of alphabetical order and cited by nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from refcheck.model import Reference
+
+_DASH_NAME = re.compile(r"[—–_‐-]+\.?")
+
+
+def inherit_repeated_authors(references: Iterable[Reference]) -> list[Reference]:
+    """The references, with a leading dash replaced by the authors of the entry above.
+
+    "— and B. Smith" repeats the first author only; a dash with no entry above, or above an
+    entry without authors, is left as printed.
+    """
+    result: list[Reference] = []
+    for reference in references:
+        above = result[-1].authors if result else ()
+        first = reference.authors[0].family if reference.authors else ""
+        if above and _DASH_NAME.fullmatch(first):
+            rest = reference.authors[1:]
+            authors = (above[0], *rest) if rest else above
+            reference = replace(reference, authors=authors)
+        result.append(reference)
+    return result

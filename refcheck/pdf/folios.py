@@ -1,0 +1,90 @@
+"""Running lines set inside the outer tenth of the page, found by their page numbers.
+
+LaTeX's default geometry puts the footer about a fifth of the page from its foot, well inside
+the outer tenth where ``layout`` looks for running lines; on a short paper the footer's text
+("Journal of Applied Inquiry 12 (2020)   2") is not repeated often enough to be recognised by
+repetition either, and is read as text (a reference entry). What such a line does have is a page
+number of its own, set apart by a wide gap, that counts up with the pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from refcheck.pdf.layout import Line
+
+# Folios of LaTeX's default page styles sit within the outer fifth of the page.
+FOLIO_ZONE = 0.2
+# A running row is a few fragments (journal name, volume, page number), not a paragraph.
+MAX_ROW_LINES = 3
+# Pages whose edge rows must count with the same offset before any is trusted.
+MIN_PAGES = 2
+
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def folio_rows(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[tuple[int, int]]:
+    """(page index, line index) of the lines in top or bottom rows that carry a page number.
+
+    A row counts when it stands apart from the text by at least a blank line, one of its
+    fragments is a bare number, and that number minus the page's index is the same on at least
+    two pages (or the document has one page numbered 1): a footnote or a table cell at the foot
+    of a page does not count up with the pages.
+    """
+    by_offset: dict[int, list[tuple[int, list[int]]]] = defaultdict(list)
+    for index, (lines, height) in enumerate(zip(pages, heights, strict=True)):
+        for row in _edge_rows(lines, height):
+            for number in {int(lines[i].text) for i in row if _folio(lines, row, i)}:
+                by_offset[number - (index + 1)].append((index, row))
+    needed = MIN_PAGES if len(pages) > 1 else 1
+    marked: set[tuple[int, int]] = set()
+    for offset, rows in by_offset.items():
+        if len({index for index, _ in rows}) >= needed and (len(pages) > 1 or offset == 0):
+            marked.update((index, i) for index, row in rows for i in row)
+    return marked
+
+
+def _folio(lines: Sequence[Line], row: Sequence[int], index: int) -> bool:
+    """A bare number in the type of its row, set apart from the rest of it by at least an em.
+
+    A footnote's mark is raised and small, and set close to its text: a page's notes "1" and
+    "2" on consecutive pages would otherwise count with them.
+    """
+    line = lines[index]
+    if not _BARE_NUMBER.match(line.text.strip()):
+        return False
+    others = [lines[i] for i in row if i != index]
+    return all(
+        line.size >= 0.9 * other.size and max(other.x0 - line.x1, line.x0 - other.x1) >= line.size
+        for other in others
+    )
+
+
+def _edge_rows(lines: Sequence[Line], height: float) -> list[list[int]]:
+    """The indices of the page's top row and bottom row, where each stands apart from the text."""
+    if len(lines) < 2:
+        return []
+    order = sorted(range(len(lines)), key=lambda i: lines[i].top)
+    rows = []
+    for bottom_edge, ends in ((False, order), (True, order[::-1])):
+        row = [i for i in ends if _same_row(lines[i], lines[ends[0]])]
+        rest = [lines[i] for i in ends if i not in row]
+        if not rest or len(row) > MAX_ROW_LINES:
+            continue
+        top = min(lines[i].top for i in row)
+        bottom = max(lines[i].bottom for i in row)
+        if bottom_edge:
+            gap, outer = top - max(ln.bottom for ln in rest), top > height * (1 - FOLIO_ZONE)
+        else:
+            gap, outer = min(ln.top for ln in rest) - bottom, bottom < height * FOLIO_ZONE
+        if outer and gap > max(lines[i].height for i in row):
+            rows.append(row)
+    return rows
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0

@@ -1,0 +1,50 @@
+"""A dash for the authors of the entry above ("— (2001b)", "———.") is those authors (issue 11).
+
+Read as a name, the dash was an author of its own: REF002 "'—' is listed after 'Anderson'".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.extract.references.parse import parse_reference
+from refcheck.extract.references.repeated import inherit_repeated_authors
+from refcheck.model import Reference
+
+
+def parsed(*raws: str) -> list[Reference]:
+    return inherit_repeated_authors(
+        parse_reference(raw, id=f"R{n}", page=1) for n, raw in enumerate(raws, 1)
+    )
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "— (2001b). “Learning and memory”. In: Memory 3, pp. 1–9.",  # biblatex authoryear, dashed
+        "———. 2001b. Learning and Memory. New York: Wiley.",  # Chicago's 3-em dash
+        "———, Learning and memory, Wiley, 2001.",  # a numbered style's rule
+    ],
+)
+def test_a_dash_repeats_the_authors_above(second: str) -> None:
+    first, repeated = parsed("Anderson, J. R. (2001a). Cognitive psychology. Freeman.", second)
+    assert repeated.authors == first.authors
+    assert repeated.authors[0].family == "Anderson"
+
+
+def test_a_dash_and_a_coauthor_repeat_the_first_author_only() -> None:
+    _, repeated = parsed(
+        "Anderson, J. R. and C. Lebiere (1998). The atomic components. Erlbaum.",
+        "— and B. Smith (2003). A title. Journal 3, 1–2.",
+    )
+    assert [a.family for a in repeated.authors] == ["Anderson", "Smith"]
+
+
+def test_a_dash_heading_the_list_is_left_as_printed() -> None:
+    (alone,) = parsed("— (2001). A title. Journal 3, 1–2.")
+    assert alone.authors[0].family == "—"
+
+
+def test_a_hyphenated_surname_is_no_dash() -> None:
+    _, second = parsed("Anderson, J. (2001). A. Journal 3.", "Ben-Zeev, T. (2002). B. J 4.")
+    assert second.authors[0].family == "Ben-Zeev"
