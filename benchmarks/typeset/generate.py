@@ -18,6 +18,7 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from fnmatch import fnmatch
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,7 +36,8 @@ TOOLS = {"bibtex": ("pdflatex", "bibtex"), "biblatex": ("pdflatex", "biber"),
 
 
 def missing_tools(template: Template) -> list[str]:
-    return [tool for tool in TOOLS[template.family] if shutil.which(tool) is None]
+    tools = TOOLS[template.family] + (("pandoc",) if "notes" in template.options else ())
+    return [tool for tool in tools if shutil.which(tool) is None]
 
 
 def defects_for(index: int) -> int:
@@ -72,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--per-template", type=int, default=5)
-    parser.add_argument("--only", nargs="*", default=None, help="template names")
+    parser.add_argument("--only", nargs="*", default=None, help="template names or patterns")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the shared corpus")
     args = parser.parse_args(argv)
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     jobs = []
     for template in TEMPLATES:
-        if args.only and template.name not in args.only:
+        if args.only and not any(fnmatch(template.name, pattern) for pattern in args.only):
             continue
         if missing := missing_tools(template):
             print(f"not run: {template.name} needs {', '.join(missing)}")

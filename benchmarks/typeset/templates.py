@@ -312,6 +312,34 @@ TEMPLATES: tuple[Template, ...] = (
 )
 
 
+# --- dev (i11-devdoc): more of the Word / pandoc family, styles no held-out template uses ---
+# pandoc --citeproc with other CSL styles, citations linked or not, two columns or another font
+# set in the .docx, the .odt route; and hand-typed superscripts (python-docx, or Markdown with
+# Word's own footnotes). Options: see word_variants.py. Kept apart so that other blocks merge.
+DEVDOC_TEMPLATES: tuple[Template, ...] = (
+    _t("pandoc-asa-links", "pandoc", "docx", "american-sociological-association", "authoryear",
+       alphabetical=True, prints_doi=True, options="links"),
+    _t("pandoc-apsa-odt", "pandoc", "odt", "american-political-science-association",
+       "authoryear", alphabetical=True, prints_doi=True, options="odt"),
+    _t("pandoc-annrev-2col", "pandoc", "docx", "annual-reviews-author-date", "authoryear",
+       alphabetical=True,
+       prints_doi=True, twocolumn=True, options="twocol"),
+    _t("pandoc-plos-links", "pandoc", "docx", "plos", "numeric", alphabetical=False,
+       prints_doi=True, options="links"),
+    _t("pandoc-acs-odt", "pandoc", "odt", "american-chemical-society", "superscript",
+       alphabetical=False, prints_doi=True, options="odt"),
+    _t("pandoc-acm-sans", "pandoc", "docx", "acm-sig-proceedings", "numeric",
+       alphabetical=False, prints_doi=True, options="font=DejaVu Sans"),
+    _t("pandoc-rsc-2col-links", "pandoc", "docx", "royal-society-of-chemistry", "superscript",
+       alphabetical=False, prints_doi=True, twocolumn=True, options="twocol,links"),
+    _t("docx-superscript-2col", "docx", "docx", "superscript", "superscript",
+       alphabetical=False, prints_doi=True, twocolumn=True, options="twocol,font=DejaVu Serif"),
+    _t("docx-superscript-notes", "docx", "docx", "superscript", "superscript",
+       alphabetical=False, prints_doi=True, options="notes"),
+)  # fmt: skip
+TEMPLATES = TEMPLATES + DEVDOC_TEMPLATES
+
+
 def by_name(name: str) -> Template:
     for template in TEMPLATES:
         if template.name == name:

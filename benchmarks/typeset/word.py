@@ -8,6 +8,7 @@ import os
 import subprocess
 from pathlib import Path
 
+from . import word_variants as variants
 from .bibdata import Record, bibtex
 from .paper import Block, Cite, Paper, Segment, Typed
 
@@ -50,6 +51,8 @@ class HandTyped:
         return f"{r.year}{self.suffix.get(r.key, '')}"
 
     def cite(self, c: Cite) -> str:
+        if self.paper.template.kind == "superscript":
+            return ",".join(str(self.numbers[k]) for k in c.keys)
         if self.paper.template.kind != "authoryear":
             return " [" + ", ".join(str(self.numbers[k]) for k in c.keys) + "]"
         parts = []
@@ -70,7 +73,8 @@ class HandTyped:
     def entries(self) -> list[str]:
         if self.paper.template.kind != "authoryear":
             ordered = sorted(self.paper.records, key=lambda r: self.numbers[r.key])
-            return [f"[{self.numbers[r.key]}] {self.numeric(r)}" for r in ordered]
+            form = "{}. {}" if self.paper.template.kind == "superscript" else "[{}] {}"
+            return [form.format(self.numbers[r.key], self.numeric(r)) for r in ordered]
         ordered = sorted(self.paper.records, key=lambda r: (r.first.lower(), self.year(r)))
         if self.paper.edits.get("move_last_first"):
             ordered.insert(0, ordered.pop())
@@ -99,6 +103,7 @@ def _runs(paragraph: object, typed: HandTyped, segments: list[Segment]) -> None:
     for s in segments:
         if isinstance(s, Cite):
             run = paragraph.add_run(typed.cite(s))  # type: ignore[attr-defined]
+            run.font.superscript = typed.paper.template.kind == "superscript"
         elif isinstance(s, Typed):
             run = paragraph.add_run(s.text)  # type: ignore[attr-defined]
             run.font.superscript = s.sup
@@ -175,10 +180,14 @@ def _docx_block(doc: object, typed: HandTyped, b: Block, notes: list[str]) -> No
         add("Figure 1. Overview of the pipeline.")
 
 
-def _md_text(paper: Paper, segments: list[Segment]) -> str:
+def _md_text(paper: Paper, segments: list[Segment], typed: HandTyped | None = None) -> str:
     out = []
     for s in segments:
-        if isinstance(s, Cite):
+        if isinstance(s, Cite) and typed is not None:
+            text = typed.cite(s)
+            sup = paper.template.kind == "superscript"
+            out.append(f"^{text}^" if sup else text.replace("[", "\\[").replace("]", "\\]"))
+        elif isinstance(s, Cite):
             keys = "; ".join("@" + k for k in s.keys)
             out.append(
                 f"@{s.keys[0]}"
@@ -192,7 +201,7 @@ def _md_text(paper: Paper, segments: list[Segment]) -> str:
     return "".join(out)
 
 
-def write_markdown(paper: Paper) -> str:
+def write_markdown(paper: Paper, typed: HandTyped | None = None) -> str:
     f = paper.front
     lines = ["---", f'title: "{paper.title}"', "author:"] + [f"- {a}" for a in paper.authors]
     if paper.nocite:
@@ -215,11 +224,11 @@ def write_markdown(paper: Paper) -> str:
         if b.kind == "heading":
             lines.append(f"# {b.segments[0]}\n")
         elif b.kind == "para":
-            lines.append(_md_text(paper, b.segments) + "\n")
+            lines.append(_md_text(paper, b.segments, typed) + "\n")
         elif b.kind == "footnote-para":
-            lines.append(_md_text(paper, b.segments).rstrip() + f"^[{b.note}]\n")
+            lines.append(_md_text(paper, b.segments, typed).rstrip() + f"^[{b.note}]\n")
         elif b.kind == "table":
-            rows = [f"| {m} | {_md_text(paper, [c]).strip()} | {s} |" for m, c, s in b.rows]
+            rows = [f"| {m} | {_md_text(paper, [c], typed).strip()} | {s} |" for m, c, s in b.rows]
             lines += [
                 "| Method | Source | Accuracy |",
                 "|---|---|---|",
@@ -245,43 +254,32 @@ def _run(cmd: list[str], cwd: Path) -> None:
         raise RuntimeError(f"{cmd[0]} failed: {(result.stdout + result.stderr)[-800:]}")
 
 
+def _pandoc(paper: Paper, workdir: Path) -> Path:
+    target = workdir / variants.output_name(paper.template)
+    if paper.template.family == "docx":  # typed by hand in Markdown: no citeproc
+        typed = HandTyped(paper)
+        text = variants.typed_markdown(paper, typed, typed.entries())
+        (workdir / "paper.md").write_text(text, encoding="utf-8")
+        _run(["pandoc", "paper.md", "-o", target.name], workdir)
+        return target
+    (workdir / "paper.md").write_text(write_markdown(paper), encoding="utf-8")
+    (workdir / "refs.bib").write_text("\n".join(bibtex(r) for r in paper.records), encoding="utf-8")
+    csl = CSL_DIR / f"{paper.template.style}.csl"
+    cmd = ["pandoc", "paper.md", "--citeproc", "--bibliography", "refs.bib", "--csl", str(csl)]
+    _run([*cmd, *variants.pandoc_extra(paper.template), "-o", target.name], workdir)
+    return target
+
+
 def build(paper: Paper, workdir: Path) -> Path:
     workdir.mkdir(parents=True, exist_ok=True)
-    docx = workdir / "paper.docx"
-    if paper.template.family == "pandoc":
-        (workdir / "paper.md").write_text(write_markdown(paper), encoding="utf-8")
-        (workdir / "refs.bib").write_text(
-            "\n".join(bibtex(r) for r in paper.records), encoding="utf-8"
-        )
-        csl = CSL_DIR / f"{paper.template.style}.csl"
-        _run(
-            [
-                "pandoc",
-                "paper.md",
-                "--citeproc",
-                "--bibliography",
-                "refs.bib",
-                "--csl",
-                str(csl),
-                "-o",
-                "paper.docx",
-            ],
-            workdir,
-        )
+    opts = variants.options(paper.template)
+    if paper.template.family == "pandoc" or "notes" in opts:
+        source = _pandoc(paper, workdir)
     else:
-        write_docx(paper, docx)
+        source = workdir / "paper.docx"
+        write_docx(paper, source)
+    variants.restyle(paper.template, source)
     profile = f"-env:UserInstallation=file://{workdir}/lo-profile-{os.getpid()}"
-    _run(
-        [
-            "soffice",
-            profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(workdir),
-            str(docx),
-        ],
-        workdir,
-    )
+    convert = ["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(workdir)]
+    _run([*convert, str(source)], workdir)
     return workdir / "paper.pdf"
