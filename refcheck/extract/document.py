@@ -53,6 +53,7 @@ def extract_document(zoned: ZonedDocument) -> Document:
         numbered_list=numbered or not entries,
         doubtful=tuple(zoned.lines(frozenset({z.TABLE}))),
         headings=tuple(zoned.lines(frozenset({z.HEADING}))),
+        notes=tuple(zoned.lines(frozenset({z.FOOTNOTE}))),
     )
     references = repair_from_uris(pdf, entries, tuple(_references(entries)))
     others = [entry for other in zoned.references.others for entry in other]

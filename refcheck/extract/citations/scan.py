@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from refcheck.extract.citations.author_year import narrative, parenthetical
 from refcheck.extract.citations.found import Found
+from refcheck.extract.citations.notes import notes_after_sentences
 from refcheck.extract.citations.numeric import (
     NUM,
     brackets,
@@ -118,18 +119,23 @@ def scan_citations(
     numbered_list: bool = True,
     doubtful: Collection[Line] = (),
     headings: Collection[Line] = (),
+    notes: Collection[Line] = (),
 ) -> CitationScan:
     """The in-text citations of the body: before ``body_end`` (the reference-list heading),
     leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
     it is still read). Callouts on the lines in ``doubtful`` (table cells) are doubted: they
     link when the list has their work, and are not blamed when it has not. A line in
-    ``headings`` ends a block: no name reads on from a heading into the text below it.
+    ``headings`` ends a block: no name reads on from a heading into the text below it. The
+    footnotes in ``notes`` are read after the sentence they interrupt (see
+    :func:`notes_after_sentences`).
 
     Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
     mark footnotes or endnotes, and are counted as such.
     """
     doubted = {id(line) for line in doubtful}
-    blocks = _Blocks(tables=doubted, headings={id(line) for line in headings})
+    blocks = _Blocks(
+        tables=doubted, headings={id(line) for line in headings}, notes={id(n) for n in notes}
+    )
     stream = _body_stream(pdf, body_end, {id(line) for line in skip}, blocks)
     # Both readings share every callout but "(3)"; find those once.
     candidates = _candidates(stream.text, stream.superscripts)
@@ -174,6 +180,7 @@ class _Blocks:
 
     tables: set[int]
     headings: set[int]
+    notes: set[int] = field(default_factory=set)
 
 
 def _body_stream(
@@ -182,7 +189,8 @@ def _body_stream(
     """The body as one text; a table's rows are read cell by cell (see :func:`_row_texts`)."""
     stream = _Stream()
     offset = 0
-    for line, text, raised_spans in _row_texts(_body_lines(pdf, body_end, skip), blocks):
+    lines = notes_after_sentences(_body_lines(pdf, body_end, skip), blocks.notes)
+    for line, text, raised_spans in _row_texts(lines, blocks):
         stream.starts.append(offset)
         stream.lines.append(line)
         stream.texts.append(text)

@@ -1,0 +1,41 @@
+"""Footnotes read after the sentence they interrupt.
+
+A footnote is set at the foot of the page, so a sentence that runs on to the next page has the
+page's footnotes between its halves: "(Nolan and Temple Lang" · "1 The code was run on …" ·
+[page break] · "2010; Ungless 2004)." Read in place, the note cuts the citation in two and
+neither half names a work. Notes are still read for citations: only their place moves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Iterator
+
+from refcheck.pdf import Line
+
+# The end of a sentence, or of a heading's or list item's text: nothing reads on past it.
+_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]{0,2}$")
+# A sentence is not followed over more lines than this: past them, a note waits no longer.
+MAX_WAIT_LINES = 12
+
+
+def notes_after_sentences(lines: Iterable[Line], notes: Collection[int]) -> Iterator[Line]:
+    """``lines`` in reading order, each footnote line (by id, in ``notes``) moved to after the
+    end of the sentence that was running when it came, if one was."""
+    waiting: list[Line] = []
+    open_sentence = False
+    since = 0
+    for line in lines:
+        if id(line) in notes:
+            if open_sentence or waiting:
+                waiting.append(line)
+            else:
+                yield line
+            continue
+        yield line
+        open_sentence = not _SENTENCE_END.search(line.text.rstrip())
+        since = since + 1 if waiting else 0
+        if waiting and (not open_sentence or since >= MAX_WAIT_LINES):
+            yield from waiting
+            waiting = []
+    yield from waiting
