@@ -12,7 +12,9 @@ A template asks for them in ``Template.options``, comma-separated: ``twocol``,
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
+from typing import Any
 
 from .templates import Template
 
@@ -41,23 +43,47 @@ def restyle(template: Template, path: Path) -> None:
     if path.suffix != ".docx" or not ({"twocol", "font"} & set(opts)):
         return
     from docx import Document
-    from docx.oxml.ns import qn
 
     doc = Document(str(path))
     if "twocol" in opts:
-        for section in doc.sections:
-            sect = section._sectPr
-            cols = sect.find(qn("w:cols"))
-            if cols is None:
-                cols = sect.makeelement(qn("w:cols"), {})
-                sect.append(cols)
-            cols.set(qn("w:num"), "2")
-            cols.set(qn("w:space"), "567")
+        _two_columns(doc)
     if font := opts.get("font"):
         for style in doc.styles:
             if style.type == 1 and getattr(style, "font", None) is not None:  # paragraph styles
                 style.font.name = font
     doc.save(str(path))
+
+
+def _two_columns(doc: Any) -> None:
+    """The body in two columns from the first section heading on; the front matter above it
+    full width (a continuous section break, as Word sets it)."""
+    from docx.oxml.ns import qn
+
+    body = doc.sections[-1]._sectPr
+    _columns(body, 2)
+    kind = body.find(qn("w:type"))
+    if kind is None:
+        kind = body.makeelement(qn("w:type"), {})
+        body.insert(0, kind)
+    kind.set(qn("w:val"), "continuous")
+    paragraphs = doc.paragraphs
+    first = next((i for i, p in enumerate(paragraphs) if p.style.name == "Heading 1"), 0)
+    if first > 0:
+        front = deepcopy(body)
+        front.remove(front.find(qn("w:type")))
+        _columns(front, 1)
+        paragraphs[first - 1]._p.get_or_add_pPr().append(front)
+
+
+def _columns(sect: Any, count: int) -> None:
+    from docx.oxml.ns import qn
+
+    cols = sect.find(qn("w:cols"))
+    if cols is None:
+        cols = sect.makeelement(qn("w:cols"), {})
+        sect.append(cols)
+    cols.set(qn("w:num"), str(count))
+    cols.set(qn("w:space"), "567")
 
 
 def typed_markdown(paper: object, cite: object, entries: list[str]) -> str:
