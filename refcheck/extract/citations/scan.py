@@ -15,6 +15,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from refcheck.extract.citations.author_year import narrative, parenthetical
+from refcheck.extract.citations.cellwrap import wraps_a_cell
 from refcheck.extract.citations.found import Found
 from refcheck.extract.citations.notes import notes_after_sentences
 from refcheck.extract.citations.numeric import (
@@ -210,14 +211,17 @@ def _row_texts(lines: Iterable[Line], blocks: _Blocks) -> Iterator[tuple[Line, s
 
     A table row is read cell by cell, so that a label cell is not taken for the first words of
     the name in the next cell, and a cell wrapped onto the next line is read whole: that line's
-    words join the row above (and it is left empty). A heading ends with a break (see
+    words join the row above (and it is left empty), even where the zones did not take that line
+    for the table (see :func:`wraps_a_cell`). A heading ends with a break (see
     :func:`_ends_block`), so that "3 Method" is not read as the start of the name "Shah et al.
     (2009)" below it.
     """
     ordered = list(lines)
     run: list[Line] = []
     for index, line in enumerate([*ordered, None]):
-        if line is not None and id(line) in blocks.tables:
+        if line is not None and (
+            id(line) in blocks.tables or wraps_a_cell(line, run, blocks.tables)
+        ):
             run.append(line)
             continue
         for row, cells in table_rows(run):

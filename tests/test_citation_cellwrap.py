@@ -1,0 +1,63 @@
+"""A narrow table cell wrapped onto a line the zones did not take for the table: the callout
+is read whole, with its first author, and doubted as a table callout (issue 11)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from refcheck.extract.citations import scan_citations
+from refcheck.pdf import Line, Page, PdfText, Word
+
+
+def _row(cells: Sequence[tuple[float, str]], top: float, size: float, column: int = 0) -> Line:
+    words = []
+    for x, text in cells:
+        for token in text.split():
+            width = len(token) * size * 0.5
+            words.append(Word(token, x, x + width, top, top + size, size))
+            x += width + size * 0.3
+    return Line(
+        " ".join(w.text for w in words), 1, words[0].x0, words[-1].x1, top, top + size, size,
+        tuple(words), column=column,
+    )  # fmt: skip
+
+
+# (left edge, source cell, score cell, type size, column): one column A4 at 10 pt; the right
+# column of a two-column Letter page at 9 pt.
+LAYOUTS = [(72.0, 204.0, 330.0, 10.0, 0), (320.0, 380.0, 500.0, 9.0, 1)]
+
+
+def _table(left: float, source: float, score: float, size: float, column: int) -> list[Line]:
+    cells = [
+        [(left, "Method"), (source, "Source"), (score, "Accuracy")],
+        [(left, "Method A"), (source, "MacWhinney"), (score, "0.71")],
+        [(source, "(1993)")],
+        [(left, "Method B"), (source, "Henderson and"), (score, "0.74")],
+        [(source, "Martin (2013)")],
+        [],
+        [(left, "Later work by Baker (2001) agrees with this.")],
+    ]
+    lead = size * 1.4
+    return [_row(row, 500 + i * lead, size, column) for i, row in enumerate(cells) if row]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=["one-column", "two-column"])
+def test_a_wrapped_cell_zoned_apart_is_read_with_its_row(
+    layout: tuple[float, float, float, float, int],
+) -> None:
+    lines = _table(*layout)
+    pdf = PdfText("synthetic.pdf", (Page(1, 612, 792, 2, tuple(lines)),), ())
+    # The zones took the rows for the table, the wrapped "Martin (2013)" for a heading.
+    rows = [lines[0], lines[1], lines[3]]
+    scan = scan_citations(pdf, doubtful=rows, headings=[lines[4]])
+    works = [w for c in scan.citations for w in c.works]
+    assert [(w.names, w.year) for w in works] == [
+        (("MacWhinney",), "1993"),
+        (("Henderson", "Martin"), "2013"),
+        (("Baker",), "2001"),
+    ]
+    # Table callouts are doubted; the sentence below the table, starting at its left edge,
+    # is no cell of it.
+    assert [w.doubt is not None for w in works] == [True, True, False]
