@@ -145,7 +145,7 @@ def scan_citations(
     if cites_in_parentheses(found, with_parentheses):
         found = with_parentheses
     found = _drop_list_labels(found, stream)
-    found, note_markers = _drop_stray_raised(found, stream, numbered_list)
+    found, note_markers = _drop_stray_raised(found, stream, numbered_list, doubted)
     found = _drop_table_row_labels(found, stream, doubted)
     found = [f for f in found if not _CONTENTS_LINE.search(_line_text(stream, f[0]))]
     citations = [
@@ -382,12 +382,13 @@ def _drop_list_labels(found: list[Found], stream: _Stream) -> list[Found]:
 
 
 def _drop_stray_raised(
-    found: list[Found], stream: _Stream, numbered_list: bool
+    found: list[Found], stream: _Stream, numbered_list: bool, in_tables: Collection[int] = ()
 ) -> tuple[list[Found], int]:
     """Raised numbers that mark footnotes or affiliations, or a document that cites otherwise.
 
     Also says how many of them mark notes: those with a footnote of their number on their
-    page, and every one when the reference list is not numbered.
+    page, and every one when the reference list is not numbered. A table row ("Method A ²")
+    is no author line, however capitalised its labels: its raised numbers cite.
     """
     footnotes = _footnote_numbers(stream)
     kept = []
@@ -396,7 +397,7 @@ def _drop_stray_raised(
         line = stream.lines[stream.line_at(item[0])]
         if item[2] != "superscript":
             kept.append(item)
-        elif _names_line(line):
+        elif id(line) not in in_tables and _names_line(line):
             continue
         elif not numbered_list or (
             len(item[3]) == 1 and (line.page, item[3][0].number) in footnotes

@@ -1,5 +1,6 @@
-"""A narrow table cell wrapped onto a line the zones did not take for the table: the callout
-is read whole, with its first author, and doubted as a table callout (issue 11)."""
+"""Callouts in tables (issue 11): a narrow cell wrapped onto a line the zones did not take for
+the table is read whole, with its first author; a raised number in a row whose labels are
+capitalised ("Method A ¹⁰") cites, as it would in the text."""
 
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ from refcheck.extract.citations import scan_citations
 from refcheck.pdf import Line, Page, PdfText, Word
 
 
-def _row(cells: Sequence[tuple[float, str]], top: float, size: float, column: int = 0) -> Line:
+def _row(
+    cells: Sequence[tuple[float, str]], top: float, size: float, column: int = 0, raised: str = ""
+) -> Line:
     words = []
     for x, text in cells:
         for token in text.split():
-            width = len(token) * size * 0.5
-            words.append(Word(token, x, x + width, top, top + size, size))
+            up = token == raised
+            height = size * (0.6 if up else 1.0)
+            width = len(token) * height * 0.5
+            y = top - size * 0.3 if up else top
+            words.append(Word(token, x, x + width, y, y + height, height, superscript=up))
             x += width + size * 0.3
     return Line(
         " ".join(w.text for w in words), 1, words[0].x0, words[-1].x1, top, top + size, size,
@@ -61,3 +67,27 @@ def test_a_wrapped_cell_zoned_apart_is_read_with_its_row(
     # Table callouts are doubted; the sentence below the table, starting at its left edge,
     # is no cell of it.
     assert [w.doubt is not None for w in works] == [True, True, False]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=["one-column", "two-column"])
+def test_raised_numbers_in_table_rows_cite(layout: tuple[float, float, float, float, int]) -> None:
+    left, source, score, size, column = layout
+    lead = size * 1.4
+    lines = [
+        _row([(left, "Jane Doe 1 and John Roe 2")], 100, size, column, raised="1"),
+        _row([(left, "Several authors questioned the effect 3 in practice.")], 300, size, column,
+             raised="3"),
+        _row([(left, "Method"), (source, "Source"), (score, "Accuracy")], 500, size, column),
+        _row([(left, "Method A"), (source, "10"), (score, "0.71")], 500 + lead, size, column,
+             raised="10"),
+        _row([(left, "Method B"), (source, "11"), (score, "0.74")], 500 + 2 * lead, size, column,
+             raised="11"),
+    ]  # fmt: skip
+    pdf = PdfText("synthetic.pdf", (Page(1, 612, 792, 2, tuple(lines)),), ())
+    scan = scan_citations(pdf, doubtful=lines[2:])
+    # The author line's raised "1" marks an affiliation; the table's numbers cite, doubted.
+    assert [(c.text, c.works[0].doubt is not None) for c in scan.citations] == [
+        ("3", False),
+        ("10", True),
+        ("11", True),
+    ]
