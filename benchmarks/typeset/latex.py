@@ -83,13 +83,14 @@ def _preamble(paper: Paper) -> list[str]:
             f"\\acmDOI{{{f.doi}}}",
             "\\acmISBN{}",
         ]
+    lines += [f"\\usepackage{{{name}}}" for name in t.packages.split(",") if name]
     if t.family == "biblatex":
         lines.append(f"\\usepackage[style={t.style},backend=biber]{{biblatex}}")
         lines.append("\\addbibresource{refs.bib}")
     elif t.natbib and t.cls not in ("acmart", "elsarticle"):
         style = "round" if t.kind == "authoryear" else "numbers,sort&compress"
         lines.append(f"\\usepackage[{style}]{{natbib}}")
-    if paper.front.footer and t.cls in ("article", "amsart", "llncs"):
+    if paper.front.footer and t.cls in ("article", "amsart", "llncs", "scrartcl", "memoir"):
         lines += [
             "\\usepackage{fancyhdr}",
             "\\pagestyle{fancy}",
