@@ -344,6 +344,7 @@ TEMPLATES: tuple[Template, ...] = (
         alphabetical=False,
         prints_doi=True,
         twocolumn=True,
+        hyperref=True,  # apsrev4-2 prints no DOI: it is in the link over the journal
         long=True,
         options="aps,prl,reprint,longbibliography",
     ),
