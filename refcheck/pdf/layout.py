@@ -105,8 +105,8 @@ def _find_row(
             size = max(last.size, word.size)
             if not last.top - 0.5 < middle < last.bottom + 0.5:
                 continue
-            gap = word.x0 - last.x1
-            if -0.5 * size < gap < size * WORD_GAP_EM:
+            gap = word.x0 - last.x1  # under the smaller em: a heading's em is no word space
+            if -0.5 * size < gap < min(last.size, word.size) * WORD_GAP_EM:
                 return group
     return None
 
