@@ -6,7 +6,11 @@ combinations (every elsarticle template, amsart+abbrvnat, biblatex chicago-autho
 vancouver, REVTeX's superscript AIP style, article+ieeetr, llncs+biblatex numeric-comp) and the
 whole pandoc-citeproc family (Markdown → pandoc --citeproc with a CSL style → .docx →
 LibreOffice → PDF). Dev keeps the other 12 LaTeX combinations and the hand-typed python-docx
-family. Do not move a template between splits; add new templates instead.
+family, and 9 LaTeX templates added later, each a class × style pair no held-out template uses
+(KOMA scrartcl, memoir + biblatex alphabetic, revtex prl, IEEEtran conference + cite, agsm, dcu,
+two-column authoryear-icomp and long plainnat, a footnote-heavy biblatex numeric). Do not move a
+template between splits; add new templates instead (appended: a template's position seeds its
+defect rotation).
 """
 
 from __future__ import annotations
