@@ -51,10 +51,15 @@ def block(paper: Paper, b: Block) -> str:
         return text(paper, b.segments).rstrip() + f"\\footnote{{{esc(b.note)}}}\n\n"
     if b.kind == "table":
         rows = "".join(f"{esc(m)} & {text(paper, [c])} & {s}\\\\\n" for m, c, s in b.rows)
+        tabular = (
+            "\\begin{tabular}{lll}\\hline\nMethod & Source & Accuracy\\\\\\hline\n"
+            + rows + "\\hline\\end{tabular}"
+        )  # fmt: skip
+        if _narrow(paper):  # scaled to the column, as authors do, not drawn over the gutter
+            tabular = "\\resizebox{\\columnwidth}{!}{" + tabular + "}"
         return (
             "\\begin{table}[htbp]\\centering\\caption{" + esc(b.note) + "}\n"
-            "\\begin{tabular}{lll}\\hline\nMethod & Source & Accuracy\\\\\\hline\n"
-            + rows + "\\hline\\end{tabular}\\end{table}\n\n"
+            + tabular + "\\end{table}\n\n"
         )  # fmt: skip
     labels = [esc(part.strip()) for part in b.note.split("|")]
     puts = "".join(f"\\put({5 + 68 * i},25){{\\small {label}}}" for i, label in enumerate(labels))
@@ -62,6 +67,11 @@ def block(paper: Paper, b: Block) -> str:
         "\\begin{figure}[htbp]\\centering\\fbox{\\begin{picture}(210,55)" + puts
         + "\\end{picture}}\\caption{Overview of the pipeline.}\\end{figure}\n\n"
     )  # fmt: skip
+
+
+def _narrow(paper: Paper) -> bool:
+    """Two-column article-class papers: columns too narrow for a wide table or a margin note."""
+    return paper.template.twocolumn and paper.template.cls == "article"
 
 
 def _preamble(paper: Paper) -> list[str]:
@@ -72,6 +82,8 @@ def _preamble(paper: Paper) -> list[str]:
         "\\usepackage[T1]{fontenc}",
         "\\usepackage{lmodern}",
     ]
+    if _narrow(paper):
+        lines.append("\\usepackage{graphicx}")
     lines += ["\\input{glyphtounicode}", "\\pdfgentounicode=1"]
     lines.append(f"\\year={f.year} \\month=6 \\day=15")
     if t.cls == "acmart":
@@ -83,13 +95,14 @@ def _preamble(paper: Paper) -> list[str]:
             f"\\acmDOI{{{f.doi}}}",
             "\\acmISBN{}",
         ]
+    lines += [f"\\usepackage{{{name}}}" for name in t.packages.split(",") if name]
     if t.family == "biblatex":
         lines.append(f"\\usepackage[style={t.style},backend=biber]{{biblatex}}")
         lines.append("\\addbibresource{refs.bib}")
     elif t.natbib and t.cls not in ("acmart", "elsarticle"):
         style = "round" if t.kind == "authoryear" else "numbers,sort&compress"
         lines.append(f"\\usepackage[{style}]{{natbib}}")
-    if paper.front.footer and t.cls in ("article", "amsart", "llncs"):
+    if paper.front.footer and t.cls in ("article", "amsart", "llncs", "scrartcl", "memoir"):
         lines += [
             "\\usepackage{fancyhdr}",
             "\\pagestyle{fancy}",
@@ -170,7 +183,12 @@ def _front(paper: Paper) -> list[str]:
             f"{f.cite_volume}({f.issue}), "
             f"{f.first_page}--{last}. https://doi.org/{f.doi}}}}}\\medskip\n"
         )
-    if f.licence:
+    if f.licence and _narrow(paper):  # no room in the margin: a note under the first column
+        out.append(
+            f"{{\\let\\thefootnote\\relax\\footnotetext{{\\copyright\\ {f.year} The Authors. "
+            "Open access under the CC BY 4.0 licence.}}"
+        )
+    elif f.licence:
         out.append(
             f"\\marginpar{{\\tiny\\raggedright \\copyright\\ {f.year} The Authors. "
             "Open access under the CC BY 4.0 licence.}"

@@ -99,15 +99,39 @@ def _body(rng: random.Random, keys: list[str], template: Template, short: bool) 
     return blocks
 
 
+NOTES = (
+    "Data were collected between 2016 and 2019 in three waves (n = 1,204).",
+    "See Section 4 for the robustness checks; the estimates change by less than 0.02.",
+    "The survey instrument is available from the authors on request (version 2.1, 2018).",
+    "We thank two anonymous reviewers for comments on an earlier draft of 2020.",
+    "All analyses used R 4.0.3; the code is archived with the replication package.",
+)
+
+
+def _with_footnotes(blocks: list[Block]) -> list[Block]:
+    """Every paragraph that cites ends with a footnote, as in footnote-heavy humanities papers."""
+    out, n = [], 0
+    for b in blocks:
+        if b.kind == "para" and any(isinstance(s, Cite) for s in b.segments):
+            b = Block("footnote-para", b.segments, note=NOTES[n % len(NOTES)])
+            n += 1
+        out.append(b)
+    return out
+
+
 def _insert(rng: random.Random, paper: Paper, segments: list[Segment]) -> None:
     paras = [
-        b for b in paper.blocks if b.kind == "para" and any(isinstance(s, Cite) for s in b.segments)
+        b
+        for b in paper.blocks
+        if b.kind in ("para", "footnote-para") and any(isinstance(s, Cite) for s in b.segments)
     ]
     block = rng.choice(paras)
     block.segments.extend(segments)
 
 
 def _typed_numeric(paper: Paper, number: int) -> Typed:
+    if paper.template.kind == "alphabetic":  # a label of a work not in the list
+        return Typed(f"[{FAKE_NAMES[number % len(FAKE_NAMES)][:3]}{number:02d}]")
     if paper.template.kind == "superscript":
         return Typed(str(number), sup=True)
     return Typed(f"[{number}]")
@@ -216,17 +240,22 @@ def finish_cit001(rng: random.Random, paper: Paper) -> None:
         _defect(paper, "CIT001", f"{fake} ({year})", [[fake, str(year)]])
     else:
         number = len(paper.records) + 1
-        _insert(rng, paper, ["A later survey agrees", _typed_numeric(paper, number), ". "])
-        _defect(paper, "CIT001", f"citation {number} of {number - 1} references", [[str(number)]])
+        typed = _typed_numeric(paper, number)
+        _insert(rng, paper, ["A later survey agrees", typed, ". "])
+        label = typed.text.strip("[]") if paper.template.kind == "alphabetic" else str(number)
+        _defect(paper, "CIT001", f"citation {typed.text} of {number - 1} references", [[label]])
 
 
 def build_paper(template: Template, index: int, pool: list[Record], defects: int) -> Paper:
     """Paper ``index`` of ``template`` with ``defects`` planted defects (0: a clean paper)."""
     rng = random.Random(f"{template.name}/{index}")
     short = index % 4 == 3 and not template.twocolumn
-    records = choose_records(rng, pool[:-40], 6 if short else rng.randint(14, 24))
+    count = rng.randint(40, 50) if template.long else rng.randint(14, 24)
+    records = choose_records(rng, pool[:-40], 6 if short else count)
     front = front_matter(rng, index, 2020 + index % 3)
     blocks = _body(rng, [r.key for r in records], template, short)
+    if template.footnotes:
+        blocks = _with_footnotes(blocks)
     paper = Paper(
         name=f"{template.name}-{index:02d}",
         template=template,

@@ -6,7 +6,11 @@ combinations (every elsarticle template, amsart+abbrvnat, biblatex chicago-autho
 vancouver, REVTeX's superscript AIP style, article+ieeetr, llncs+biblatex numeric-comp) and the
 whole pandoc-citeproc family (Markdown → pandoc --citeproc with a CSL style → .docx →
 LibreOffice → PDF). Dev keeps the other 12 LaTeX combinations and the hand-typed python-docx
-family. Do not move a template between splits; add new templates instead.
+family, and 9 LaTeX templates added later, each a class × style pair no held-out template uses
+(KOMA scrartcl, memoir + biblatex alphabetic, revtex prl, IEEEtran conference + cite, agsm, dcu,
+two-column authoryear-icomp and long plainnat, a footnote-heavy biblatex numeric). Do not move a
+template between splits; add new templates instead (appended: a template's position seeds its
+defect rotation).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ class Template:
     family: str  # bibtex | biblatex | docx | pandoc
     cls: str  # LaTeX class, or "docx"
     style: str  # .bst, biblatex style, CSL style or hand-typed form
-    kind: str  # numeric | superscript | authoryear
+    kind: str  # numeric | superscript | authoryear | alphabetic ([Abc19] labels)
     alphabetical: bool  # the list is sorted by author (REF002 can be planted)
     prints_doi: bool
     natbib: bool = False
@@ -28,6 +32,9 @@ class Template:
     heldout: bool = False
     twocolumn: bool = False
     options: str = ""
+    packages: str = ""  # extra packages, comma-separated (e.g. cite)
+    long: bool = False  # 40-50 references: the list spans pages and columns
+    footnotes: bool = False  # every cited paragraph ends with a footnote
 
     @property
     def split(self) -> str:
@@ -308,6 +315,113 @@ TEMPLATES: tuple[Template, ...] = (
         alphabetical=False,
         prints_doi=True,
         heldout=True,
+    ),
+    # --- dev, added for issue 11 (i11-devtex): class x style pairs that no held-out template
+    # uses, two-column and long lists, footnote-heavy text, hyperref on and off ---
+    _t(
+        "scrartcl-plainnat",
+        "bibtex",
+        "scrartcl",
+        "plainnat",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        natbib=True,
+    ),
+    _t(
+        "memoir-bl-alphabetic",
+        "biblatex",
+        "memoir",
+        "alphabetic",
+        "alphabetic",
+        alphabetical=True,
+        prints_doi=True,
+        hyperref=True,
+        options="11pt,article",
+    ),
+    _t(
+        "revtex-prl",
+        "bibtex",
+        "revtex4-2",
+        "apsrev4-2",
+        "numeric",
+        alphabetical=False,
+        prints_doi=True,
+        twocolumn=True,
+        hyperref=True,  # apsrev4-2 prints no DOI: it is in the link over the journal
+        long=True,
+        options="aps,prl,reprint,longbibliography",
+    ),
+    _t(
+        "ieeetran-conf-cite",
+        "bibtex",
+        "IEEEtran",
+        "IEEEtran",
+        "numeric",
+        alphabetical=False,
+        prints_doi=False,
+        twocolumn=True,
+        options="conference",
+        packages="cite",
+    ),
+    _t(
+        "article-agsm",
+        "bibtex",
+        "article",
+        "agsm",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=False,
+        natbib=True,
+        footnotes=True,
+    ),
+    _t(
+        "article2c-bl-authoryear-icomp",
+        "biblatex",
+        "article",
+        "authoryear-icomp",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        twocolumn=True,
+        options="twocolumn,10pt",
+    ),
+    _t(
+        "article2c-plainnat-long",
+        "bibtex",
+        "article",
+        "plainnat",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=True,
+        natbib=True,
+        hyperref=True,
+        twocolumn=True,
+        long=True,
+        options="twocolumn,10pt",
+    ),
+    _t(
+        "scrartcl-bl-numeric-fn",
+        "biblatex",
+        "scrartcl",
+        "numeric",
+        "numeric",
+        alphabetical=True,
+        prints_doi=True,
+        hyperref=True,
+        footnotes=True,
+    ),
+    _t(
+        "article-dcu",
+        "bibtex",
+        "article",
+        "dcu",
+        "authoryear",
+        alphabetical=True,
+        prints_doi=False,
+        natbib=True,
+        hyperref=True,
+        long=True,
     ),
 )
 

@@ -140,8 +140,13 @@ def _entry_at(pdf: PdfText, link: InternalLink, listed: ListedLines) -> tuple[in
     body = page.body
     # A target at the page's edge (x = 0) names no column: any column's line may be meant.
     x = link.target_x if any(_in_column(line, link.target_x) for line in body) else None
+    column = _target_column(body, x)
     below = [
-        line for line in body if line.top >= top - ABOVE_TOP * line.height and _in_column(line, x)
+        line
+        for line in body
+        if line.top >= top - ABOVE_TOP * line.height
+        and _in_column(line, x)
+        and column in (None, line.column)
     ]
     if not below:
         return None
@@ -168,6 +173,25 @@ def _entry_by_name(link: InternalLink, listed: ListedLines) -> tuple[int, bool] 
         if item.first and item.label == label:
             return item.entry, True
     return None
+
+
+def _target_column(body: Sequence[Line], x: float | None) -> int | None:
+    """The column a destination's x names when it falls within reach of two columns.
+
+    A destination marks where an entry starts: at its first line's left edge or left of it, at
+    the hanging label. In two columns that spot, just left of the right column, also lies
+    inside the left column's full lines, so the column whose left edge is nearest is meant.
+    """
+    if x is None:
+        return None
+    reach: dict[int, float] = {}
+    for line in body:
+        if line.column and _in_column(line, x):
+            distance = abs(line.x0 - x)
+            reach[line.column] = min(distance, reach.get(line.column, distance))
+    if len(reach) < 2:
+        return None
+    return min(reach, key=lambda column: reach[column])
 
 
 def _in_column(line: Line, x: float | None) -> bool:

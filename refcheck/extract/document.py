@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from refcheck.extract.anchors import read_anchors, repair_from_uris
 from refcheck.extract.citations import scan_citations
@@ -11,6 +12,7 @@ from refcheck.extract.metadata import extract_metadata
 from refcheck.extract.references import RawEntry
 from refcheck.extract.references.parse import parse_reference
 from refcheck.extract.references.repeated import inherit_repeated_authors
+from refcheck.extract.references.unnumbered import without_alpha_label
 from refcheck.model import Document, IdentifierMention, PageNumber, PaperMetadata, Reference
 from refcheck.pdf import Line, PdfText, printed_numbers
 from refcheck.zones import ZonedDocument, zone_document
@@ -105,9 +107,15 @@ def _own_metadata_lines(pdf: PdfText, metadata: PaperMetadata) -> Iterator[Line]
 
 def _references(entries: Sequence[RawEntry]) -> list[Reference]:
     return inherit_repeated_authors(
-        parse_reference(entry.text, id=f"R{number}", page=entry.page, label=entry.label)
-        for number, entry in enumerate(entries, start=1)
+        _parse(entry, f"R{number}") for number, entry in enumerate(entries, start=1)
     )
+
+
+def _parse(entry: RawEntry, id: str) -> Reference:
+    """The entry parsed without an alphabetic label ("[Asp+00]"), which its raw text keeps."""
+    text = without_alpha_label(entry.text)
+    reference = parse_reference(text, id=id, page=entry.page, label=entry.label)
+    return reference if text == entry.text else replace(reference, raw=entry.text)
 
 
 def _identifier_mentions(pdf: PdfText) -> Iterator[IdentifierMention]:

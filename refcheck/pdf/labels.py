@@ -18,6 +18,13 @@ if TYPE_CHECKING:
     from refcheck.pdf.layout import Line
 
 _BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+# A list's label may hang any distance left of its item, and is no side note: "[12]", "(12)",
+# "12.", "•", and the labels of alphabetic styles ("[Knu84]", "[Asp+00]", "[FN71a]"). A bare
+# number is not one (it may be a page number beside a running head, "12 References"): bare
+# numbers are told apart by how they pair with the lines (``hanging_numbers``).
+LIST_LABEL = re.compile(
+    r"^\s*(?:\[\d{1,4}\]|\[[^\W\d_][^\s\[\]]{1,9}\]|\(\d{1,4}\)|\d{1,4}[.)]|[•●▪◦∙·–—-])\s*$"
+)
 # A label hangs at most this many ems left of its entry's first word.
 MAX_HANG_EM = 6.0
 # Fewer numbers than this in a run say nothing about a list.

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from refcheck.pdf.folios import folio_rows
-from refcheck.pdf.labels import hanging_numbers
+from refcheck.pdf.labels import LIST_LABEL, hanging_numbers
 from refcheck.pdf.reader import RawPage, Word
 
 # Word spaces in justified text stay under about one em; column gutters are wider.
@@ -22,9 +22,6 @@ HEADER_ZONE = 0.1  # top and bottom tenth of the page hold running headers and f
 MAX_COLUMNS = 3
 # Gutter edges are measured in 2 pt slots, and justified lines reach a little into them.
 GUTTER_SLACK = 4.0
-# A list's label ("[12]", "3.", "•") may hang any distance left of its item, and is no side note.
-# A bare number is not one: it may be a page number beside a running head ("12 References").
-_LIST_LABEL = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[•●▪◦∙·–—-])\s*$")
 # Lines this long are running text; side notes are shorter.
 MIN_TEXT_LINE_CHARS = 40
 # A left edge of running text is where this many long lines start.
@@ -108,8 +105,8 @@ def _find_row(
             size = max(last.size, word.size)
             if not last.top - 0.5 < middle < last.bottom + 0.5:
                 continue
-            gap = word.x0 - last.x1
-            if -0.5 * size < gap < size * WORD_GAP_EM:
+            gap = word.x0 - last.x1  # under the smaller em: a heading's em is no word space
+            if -0.5 * size < gap < min(last.size, word.size) * WORD_GAP_EM:
                 return group
     return None
 
@@ -315,7 +312,7 @@ def split_side_notes(lines: Sequence[Line]) -> tuple[list[Line], list[Line]]:
     if not edges:
         return list(lines), []
     edge = min(edges) - 1
-    side = [ln for ln in lines if ln.x1 < edge - ln.size and not _LIST_LABEL.match(ln.text)]
+    side = [ln for ln in lines if ln.x1 < edge - ln.size and not LIST_LABEL.match(ln.text)]
     labels = {id(ln) for ln in hanging_numbers(side, lines)}
     side = [ln for ln in side if id(ln) not in labels]
     # A margin holds nothing but notes: a short line with text starting left of it (the

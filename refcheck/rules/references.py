@@ -272,7 +272,10 @@ def sort_keys(reference: Reference) -> tuple[str, ...]:
     words = fold_name(name).split() or [""]
     forms = name_forms(name)
     folded = name.casefold()
+    printed = _printed_name(reference.raw) or "".join(words)
     return (
+        _label_key(reference.raw) or printed,
+        printed,
         "".join(fold_name(whole_text).split()),
         min(forms, key=len) if forms else "".join(words),
         " ".join(words),
@@ -280,6 +283,43 @@ def sort_keys(reference: Reference) -> tuple[str, ...]:
         "".join(fold_name(folded.translate(_EXPANDED)).split()),
         words[0],
     )
+
+
+# An alphabetic style's label opening the entry ("[Knu84]", "[AF04]", "[Asp+00]"): such styles
+# (biblatex alphabetic, alpha.bst, amsalpha) file the list by label, whose letters are not always
+# the first author's surname's ("[AF04] Arriaga" before "[AN04] Alheit").
+_ALPHA_LABEL = re.compile(r"^\s*\[([^\W\d_][^\s\[\]]{1,9})\]\s")
+# Initials printed before a surname: "J.", "J.-P.", "Ch.", "S. -I." or a bare capital.
+_INITIAL = re.compile(r"^(?:[^\W\d_]{1,2}\.|-?[^\W\d_]\.?-?[^\W\d_]?\.|[^\W\d_])[-,]?$")
+
+
+def _label_key(raw: str) -> str:
+    found = _ALPHA_LABEL.match(raw)
+    return "".join(fold_name(found.group(1)).split()) if found else ""
+
+
+def _printed_name(raw: str) -> str:
+    """The first author's surname as printed after the initials, or before the comma of a
+    surname-first name: "Wellman Kephart" of "J. O. Wellman Kephart, T. Hogg",
+    "Iturralde-Vinent" of "M. A. Iturralde-Vinent. Meso-…".
+    A parse may keep only a part of a compound surname or take a title's word for it; the
+    list was filed by what the style printed.
+    """
+    words = _ALPHA_LABEL.sub("", raw).split()
+    initials = 0
+    while words and _INITIAL.match(words[0]):
+        words.pop(0)
+        initials += 1
+    if not initials and not (words and words[0].endswith(",")):
+        return ""  # given names in full first ("Ulla Metzger"): the parse knows better
+    name: list[str] = []
+    for word in words[:4]:
+        if not word[:1].isupper():
+            break
+        name.append(word.rstrip(".,;:"))
+        if word[-1] in ".,;:":
+            break
+    return "".join(fold_name(" ".join(name)).split())
 
 
 class ReferenceAfterPublication(Rule):

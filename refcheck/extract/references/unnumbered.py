@@ -44,6 +44,10 @@ _DATED = re.compile(
     r"|\b(?:in\s+press|forthcoming|im\s+druck|undated|no\s+date|sin\s+fecha)\b",
     re.I,
 )
+# An alphabetic style's label opens each entry ("[Knu84]", "[Asp+00]", "[FN71a]"): it hangs
+# further left than an indent, and the gaps between entries may be as even as between lines.
+_ALPHA_LABEL_START = re.compile(r"^\s*\[[^\W\d_]{1,7}\s?[^\W\d_]{0,3}\+?\d{2}[a-z]?\]\s")
+MIN_LABELLED_SHARE = 0.15
 # Undated entries are only read as pieces of their neighbours where nearly every entry is dated.
 MIN_DATED_SHARE = 0.8
 MIN_DATED_ENTRIES = 5
@@ -152,7 +156,17 @@ def _split_unnumbered(region: Sequence[Line]) -> list[list[Line]]:
     return entries
 
 
+def without_alpha_label(text: str) -> str:
+    """The entry's text after an alphabetic style's label ("[Asp+00] D. N. Aspy …" → "D. N.
+    Aspy …"): the label is no part of the author list."""
+    found = _ALPHA_LABEL_START.match(text)
+    return text[found.end() :] if found else text
+
+
 def _start_flags(region: Sequence[Line]) -> list[bool]:
+    labelled = [_ALPHA_LABEL_START.match(line.text) is not None for line in region]
+    if sum(labelled) >= MIN_DATED_ENTRIES and sum(labelled) >= MIN_LABELLED_SHARE * len(region):
+        return [i == 0 or flag for i, flag in enumerate(labelled)]
     levels = _indent_levels(region)
     if levels is not None:
         return levels
