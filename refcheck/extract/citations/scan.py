@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from refcheck.extract.citations.author_year import narrative, parenthetical
 from refcheck.extract.citations.cellwrap import wraps_a_cell
 from refcheck.extract.citations.found import Found
-from refcheck.extract.citations.notes import notes_after_sentences
+from refcheck.extract.citations.notes import ends_sentence, notes_after_sentences
 from refcheck.extract.citations.numeric import (
     NUM,
     brackets,
@@ -297,13 +297,17 @@ def _captions_after_sentences(lines: Sequence[Line]) -> list[Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if CAPTION.match(line.text) and ordered and not _SENTENCE_END.search(ordered[-1].text):
+        if (
+            CAPTION.match(line.text)
+            and ordered
+            and not ends_sentence(ordered[-1].text, _SENTENCE_END)
+        ):
             block = _caption_block(lines, index)
             waiting.extend(block)
             index += len(block)
             continue
         ordered.append(line)
-        if waiting and _SENTENCE_END.search(line.text):
+        if waiting and ends_sentence(line.text, _SENTENCE_END):
             ordered.extend(waiting)
             waiting = []
         index += 1
