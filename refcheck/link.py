@@ -65,7 +65,9 @@ def reference_name_forms(author: Author) -> set[str]:
     """How a citation may write a listed author's surname.
 
     A surname of two words may be cited by either ("García Márquez" as "García"); the
-    citation's own forms are not widened, so "Ahmed Raza" still does not match "Raza".
+    citation's own forms are not widened, so "Ahmed Raza" still does not match "Raza". Whole
+    words printed after initials belong to the surname (see :func:`_surname_words_in_given`):
+    "Wellman Kephart" cites "J. O. Wellman Kephart", which a parse may read as Kephart.
     """
     forms = name_forms(author.family)
     if author.organization:
@@ -73,7 +75,22 @@ def reference_name_forms(author: Author) -> set[str]:
     core = [w for w in fold_name(author.family).split() if w not in PARTICLES]
     if len(core) == 2:
         forms.update(core)
+    compound = _surname_words_in_given(author.given)
+    if compound:
+        forms.add(fold_name(compound).replace(" ", "") + "".join(fold_name(author.family).split()))
     return forms
+
+
+# Given names abbreviated to initials, then whole words: "J. O. Wellman" of "J. O. Wellman
+# Kephart". A style that abbreviates given names abbreviates them all, so the whole words are
+# the first part of a compound surname the parse left out.
+_INITIALS_THEN_WORDS = re.compile(r"^(?:[^\W\d_]\.\s*-?\s*)+(?P<words>(?:[^\W\d_]{2,}\s*){1,2})$")
+
+
+def _surname_words_in_given(given: str) -> str:
+    """The whole words after initials in a given name: the front of a compound surname."""
+    found = _INITIALS_THEN_WORDS.match(given.strip())
+    return found.group("words").strip() if found else ""
 
 
 @dataclass(frozen=True)
