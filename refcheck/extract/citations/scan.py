@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from refcheck.extract.citations.alphabetic import alphabetic
 from refcheck.extract.citations.author_year import narrative, parenthetical
 from refcheck.extract.citations.cellwrap import wraps_a_cell
 from refcheck.extract.citations.found import Found
@@ -121,6 +122,7 @@ def scan_citations(
     doubtful: Collection[Line] = (),
     headings: Collection[Line] = (),
     notes: Collection[Line] = (),
+    alphabetic_list: bool = False,
 ) -> CitationScan:
     """The in-text citations of the body: before ``body_end`` (the reference-list heading),
     leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
@@ -128,7 +130,8 @@ def scan_citations(
     link when the list has their work, and are not blamed when it has not. A line in
     ``headings`` ends a block: no name reads on from a heading into the text below it. The
     footnotes in ``notes`` are read after the sentence they interrupt (see
-    :func:`notes_after_sentences`).
+    :func:`notes_after_sentences`). Alphabetic labels ("[Ebb16]") cite only beside a list
+    labelled so (``alphabetic_list``).
 
     Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
     mark footnotes or endnotes, and are counted as such.
@@ -140,6 +143,8 @@ def scan_citations(
     stream = _body_stream(pdf, body_end, {id(line) for line in skip}, blocks)
     # Both readings share every callout but "(3)"; find those once.
     candidates = _candidates(stream.text, stream.superscripts)
+    if alphabetic_list:
+        candidates += alphabetic(stream.text)
     found = _without_overlaps(candidates)
     with_parentheses = _without_overlaps([*candidates, *parenthesised_numbers(stream.text)])
     if cites_in_parentheses(found, with_parentheses):
