@@ -18,6 +18,7 @@ from refcheck.extract.citations.alphabetic import alphabetic
 from refcheck.extract.citations.author_year import narrative, parenthetical
 from refcheck.extract.citations.cellwrap import wraps_a_cell
 from refcheck.extract.citations.found import Found
+from refcheck.extract.citations.marks import glued_spans, raised_spans
 from refcheck.extract.citations.notes import ends_sentence, notes_after_sentences
 from refcheck.extract.citations.numeric import (
     NUM,
@@ -92,6 +93,7 @@ class _Stream:
     lines: list[Line] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # what was searched of each line
     superscripts: list[tuple[int, int]] = field(default_factory=list)
+    glued: list[tuple[int, int]] = field(default_factory=list)  # see :func:`glued_spans`
 
     def line_at(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -145,6 +147,7 @@ def scan_citations(
     candidates = _candidates(stream.text, stream.superscripts)
     if alphabetic_list:
         candidates += alphabetic(stream.text)
+    candidates += _glued_marks(stream, candidates)
     found = _without_overlaps(candidates)
     with_parentheses = _without_overlaps([*candidates, *parenthesised_numbers(stream.text)])
     if cites_in_parentheses(found, with_parentheses):
@@ -167,6 +170,21 @@ def scan_citations(
 
 
 TABLE_DOUBT = "in a table: a cell may name a work without citing it"
+GLUED_DOUBT = "a number glued to a word may be part of it"
+# Raised callouts a document must have for numbers glued inside words to be read as more.
+MIN_RAISED_FOR_GLUED = 3
+
+
+def _glued_marks(stream: _Stream, candidates: Sequence[Found]) -> list[Found]:
+    """Raised numbers glued between a word and its full stop ("robust2,3."), in a document
+    that cites with raised numbers: doubted, so they count where they name an entry and are
+    not blamed where they name none."""
+    if sum(1 for f in candidates if f[2] == "superscript") < MIN_RAISED_FOR_GLUED:
+        return []
+    return [
+        (start, end, style, tuple(replace(w, doubt=GLUED_DOUBT) for w in works))
+        for start, end, style, works in raised(stream.text, stream.glued)
+    ]
 
 
 def _works(works: tuple[CitedWork, ...], in_table: bool) -> tuple[CitedWork, ...]:
@@ -196,11 +214,13 @@ def _body_stream(
     stream = _Stream()
     offset = 0
     lines = notes_after_sentences(_body_lines(pdf, body_end, skip), blocks.notes)
-    for line, text, raised_spans in _row_texts(lines, blocks):
+    for line, text, spans in _row_texts(lines, blocks):
         stream.starts.append(offset)
         stream.lines.append(line)
         stream.texts.append(text)
-        stream.superscripts.extend((offset + s, offset + e) for s, e in raised_spans)
+        stream.superscripts.extend((offset + s, offset + e) for s, e in spans)
+        if text.startswith(line.text) and text[len(line.text) :] in ("", BLOCK_BREAK.rstrip()):
+            stream.glued.extend((offset + s, offset + e) for s, e in glued_spans(line))
         offset += len(text) + 1
     stream.text = "\n".join(stream.texts)
     return stream
@@ -235,7 +255,7 @@ def _row_texts(lines: Iterable[Line], blocks: _Blocks) -> Iterator[tuple[Line, s
         if line is not None:
             following = ordered[index + 1] if index + 1 < len(ordered) else None
             end = BLOCK_BREAK.rstrip() if _ends_block(line, following, blocks) else ""
-            yield line, line.text + end, list(_raised_spans(line))
+            yield line, line.text + end, list(raised_spans(line))
 
 
 # A heading is set this much larger than the text under it. A line of running text that the
@@ -335,29 +355,6 @@ def _caption_block(lines: Sequence[Line], start: int) -> list[Line]:
     return block
 
 
-def _raised_spans(line: Line) -> Iterator[tuple[int, int]]:
-    """Where the raised words sit in ``line.text``.
-
-    The text equals the words joined by spaces, except that a word broken at the end of the line
-    has gained its continuation and the first word may have gone to the previous line.
-    """
-    tokens = line.text.split(" ")
-    positions = []
-    offset = 0
-    for token in tokens:
-        positions.append(offset)
-        offset += len(token) + 1
-    index = 0
-    for word in line.words:
-        if index >= len(tokens):
-            return
-        last = index == len(tokens) - 1
-        if tokens[index] == word.text or (last and tokens[index].startswith(word.text)):
-            if word.superscript:
-                yield positions[index], positions[index] + len(word.text)
-            index += 1
-
-
 def _edge_of_line(stream: _Stream, start: int, end: int) -> bool:
     index = stream.line_at(start)
     line_start = stream.starts[index]
@@ -399,18 +396,16 @@ def _drop_stray_raised(
     page, and every one when the reference list is not numbered. A table row ("Method A ²")
     is no author line, however capitalised its labels: its raised numbers cite.
     """
-    footnotes = _footnote_numbers(stream)
+    marks = _note_marks(found, stream)
     kept = []
     notes = 0
-    for item in found:
+    for index, item in enumerate(found):
         line = stream.lines[stream.line_at(item[0])]
         if item[2] != "superscript":
             kept.append(item)
         elif id(line) not in in_tables and _names_line(line):
             continue
-        elif not numbered_list or (
-            len(item[3]) == 1 and (line.page, item[3][0].number) in footnotes
-        ):
+        elif not numbered_list or index in marks:
             notes += 1
         else:
             kept.append(item)
@@ -419,6 +414,31 @@ def _drop_stray_raised(
     if raised and others >= 3 and others >= raised:
         return [f for f in kept if f[2] != "superscript"], notes
     return kept, notes
+
+
+def _note_marks(found: Sequence[Found], stream: _Stream) -> set[int]:
+    """Which raised single numbers (by index in ``found``) mark the footnotes of their page.
+
+    Where a page has footnote n and several raised n's, the ones set after a sentence's end
+    ("samples. ¹") mark the note and those inside a sentence ("the general case¹.") cite; where
+    none or all stand after a sentence's end, each may be the mark, and none is read as a
+    citation.
+    """
+    footnotes = _footnote_numbers(stream)
+    by_note: dict[tuple[int | None, int | None], list[int]] = {}
+    for index, (start, _end, style, works) in enumerate(found):
+        page = stream.lines[stream.line_at(start)].page
+        if style == "superscript" and len(works) == 1 and (page, works[0].number) in footnotes:
+            by_note.setdefault((page, works[0].number), []).append(index)
+    marks: set[int] = set()
+    for indices in by_note.values():
+        after_stop = {i for i in indices if _after_sentence_end(stream.text, found[i][0])}
+        marks |= after_stop if 0 < len(after_stop) < len(indices) else set(indices)
+    return marks
+
+
+def _after_sentence_end(text: str, start: int) -> bool:
+    return text[max(0, start - 40) : start].rstrip()[-1:] in (".", "!", "?")
 
 
 def _line_text(stream: _Stream, offset: int) -> str:
