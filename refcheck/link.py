@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from refcheck.anchoring import anchor_links
 from refcheck.model import Author, Citation, CitedWork, Document, Link, Linking, Reference
-from refcheck.names import is_organisation, swaps_two_letters
+from refcheck.names import entry_label, is_organisation, label_key, swaps_two_letters
 from refcheck.text import is_spacing_accent
 
 # Surname prefixes that citations may leave out; Arabic "al-"/"el-" included, since
@@ -65,7 +65,9 @@ def reference_name_forms(author: Author) -> set[str]:
     """How a citation may write a listed author's surname.
 
     A surname of two words may be cited by either ("García Márquez" as "García"); the
-    citation's own forms are not widened, so "Ahmed Raza" still does not match "Raza".
+    citation's own forms are not widened, so "Ahmed Raza" still does not match "Raza". Whole
+    words printed after initials belong to the surname (see :func:`_surname_words_in_given`):
+    "Wellman Kephart" cites "J. O. Wellman Kephart", which a parse may read as Kephart.
     """
     forms = name_forms(author.family)
     if author.organization:
@@ -73,7 +75,22 @@ def reference_name_forms(author: Author) -> set[str]:
     core = [w for w in fold_name(author.family).split() if w not in PARTICLES]
     if len(core) == 2:
         forms.update(core)
+    compound = _surname_words_in_given(author.given)
+    if compound:
+        forms.add(fold_name(compound).replace(" ", "") + "".join(fold_name(author.family).split()))
     return forms
+
+
+# Given names abbreviated to initials, then whole words: "J. O. Wellman" of "J. O. Wellman
+# Kephart". A style that abbreviates given names abbreviates them all, so the whole words are
+# the first part of a compound surname the parse left out.
+_INITIALS_THEN_WORDS = re.compile(r"^(?:[^\W\d_]\.\s*-?\s*)+(?P<words>(?:[^\W\d_]{2,}\s*){1,2})$")
+
+
+def _surname_words_in_given(given: str) -> str:
+    """The whole words after initials in a given name: the front of a compound surname."""
+    found = _INITIALS_THEN_WORDS.match(given.strip())
+    return found.group("words").strip() if found else ""
 
 
 @dataclass(frozen=True)
@@ -88,11 +105,14 @@ def link_citations(document: Document) -> Linking:
         _Candidate(r, tuple(reference_name_forms(a) for a in r.authors)) for r in references
     ]
     numbers = _numbering(references)
+    labels = _alphabetic_labels(references)
     links: list[Link] = []
     for citation in document.citations:
         for index, work in enumerate(citation.works):
             if work.number is not None:
                 links.append(_link_number(citation, index, work, numbers))
+            elif work.label is not None:
+                links.append(_link_label(citation, index, work, labels))
             else:
                 links.append(_link_author_year(citation, index, work, candidates))
     # The PDF's own links from callouts to entries, where it has them, outrank our reading.
@@ -106,6 +126,30 @@ def _numbering(references: Sequence[Reference]) -> dict[int, str]:
     if labelled:
         return labelled
     return {position: r.id for position, r in enumerate(references, start=1)}
+
+
+def _alphabetic_labels(references: Sequence[Reference]) -> dict[str, list[str]]:
+    """Alphabetic label ("Ebb16") → the ids of the references it labels."""
+    labels: dict[str, list[str]] = {}
+    for reference in references:
+        label = entry_label(reference.raw)
+        if label is None and reference.label and not reference.label.isdigit():
+            label = label_key(reference.label)
+        if label is not None:
+            labels.setdefault(label, []).append(reference.id)
+    return labels
+
+
+def _link_label(
+    citation: Citation, index: int, work: CitedWork, labels: dict[str, list[str]]
+) -> Link:
+    """ "[Ebb16]" names the entry of that label; two entries of one label are a misread list."""
+    ids = labels.get(work.label or "", [])
+    if len(ids) == 1:
+        return Link(citation.id, index, "exact", tuple(ids))
+    if ids or work.doubt is not None:
+        return Link(citation.id, index, "uncertain", tuple(ids))
+    return Link(citation.id, index, "unmatched")
 
 
 def _link_number(citation: Citation, index: int, work: CitedWork, numbers: dict[int, str]) -> Link:

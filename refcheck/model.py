@@ -131,11 +131,12 @@ class Reference:
 class CitedWork:
     """One work named inside an in-text citation.
 
-    Numeric: ``number`` is set. Author-year: ``names`` are the surnames as written
-    ("Smith", "Lee"; an organisation is one name), ``et_al`` marks "et al.", ``year`` and
-    ``year_suffix`` as printed ("2020", "a"). ``text`` is this work's part of the callout.
-    ``doubt`` says why the text may be no citation at all (a span of years, an acronym, a
-    month): such a work is linked if the list has it, and otherwise left unjudged.
+    Numeric: ``number`` is set. Alphabetic ("[Ebb16]"): ``label`` is set. Author-year:
+    ``names`` are the surnames as written ("Smith", "Lee"; an organisation is one name),
+    ``et_al`` marks "et al.", ``year`` and ``year_suffix`` as printed ("2020", "a"). ``text``
+    is this work's part of the callout. ``doubt`` says why the text may be no citation at all
+    (a span of years, an acronym, a month): such a work is linked if the list has it, and
+    otherwise left unjudged.
     """
 
     text: str
@@ -146,13 +147,14 @@ class CitedWork:
     year_suffix: str = ""
     title: str | None = None  # a work without authors cited by its title ("Title", 1996)
     doubt: str | None = None
+    label: str | None = None  # an alphabetic label ("Ebb16", "Di+11"), spaces left out
 
 
 @dataclass(frozen=True)
 class Citation:
     """An in-text citation as printed: "[1–4]", a superscript "2,5", "(Smith & Lee, 2020a)".
 
-    ``style`` is numeric, superscript, parenthetical or narrative.
+    ``style`` is numeric, superscript, alphabetic ("[Ebb16]"), parenthetical or narrative.
     """
 
     id: str

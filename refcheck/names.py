@@ -49,6 +49,24 @@ _WORD = re.compile(r"[^\W\d_]+")
 _INITIALS = re.compile(r"^(?:[^\W\d_a-z]\.\s*-?\s*)+(?=[^\W\d_])")
 
 
+# An alphabetic style's label (biblatex ``alphabetic``, BibTeX ``alpha``): up to four letters
+# (three of one surname, or the initials of up to four authors), a "+" for more authors ("Di +"
+# keeps the space of "Di Grande"), two digits of the year, a suffix: "Ebb16", "Asp+00", "FN71a".
+ALPHA_LABEL = r"[^\W\d_]{1,4}(?:\s?\+)?\d{2}[a-z]?"
+_ENTRY_ALPHA_LABEL = re.compile(rf"\s*\[({ALPHA_LABEL})\]")
+
+
+def label_key(label: str) -> str:
+    """An alphabetic label as compared: without the spaces a line break or "Di +11" put in it."""
+    return re.sub(r"\s+", "", label)
+
+
+def entry_label(raw: str) -> str | None:
+    """The alphabetic label an entry's text opens with ("[Ebb16] C. Ebbesmeyer …"), if any."""
+    found = _ENTRY_ALPHA_LABEL.match(raw)
+    return label_key(found.group(1)) if found else None
+
+
 def without_initials(name: str) -> str:
     """A cited name without the initials printed before its surname: "G. L. Cohen" → "Cohen"."""
     return _INITIALS.sub("", name)

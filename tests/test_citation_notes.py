@@ -37,6 +37,16 @@ def test_a_note_waits_for_the_end_of_the_sentence_it_interrupts() -> None:
     assert _texts(list(notes_after_sentences(done, notes))) == _texts(done)
 
 
+def test_a_full_stop_after_et_al_does_not_end_the_sentence_a_note_waits_for() -> None:
+    body = [
+        line("as first described by Cunningham et al.", 1, 600),
+        line("1 The code was run on the 2019 release (version 4.2).", 1, 700, size=8),
+        line("(1996), and then more text follows.", 2, 60),
+    ]
+    notes = {id(body[1])}
+    assert _texts(list(notes_after_sentences(body, notes))) == _texts([body[0], body[2], body[1]])
+
+
 @pytest.mark.parametrize(
     ("first", "second", "expected"),
     [

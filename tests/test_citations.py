@@ -352,6 +352,30 @@ def test_a_caption_between_two_halves_of_a_sentence_does_not_cut_its_citation() 
     ]
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("problems. Cunningham et al.", "(1996) reported that the effect holds."),
+        ("problems, as Lee and Park et al.", "(2019b) reported for smaller samples."),
+    ],
+    ids=["agsm-et-al", "et-al-suffixed-year"],
+)
+def test_a_caption_after_names_ending_in_et_al_does_not_cut_the_narrative_citation(
+    before: str, after: str
+) -> None:
+    # A full stop after "et al." at a line's end does not end the sentence: the figure's
+    # caption set between the names and their "(1996)" waits for the sentence's end.
+    pdf = document(
+        [
+            line(before, 1, 100),
+            line("Figure 1: Overview of the pipeline.", 1, 140),
+            line(after, 1, 170),
+        ]
+    )
+    texts = [c.text for c in find_citations(pdf)]
+    assert any("et al." in t and t.endswith(")") for t in texts), texts
+
+
 def test_a_system_named_with_its_year_at_the_head_of_a_table_row_is_no_citation() -> None:
     # acl_2020.acl-main.207 p. 7: "Citeomatic (2018) 67.1" among rows of bare figures.
     pdf = document(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from refcheck.link import link_citations, name_forms
 from tests.rules.examples import ay, cite, document, num, ref
 
@@ -152,3 +154,31 @@ def test_no_author_count_claim_when_the_text_before_the_year_joins_more_names() 
     alone = ref(2, "Nakashima, Ren", "2008")
     (link,) = link_citations(document(references=(alone,), citations=citations)).links
     assert link.status == "repaired" and '"et al." for a work with 1 author' in (link.repair or "")
+
+
+@pytest.mark.parametrize(
+    ("authors", "written", "et_al"),
+    [
+        ("Kephart, J. O. Wellman; Hogg, T.; Huberman, B. A.", "Wellman Kephart", True),
+        ("Márquez, G. García", "García Márquez", False),
+        ("Berg, A.-M. de la; Smith, J.", "de la Berg & Smith", False),
+    ],
+    ids=["plainnat-initials-then-word", "one-author-accented", "particle-kept"],
+)
+def test_a_compound_surname_the_parse_split_after_initials_is_cited_whole(
+    authors: str, written: str, et_al: bool
+) -> None:
+    # "J. O. Wellman Kephart" parsed as Kephart, given "J. O. Wellman": a style that
+    # abbreviates given names abbreviates them all, so "Wellman" is the surname's.
+    refs = (ref(1, authors, "1989"),)
+    citations = (cite(1, f"({written}, 1989)", ay(written, "1989", et_al=et_al)),)
+    (link,) = link_citations(document(references=refs, citations=citations)).links
+    assert (link.status, link.reference_ids, link.repair) == ("exact", ("R1",), None)
+
+
+@pytest.mark.parametrize("given", ["Ahmed", "A.", "Ahmed A."])
+def test_a_given_name_written_before_the_surname_is_still_repaired(given: str) -> None:
+    refs = (ref(1, f"Raza, {given}", "2020"),)
+    citations = (cite(1, "(Ahmed Raza, 2020)", ay("Ahmed Raza", "2020")),)
+    (link,) = link_citations(document(references=refs, citations=citations)).links
+    assert link.status == "repaired" and "given name" in (link.repair or "")

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from refcheck.extract.anchors import read_anchors, repair_from_uris
 from refcheck.extract.citations import scan_citations
+from refcheck.extract.citations.alphabetic import is_alphabetic_list
 from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
 from refcheck.extract.references import RawEntry
@@ -56,6 +57,7 @@ def extract_document(zoned: ZonedDocument) -> Document:
         doubtful=tuple(zoned.lines(frozenset({z.TABLE}))),
         headings=tuple(zoned.lines(frozenset({z.HEADING}))),
         notes=tuple(zoned.lines(frozenset({z.FOOTNOTE}))),
+        alphabetic_list=is_alphabetic_list([entry.text for entry in entries]),
     )
     references = repair_from_uris(pdf, entries, tuple(_references(entries)))
     others = [entry for other in zoned.references.others for entry in other]

@@ -15,8 +15,16 @@ from refcheck.pdf import Line
 
 # The end of a sentence, or of a heading's or list item's text: nothing reads on past it.
 _SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]{0,2}$")
+# "Cunningham et al." at a line's end: the names go on to their "(1996)" on the next line.
+_NAMES_GO_ON = re.compile(r"\bet\s*\.?\s*al\.$")
 # A sentence is not followed over more lines than this: past them, a note waits no longer.
 MAX_WAIT_LINES = 12
+
+
+def ends_sentence(text: str, marks: re.Pattern[str] = _SENTENCE_END) -> bool:
+    """Whether ``text`` (a line) ends a sentence: a full stop after "et al." does not."""
+    text = text.rstrip()
+    return marks.search(text) is not None and _NAMES_GO_ON.search(text) is None
 
 
 def notes_after_sentences(lines: Iterable[Line], notes: Collection[int]) -> Iterator[Line]:
@@ -33,7 +41,7 @@ def notes_after_sentences(lines: Iterable[Line], notes: Collection[int]) -> Iter
                 yield line
             continue
         yield line
-        open_sentence = not _SENTENCE_END.search(line.text.rstrip())
+        open_sentence = not ends_sentence(line.text)
         since = since + 1 if waiting else 0
         if waiting and (not open_sentence or since >= MAX_WAIT_LINES):
             yield from waiting

@@ -14,10 +14,12 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
+from refcheck.extract.citations.alphabetic import alphabetic
 from refcheck.extract.citations.author_year import narrative, parenthetical
 from refcheck.extract.citations.cellwrap import wraps_a_cell
 from refcheck.extract.citations.found import Found
-from refcheck.extract.citations.notes import notes_after_sentences
+from refcheck.extract.citations.marks import glued_spans, raised_spans
+from refcheck.extract.citations.notes import ends_sentence, notes_after_sentences
 from refcheck.extract.citations.numeric import (
     NUM,
     brackets,
@@ -91,6 +93,7 @@ class _Stream:
     lines: list[Line] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # what was searched of each line
     superscripts: list[tuple[int, int]] = field(default_factory=list)
+    glued: list[tuple[int, int]] = field(default_factory=list)  # see :func:`glued_spans`
 
     def line_at(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -121,6 +124,7 @@ def scan_citations(
     doubtful: Collection[Line] = (),
     headings: Collection[Line] = (),
     notes: Collection[Line] = (),
+    alphabetic_list: bool = False,
 ) -> CitationScan:
     """The in-text citations of the body: before ``body_end`` (the reference-list heading),
     leaving out the lines in ``skip`` (the reference list itself, so that an appendix after
@@ -128,7 +132,8 @@ def scan_citations(
     link when the list has their work, and are not blamed when it has not. A line in
     ``headings`` ends a block: no name reads on from a heading into the text below it. The
     footnotes in ``notes`` are read after the sentence they interrupt (see
-    :func:`notes_after_sentences`).
+    :func:`notes_after_sentences`). Alphabetic labels ("[Ebb16]") cite only beside a list
+    labelled so (``alphabetic_list``).
 
     Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
     mark footnotes or endnotes, and are counted as such.
@@ -140,6 +145,9 @@ def scan_citations(
     stream = _body_stream(pdf, body_end, {id(line) for line in skip}, blocks)
     # Both readings share every callout but "(3)"; find those once.
     candidates = _candidates(stream.text, stream.superscripts)
+    if alphabetic_list:
+        candidates += alphabetic(stream.text)
+    candidates += _glued_marks(stream, candidates)
     found = _without_overlaps(candidates)
     with_parentheses = _without_overlaps([*candidates, *parenthesised_numbers(stream.text)])
     if cites_in_parentheses(found, with_parentheses):
@@ -162,6 +170,21 @@ def scan_citations(
 
 
 TABLE_DOUBT = "in a table: a cell may name a work without citing it"
+GLUED_DOUBT = "a number glued to a word may be part of it"
+# Raised callouts a document must have for numbers glued inside words to be read as more.
+MIN_RAISED_FOR_GLUED = 3
+
+
+def _glued_marks(stream: _Stream, candidates: Sequence[Found]) -> list[Found]:
+    """Raised numbers glued between a word and its full stop ("robust2,3."), in a document
+    that cites with raised numbers: doubted, so they count where they name an entry and are
+    not blamed where they name none."""
+    if sum(1 for f in candidates if f[2] == "superscript") < MIN_RAISED_FOR_GLUED:
+        return []
+    return [
+        (start, end, style, tuple(replace(w, doubt=GLUED_DOUBT) for w in works))
+        for start, end, style, works in raised(stream.text, stream.glued)
+    ]
 
 
 def _works(works: tuple[CitedWork, ...], in_table: bool) -> tuple[CitedWork, ...]:
@@ -191,11 +214,13 @@ def _body_stream(
     stream = _Stream()
     offset = 0
     lines = notes_after_sentences(_body_lines(pdf, body_end, skip), blocks.notes)
-    for line, text, raised_spans in _row_texts(lines, blocks):
+    for line, text, spans in _row_texts(lines, blocks):
         stream.starts.append(offset)
         stream.lines.append(line)
         stream.texts.append(text)
-        stream.superscripts.extend((offset + s, offset + e) for s, e in raised_spans)
+        stream.superscripts.extend((offset + s, offset + e) for s, e in spans)
+        if text.startswith(line.text) and text[len(line.text) :] in ("", BLOCK_BREAK.rstrip()):
+            stream.glued.extend((offset + s, offset + e) for s, e in glued_spans(line))
         offset += len(text) + 1
     stream.text = "\n".join(stream.texts)
     return stream
@@ -230,7 +255,7 @@ def _row_texts(lines: Iterable[Line], blocks: _Blocks) -> Iterator[tuple[Line, s
         if line is not None:
             following = ordered[index + 1] if index + 1 < len(ordered) else None
             end = BLOCK_BREAK.rstrip() if _ends_block(line, following, blocks) else ""
-            yield line, line.text + end, list(_raised_spans(line))
+            yield line, line.text + end, list(raised_spans(line))
 
 
 # A heading is set this much larger than the text under it. A line of running text that the
@@ -297,13 +322,17 @@ def _captions_after_sentences(lines: Sequence[Line]) -> list[Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if CAPTION.match(line.text) and ordered and not _SENTENCE_END.search(ordered[-1].text):
+        if (
+            CAPTION.match(line.text)
+            and ordered
+            and not ends_sentence(ordered[-1].text, _SENTENCE_END)
+        ):
             block = _caption_block(lines, index)
             waiting.extend(block)
             index += len(block)
             continue
         ordered.append(line)
-        if waiting and _SENTENCE_END.search(line.text):
+        if waiting and ends_sentence(line.text, _SENTENCE_END):
             ordered.extend(waiting)
             waiting = []
         index += 1
@@ -324,29 +353,6 @@ def _caption_block(lines: Sequence[Line], start: int) -> list[Line]:
             break
         block.append(line)
     return block
-
-
-def _raised_spans(line: Line) -> Iterator[tuple[int, int]]:
-    """Where the raised words sit in ``line.text``.
-
-    The text equals the words joined by spaces, except that a word broken at the end of the line
-    has gained its continuation and the first word may have gone to the previous line.
-    """
-    tokens = line.text.split(" ")
-    positions = []
-    offset = 0
-    for token in tokens:
-        positions.append(offset)
-        offset += len(token) + 1
-    index = 0
-    for word in line.words:
-        if index >= len(tokens):
-            return
-        last = index == len(tokens) - 1
-        if tokens[index] == word.text or (last and tokens[index].startswith(word.text)):
-            if word.superscript:
-                yield positions[index], positions[index] + len(word.text)
-            index += 1
 
 
 def _edge_of_line(stream: _Stream, start: int, end: int) -> bool:
@@ -390,18 +396,16 @@ def _drop_stray_raised(
     page, and every one when the reference list is not numbered. A table row ("Method A ²")
     is no author line, however capitalised its labels: its raised numbers cite.
     """
-    footnotes = _footnote_numbers(stream)
+    marks = _note_marks(found, stream)
     kept = []
     notes = 0
-    for item in found:
+    for index, item in enumerate(found):
         line = stream.lines[stream.line_at(item[0])]
         if item[2] != "superscript":
             kept.append(item)
         elif id(line) not in in_tables and _names_line(line):
             continue
-        elif not numbered_list or (
-            len(item[3]) == 1 and (line.page, item[3][0].number) in footnotes
-        ):
+        elif not numbered_list or index in marks:
             notes += 1
         else:
             kept.append(item)
@@ -410,6 +414,31 @@ def _drop_stray_raised(
     if raised and others >= 3 and others >= raised:
         return [f for f in kept if f[2] != "superscript"], notes
     return kept, notes
+
+
+def _note_marks(found: Sequence[Found], stream: _Stream) -> set[int]:
+    """Which raised single numbers (by index in ``found``) mark the footnotes of their page.
+
+    Where a page has footnote n and several raised n's, the ones set after a sentence's end
+    ("samples. ¹") mark the note and those inside a sentence ("the general case¹.") cite; where
+    none or all stand after a sentence's end, each may be the mark, and none is read as a
+    citation.
+    """
+    footnotes = _footnote_numbers(stream)
+    by_note: dict[tuple[int | None, int | None], list[int]] = {}
+    for index, (start, _end, style, works) in enumerate(found):
+        page = stream.lines[stream.line_at(start)].page
+        if style == "superscript" and len(works) == 1 and (page, works[0].number) in footnotes:
+            by_note.setdefault((page, works[0].number), []).append(index)
+    marks: set[int] = set()
+    for indices in by_note.values():
+        after_stop = {i for i in indices if _after_sentence_end(stream.text, found[i][0])}
+        marks |= after_stop if 0 < len(after_stop) < len(indices) else set(indices)
+    return marks
+
+
+def _after_sentence_end(text: str, start: int) -> bool:
+    return text[max(0, start - 40) : start].rstrip()[-1:] in (".", "!", "?")
 
 
 def _line_text(stream: _Stream, offset: int) -> str:
