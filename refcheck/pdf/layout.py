@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from refcheck.pdf.folios import folio_rows
 from refcheck.pdf.labels import LIST_LABEL, hanging_numbers
+from refcheck.pdf.overlaps import split_overlaps
 from refcheck.pdf.reader import RawPage, Word
 
 # Word spaces in justified text stay under about one em; column gutters are wider.
@@ -480,6 +481,7 @@ def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
             earlier = _columns_seen(body, gutters)
         else:
             gutters = _fitting(earlier, body)
+        body = split_overlaps(body, gutters, GUTTER_SLACK, _make_line)
         main, side = split_side_notes(assign_columns(body, gutters))
         ordered = reading_order(merge_rows(main)) + merge_rows(side)
         headers = sorted((ln for ln in lines if ln.role == "header"), key=lambda ln: ln.top)

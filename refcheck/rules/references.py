@@ -14,6 +14,7 @@ from refcheck.health import assess
 from refcheck.link import DUPLICATE_SIMILARITY, fold_name, name_forms
 from refcheck.model import Finding, Reference, Severity
 from refcheck.rules.base import Rule, RuleInput
+from refcheck.rules.citation_order import descents, skipped_doubt
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -176,13 +177,20 @@ class ReferenceOrder(Rule):
         in_place = sum(1 for position, n in enumerate(first_cited, 1) if n == position)
         if in_place < 0.6 * len(first_cited) or in_place == len(first_cited):
             return  # not numbered by citation order, or perfectly so
+        if not descents(first_cited):
+            return  # every number is first cited after all smaller ones found: no order broken
         out = [n for position, n in enumerate(first_cited, 1) if n != position]
+        doubt = skipped_doubt(data, references, first_cited)
         yield self.finding(
             "the list is numbered by order of first citation, but references "
             f"{', '.join(map(str, out[:10]))} are first cited out of that order",
             page=references[0].page,
-            evidence={"first_citation_order": first_cited},
+            evidence={
+                "first_citation_order": first_cited,
+                **({"info_because": doubt} if doubt else {}),
+            },
             fix="Renumber the references in the order they are first cited",
+            severity=Severity.INFO if doubt else None,
         )
 
     def _alphabetical(

@@ -12,6 +12,7 @@ from refcheck.pdf import Line, Page
 from refcheck.text import CAPTION
 from refcheck.zones import model as z
 from refcheck.zones.cells import aligned_rows
+from refcheck.zones.notes import body_size_notes
 
 # Between two cells of a table row the white is wider than this many ems; word spaces of
 # justified text stay under one em.
@@ -49,7 +50,7 @@ def page_block_zones(page: Page, body_size: float) -> list[str | None]:
     width = _running_width(lines)
     for index in _sidebar(lines):
         zones[index] = z.SIDEBAR
-    for index in _footnotes(page, body_size):
+    for index in [*_footnotes(page, body_size), *body_size_notes(page)]:
         zones[index] = z.FOOTNOTE
     captions = _captions(lines, zones)
     for index in captions:

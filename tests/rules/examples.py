@@ -152,6 +152,12 @@ CITATION_ORDER_REFS = tuple(
     ref(n, f"{name}, A", "2019", label=True)
     for n, name in enumerate(["Kim", "Abe", "Zhu", "Lee", "Ray"], 1)
 )
+CITATION_ORDER_12 = tuple(
+    ref(n, f"{name}, A", "2019", label=True)
+    for n, name in enumerate(
+        ["Kim", "Abe", "Zhu", "Lee", "Ray", "Bo", "Fox", "Orr", "Cho", "Ng", "Day", "Uhl"], 1
+    )
+)
 NUMBERED_12 = tuple(ref(n, f"Author{n}, A", "2019", label=True) for n in range(1, 13))
 GAPPY_CITES = tuple(cite(i, f"[{n}]", num(n)) for i, n in enumerate((1, 2, 3, 4, 5, 6, 9, 12), 1))
 
@@ -394,6 +400,33 @@ EXAMPLES = (
         document(
             references=CITATION_ORDER_REFS,
             citations=tuple(cite(i, f"[{n}]", num(n)) for i, n in enumerate((1, 2, 4, 3, 5), 1)),
+        ),
+    ),
+    Example(
+        "REF002",
+        True,
+        "numbered by citation order, [4] cited before [3], yet [11] is never cited: the finder "
+        "may have missed callouts, so the order is unsure",
+        document(
+            references=CITATION_ORDER_12,
+            citations=tuple(
+                cite(i, f"[{n}]", num(n))
+                for i, n in enumerate((1, 2, 4, 3, 5, 6, 7, 8, 9, 10, 12), 1)
+            ),
+        ),
+        severity=Severity.INFO,
+    ),
+    Example(
+        "REF002",
+        False,
+        "numbered by citation order, the callout of [11] missed: the numbers found still rise, "
+        "so no order is broken (the gaps are CIT002's)",
+        document(
+            references=CITATION_ORDER_12,
+            citations=tuple(
+                cite(i, f"[{n}]", num(n))
+                for i, n in enumerate((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12), 1)
+            ),
         ),
     ),
     Example(

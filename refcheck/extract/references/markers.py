@@ -14,6 +14,9 @@ _MARKERS = {
     "superscript": re.compile(r"^(\d{1,4})\s*"),
     "bare": re.compile(r"^(\d{1,4})\s+(?=\S)"),
 }
+# A bare number the PDF glued to the entry's first author: "4L. Di Grande", "14N. Barnes",
+# "7Smith, J." — an initial or a surname with its comma follows the digits at once.
+_GLUED_BARE = re.compile(r"^(\d{1,4})(?=[A-ZÀ-Þ](?:\.|[a-zà-ÿ'’-]+,))")
 # A missing marker (lost glyph, misread digit) may leave a gap of this many numbers.
 MAX_NUMBER_SKIP = 3
 # How far past a stop heading a numbered list may resume (0908.0054 puts acknowledgements
@@ -29,6 +32,8 @@ def marker(line: Line, style: str) -> tuple[str, str] | None:
     if style == "bare" and line.words and line.words[0].superscript:
         return None
     found = _MARKERS[style].match(text)
+    if found is None and style == "bare":
+        found = _GLUED_BARE.match(text)
     if found is None:
         return glued_marker(line, style)
     if int(found.group(1)) == 0:

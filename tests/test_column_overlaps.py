@@ -1,0 +1,54 @@
+"""A table cell running into the next column is cut off that column's line (issue 11).
+
+A table set in one column of a two-column page: its cell "Burtner & Kennedy" ended past the
+column's edge, over the start of the next column's line, and the two were read as one line
+("Kennedyrelated"), so the citation in the cell was lost.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from refcheck.pdf.layout import Page, layout_pages
+from refcheck.pdf.reader import RawPage, Word
+from tests.test_layout import PAGE_H, PAGE_W, words_of
+
+TEXT = "the method was tested on the data"
+
+
+def two_columns(left: float, right: float, rows: int = 30) -> list[Word]:
+    words: list[Word] = []
+    for row in range(rows):
+        if row != 12:
+            words += words_of(TEXT, left, 80 + row * 14)
+        words += words_of(TEXT, right, 80 + row * 14)
+    return words
+
+
+def page_of(words: list[Word]) -> Page:
+    (page,) = layout_pages([RawPage(1, PAGE_W, PAGE_H, tuple(words))])
+    return page
+
+
+LAYOUTS = [pytest.param(60.0, 320.0, id="wide-gutter"), pytest.param(40.0, 300.0, id="narrow")]
+
+
+@pytest.mark.parametrize(("left", "right"), LAYOUTS)
+def test_a_cell_ending_over_the_next_columns_start_is_its_own_line(
+    left: float, right: float
+) -> None:
+    words = two_columns(left, right)
+    cell = words_of("Method A Burtner & Kennedy", left + 90, 80 + 12 * 14)
+    shift = right + 3 - cell[-1].x1  # the cell's last word ends 3 pt into the next column
+    words += [Word(w.text, w.x0 + shift, w.x1 + shift, w.top, w.bottom, w.size) for w in cell]
+    texts = {line.text: line.column for line in page_of(words).lines}
+    assert texts["Method A Burtner & Kennedy"] == 1
+    assert not any("Kennedy the" in text for text in texts)
+
+
+@pytest.mark.parametrize(("left", "right"), LAYOUTS)
+def test_a_line_across_the_columns_with_word_spaces_stays_whole(left: float, right: float) -> None:
+    words = two_columns(left, right)
+    across = words_of("a caption that runs across the whole page at its foot", left, 80 + 31 * 14)
+    texts = [line.text for line in page_of(words + across).lines]
+    assert "a caption that runs across the whole page at its foot" in texts
