@@ -22,4 +22,13 @@ SPACING_ACCENT_CLASS = (
 )
 
 # A figure or table caption's first words: "Figure 3:", "Tab. 2.", "Abbildung 1:".
+# A heading that opens a part of its own after the article ("Appendix A", "2. Supplementary
+# material"): the zones stage ends the body at it, and the reference list is not the article's
+# when such a part holds it.
+PART_HEADING = re.compile(
+    r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?(?:appendix|appendices|anhang|annex|"
+    r"supplementary|supplemental|supporting\s+information|electronic\s+supplementary|"
+    r"additional\s+files?)\b",
+    re.I,
+)
 CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|abb(?:ildung)?|tabelle)\.?\s*\d+[.:]", re.I)

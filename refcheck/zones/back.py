@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from refcheck.extract.references import is_reference_heading
 from refcheck.extract.references.section import RawEntry
 from refcheck.pdf import Line, PdfText
+from refcheck.text import PART_HEADING
 from refcheck.zones import model as z
 
 _NUMBER = r"(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?"
@@ -22,11 +23,6 @@ _ACKNOWLEDGEMENTS = re.compile(
 _BIOGRAPHY = re.compile(
     r"^(?:about\s+the\s+authors?|authors?['’]?\s+biograph(?:y|ies)|biograph(?:y|ies|ical\s+notes?)"
     r"|notes\s+on\s+(?:the\s+)?contributors?|author\s+information)\s*:?$",
-    re.I,
-)
-_APPENDIX = re.compile(
-    rf"^{_NUMBER}(?:appendix|appendices|anhang|annex|supplementary|supplemental|"
-    r"supporting\s+information|electronic\s+supplementary|additional\s+files?)\b",
     re.I,
 )
 MAX_HEADING_WORDS = 8
@@ -72,7 +68,7 @@ def _part(line: Line) -> str | None:
     if _ACKNOWLEDGEMENTS.match(text):
         return z.ACKNOWLEDGEMENTS
     # "Appendix A: Proofs" is a heading; "Appendix §A for definitions. The" is a sentence.
-    if _APPENDIX.match(text) and not _SENTENCE_INSIDE.search(_LABEL.sub("", text)):
+    if PART_HEADING.match(text) and not _SENTENCE_INSIDE.search(_LABEL.sub("", text)):
         return z.APPENDIX
     return None
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from refcheck.extract.references.markers import RESUME_LOOKAHEAD, marker
 from refcheck.pdf import Line
-from refcheck.text import CAPTION
+from refcheck.text import CAPTION, PART_HEADING
 
 _HEADING_WORDS = (
     r"references?(?:\s+list|\s+cited)?|list\s+of\s+references|bibliography|bibliographie|"
@@ -35,12 +35,6 @@ _STOP_HEADING = re.compile(
     r"supplementary|supplemental|supporting\s+information|additional\s+files?|"
     r"author\s+biograph|biograph|about\s+the\s+authors?|"
     r"author(?:s'|’s)?\s+contributions|the\s+\w+\s+collaboration\b)",
-    re.I,
-)
-# What opens a part of its own after the article: its references are the part's, not the article's.
-_PART_HEADING = re.compile(
-    r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?(?:appendix|appendices|annex|supplementary|"
-    r"supplemental|supporting\s+information|electronic\s+supplementary|additional\s+files?)\b",
     re.I,
 )
 # Acknowledgements and captions may stand between two columns of a numbered list (0908.0054):
@@ -101,7 +95,7 @@ def part_heading(lines: Sequence[Line], begin: ListStart, end: int) -> int | Non
         text = line.text.strip()
         if (
             len(text.split()) <= MAX_STOP_HEADING_WORDS
-            and _PART_HEADING.match(text)
+            and PART_HEADING.match(text)
             and not text.endswith((".", ","))
             and line.size >= begin.heading.size * (1 - HEADING_SIZE_TOLERANCE)
         ):
