@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Iterator
 
+from refcheck.extract.citations.marks import raised_spans
 from refcheck.pdf import Line
 
 # The end of a sentence, or of a heading's or list item's text: nothing reads on past it.
@@ -27,6 +28,17 @@ def ends_sentence(text: str, marks: re.Pattern[str] = _SENTENCE_END) -> bool:
     return marks.search(text) is not None and _NAMES_GO_ON.search(text) is None
 
 
+def line_ends_sentence(line: Line, marks: re.Pattern[str] = _SENTENCE_END) -> bool:
+    """Whether ``line`` ends a sentence, raised marks after its full stop ("samples.¹") read
+    past: the mark of a footnote or a citation does not keep the sentence open."""
+    text = line.text.rstrip()
+    for start, end in reversed(list(raised_spans(line))):
+        if end < len(text):
+            break
+        text = text[:start].rstrip()
+    return bool(text) and ends_sentence(text, marks)
+
+
 def notes_after_sentences(lines: Iterable[Line], notes: Collection[int]) -> Iterator[Line]:
     """``lines`` in reading order, each footnote line (by id, in ``notes``) moved to after the
     end of the sentence that was running when it came, if one was."""
@@ -41,7 +53,7 @@ def notes_after_sentences(lines: Iterable[Line], notes: Collection[int]) -> Iter
                 yield line
             continue
         yield line
-        open_sentence = not ends_sentence(line.text)
+        open_sentence = not line_ends_sentence(line)
         since = since + 1 if waiting else 0
         if waiting and (not open_sentence or since >= MAX_WAIT_LINES):
             yield from waiting

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from refcheck.extract.citations.alphabetic import alphabetic
 from refcheck.extract.citations.author_year import narrative, parenthetical
+from refcheck.extract.citations.captions import captions_after_sentences
 from refcheck.extract.citations.cellwrap import wraps_a_cell
 from refcheck.extract.citations.found import Found
 from refcheck.extract.citations.marks import glued_spans, raised_spans
-from refcheck.extract.citations.notes import ends_sentence, notes_after_sentences
+from refcheck.extract.citations.notes import notes_after_sentences
 from refcheck.extract.citations.numeric import (
     NUM,
     brackets,
@@ -30,11 +31,9 @@ from refcheck.extract.citations.numeric import (
 )
 from refcheck.model import Citation, CitedWork
 from refcheck.pdf import Line, PdfText
-from refcheck.text import CAPTION
 from refcheck.zones.cells import Cells, table_rows
 
 _ENTRY_LABEL = re.compile(rf"\s*\[{NUM}\]\s")
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
 # Bare figures ("84.1 76.5", "±0.3 12%"), or nothing; a table row may lead with a label.
 _FIGURE_CHARS = r"[\s\d.,%±+\-−–*†()]*"
 _FIGURES = re.compile(_FIGURE_CHARS)
@@ -44,9 +43,6 @@ _TABLE_ROW = re.compile(rf"(?:[^\d]{{1,40}}?(?:\(\d{{4}}[a-z]?\))?\s)?({_FIGURE_
 _CONTENTS_LINE = re.compile(r"(?:[.·…]\s?){4,}\s*\d{1,4}\s*$")
 TABLE_CONTEXT_LINES = 3
 MIN_FIGURE_LINES = 2
-CAPTION_SIZE_TOLERANCE = 0.3
-CAPTION_LEADING = 1.6
-MAX_CAPTION_LINES = 6
 
 
 def citations_in_text(
@@ -300,7 +296,7 @@ def _body_lines(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) 
         kept: list[Line] = []
         for index, line in enumerate(page.lines):
             if body_end is not None and (page.number, index) >= body_end:
-                yield from _captions_after_sentences(kept)
+                yield from captions_after_sentences(kept)
                 return
             if line.role != "body" or not line.text or id(line) in skip:
                 continue
@@ -308,51 +304,7 @@ def _body_lines(pdf: PdfText, body_end: tuple[int, int] | None, skip: set[int]) 
             in_entry = small and (in_entry or _ENTRY_LABEL.match(line.text) is not None)
             if not in_entry:
                 kept.append(line)
-        yield from _captions_after_sentences(kept)
-
-
-def _captions_after_sentences(lines: Sequence[Line]) -> list[Line]:
-    """A page's lines with each caption that breaks a sentence moved to the sentence's end.
-
-    A figure at the top of a column stands between the two halves of a sentence ("(e.g., Xiong
-    et al.," … "Figure 1: …" … "2017)."): read in place, it would cut the citation in two.
-    """
-    ordered: list[Line] = []
-    waiting: list[Line] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        if (
-            CAPTION.match(line.text)
-            and ordered
-            and not ends_sentence(ordered[-1].text, _SENTENCE_END)
-        ):
-            block = _caption_block(lines, index)
-            waiting.extend(block)
-            index += len(block)
-            continue
-        ordered.append(line)
-        if waiting and ends_sentence(line.text, _SENTENCE_END):
-            ordered.extend(waiting)
-            waiting = []
-        index += 1
-    return ordered + waiting
-
-
-def _caption_block(lines: Sequence[Line], start: int) -> list[Line]:
-    """The caption line and the lines that go on with it: same column and size, set close."""
-    block = [lines[start]]
-    for line in lines[start + 1 :]:
-        last = block[-1]
-        if (
-            (line.page, line.column) != (last.page, last.column)
-            or abs(line.size - last.size) > CAPTION_SIZE_TOLERANCE
-            or not 0 < line.top - last.top <= CAPTION_LEADING * last.height
-            or len(block) >= MAX_CAPTION_LINES
-        ):
-            break
-        block.append(line)
-    return block
+        yield from captions_after_sentences(kept)
 
 
 def _edge_of_line(stream: _Stream, start: int, end: int) -> bool:
