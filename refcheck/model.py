@@ -77,6 +77,9 @@ class IdentifierMention:
     page: int | None  # None: the PDF's information dictionary
     context: str
     valid: bool
+    # The URI of the link over a reference entry the identifier was read from, where the entry
+    # prints no DOI of its own (apsrev4-2 links a DOI without printing it); None: printed text.
+    link: str | None = None
 
 
 @dataclass(frozen=True)

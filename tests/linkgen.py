@@ -12,6 +12,10 @@
   "BM25 (1995)"; entry 3 prints no DOI, its title carries it as a URI link (as in arXiv HEP
   papers); entry 5 is really never cited.
 
+With ``malformed``, the last entry of each (never cited, no DOI printed) gets a doi.org link
+with :data:`LINKED_BAD_DOI`, and an entry that prints a valid DOI (Davis; entry 3, whose title
+link holds it and whose text is given it) a second link with :data:`SHADOWED_BAD_DOI`.
+
 Both can be made without any annotation (``links=False``): the same text, nothing else.
 :func:`name_destinations` rewrites a paper's links to go through named destinations, the way
 hyperref (a GoTo action naming ``cite.<key>``) or a publisher (``/Dest (bibB4)`` with a
@@ -34,6 +38,11 @@ LEFT = 72.0
 DAVIS_DOI = "10.5555/linktest.2020.48213"
 HUANG_DOI = "10.5555/linktest.2021.0007"
 ZHOU_DOI = "10.5555/linktest.2017.301"
+# A malformed DOI (a registrant code of three digits) that only a link holds, as apsrev4-2 makes
+# them: the entry prints no DOI, its doi.org link carries the one of the bibliography's record.
+LINKED_BAD_DOI = "10.555/linktest.2018.9"
+# A malformed DOI linked over an entry that prints a valid one: the printed one stands.
+SHADOWED_BAD_DOI = "10.5555linktest.2020"
 
 Segment = tuple[str, str | None]  # text, and the key of the entry it links to (or None)
 
@@ -103,7 +112,9 @@ def _line(canvas: Canvas, y: float, segments: list[Segment], links: bool) -> Non
         x += width + canvas.stringWidth(" ", FONT, SIZE)
 
 
-def author_year_paper(path: Path, links: bool = True, named: bool = False) -> Path:
+def author_year_paper(
+    path: Path, links: bool = True, named: bool = False, malformed: bool = False
+) -> Path:
     """Write the author-year paper; see the module's docstring for what it holds.
 
     ``named``: the links go through hyperref's named destinations ``cite.<key>``.
@@ -142,6 +153,10 @@ def author_year_paper(path: Path, links: bool = True, named: bool = False) -> Pa
                 canvas.linkURL(
                     url, (LEFT + 12, y - LEADING - 3, LEFT + 200, y - 3 + 3), thickness=0
                 )
+            if malformed and number == 0 and key in ("davis", "unwin"):
+                bad = SHADOWED_BAD_DOI if key == "davis" else LINKED_BAD_DOI
+                box = (LEFT + 40, y - 3, LEFT + 160, y + SIZE)
+                canvas.linkURL(f"https://doi.org/{bad}", box, thickness=0)
             y -= LEADING
         y -= 4
     if links:
@@ -169,7 +184,9 @@ NUMERIC_REFERENCES: list[str] = [
 ]
 
 
-def numeric_paper(path: Path, links: bool = True, named: bool = False) -> Path:
+def numeric_paper(
+    path: Path, links: bool = True, named: bool = False, malformed: bool = False
+) -> Path:
     """Write the numbered paper; see the module's docstring for what it holds.
 
     ``named``: the links name their entries ("bibB4") and lead to the page only, no position.
@@ -201,7 +218,12 @@ def numeric_paper(path: Path, links: bool = True, named: bool = False) -> Path:
         # Publishers' destinations: a position on the page, no name.
         pdf.set_link(targets[number - 1], page=2, y=y - SIZE - 4, x=LEFT)
         names[round(pdf.h - (y - SIZE - 4), 1)] = f"bibB{number}"
-        pdf.text(LEFT, y, f"{number}. {text}")
+        printed = f"{text} doi:{ZHOU_DOI}" if malformed and number == 3 else text
+        pdf.text(LEFT, y, f"{number}. {printed}")
+        if malformed and number in (3, 5):
+            bad = SHADOWED_BAD_DOI if number == 3 else LINKED_BAD_DOI
+            x = LEFT + pdf.get_string_width(f"{number}. ")
+            pdf.link(x, y - SIZE, 60, SIZE + 3, f"https://doi.org/{bad}")
         if links and number == 3:
             title_x = LEFT + pdf.get_string_width("3. Zhou D, Park E. ")
             width = pdf.get_string_width("Dense passage encoders.")

@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import unquote
 
-from refcheck.extract.identifiers import find_dois
+from refcheck.extract.identifiers import Candidate, find_dois
 from refcheck.extract.references import RawEntry
-from refcheck.model import Anchor, Reference
+from refcheck.model import Anchor, IdentifierMention, Reference
 from refcheck.pdf import InternalLink, Line, PdfText, UriLink
 
 # hyperref's named destinations of things that are not reference entries: a link to a
@@ -281,3 +281,34 @@ def _whole_url(url: str, uris: Sequence[str]) -> str:
     """The link's URI where the printed URL is a cut-short start of it."""
     longer = [uri for uri in uris if uri.startswith(url) and len(uri) > len(url)]
     return longer[0] if len(set(longer)) == 1 else url
+
+
+def linked_doi_mentions(pdf: PdfText, entries: Sequence[RawEntry]) -> Iterator[IdentifierMention]:
+    """Malformed DOIs that only a doi.org link over an entry holds, as mentions of the entry.
+
+    The bibliography style made the link from the entry's own DOI field, so the link's DOI is
+    the reference's DOI as much as a printed one. An entry that prints a DOI keeps it: a link
+    never speaks for it. An entry whose links hold more than one DOI is left alone.
+    """
+    if not pdf.uris or not entries:
+        return
+    listed = _list_lines(entries)
+    linked: dict[int, list[UriLink]] = {}
+    for uri in pdf.uris:
+        entry = _entry_under(uri, listed)
+        if entry is not None:
+            linked.setdefault(entry, []).append(uri)
+    for index, uris in sorted(linked.items()):
+        if find_dois(entries[index].text):
+            continue  # the entry prints a DOI (valid or not): that one is the reference's
+        dois = {c.value: (c, uri) for uri in uris for c in _resolver_dois(uri.uri)}
+        if len(dois) == 1:
+            candidate, uri = next(iter(dois.values()))
+            if not candidate.valid:
+                text = entries[index].text
+                yield IdentifierMention("doi", candidate.value, uri.page, text, False, uri.uri)
+
+
+def _resolver_dois(uri: str) -> list[Candidate]:
+    """The DOI of a link whose whole URI is a DOI resolver's ("https://doi.org/…")."""
+    return [c for c in find_dois(unquote(uri)) if c.start == 0 and c.raw != c.value]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from refcheck.extract.anchors import read_anchors, repair_from_uris
+from refcheck.extract.anchors import linked_doi_mentions, read_anchors, repair_from_uris
 from refcheck.extract.citations import scan_citations
 from refcheck.extract.citations.alphabetic import is_alphabetic_list
 from refcheck.extract.identifiers import find_dois, find_issns
@@ -65,7 +65,7 @@ def extract_document(zoned: ZonedDocument) -> Document:
         path=pdf.path,
         pages=len(pdf.pages),
         metadata=metadata,
-        identifiers=tuple(_identifier_mentions(pdf)),
+        identifiers=(*_identifier_mentions(pdf), *linked_doi_mentions(pdf, entries)),
         references=references,
         citations=tuple(scan.citations),
         note_markers=scan.note_markers,

@@ -19,7 +19,8 @@ class MalformedDoi(Rule):
     What it does:
     Reports every string the document presents as a DOI ("doi:", "DOI", a doi.org link, a
     bare "10.…/…") that is not a syntactically valid DOI, after rejoining DOIs broken across
-    lines and leaving out trailing punctuation.
+    lines and leaving out trailing punctuation; and the DOI of a doi.org link over a reference
+    entry that prints no DOI (the bibliography style made the link from the entry's DOI).
 
     Why it matters:
     A malformed DOI resolves nowhere: the reader's click fails and reference linking
@@ -44,10 +45,20 @@ class MalformedDoi(Rule):
                 yield self._cut(mention.text, mention.page, pages)
                 continue
             repaired = repair_doi(mention.text)
+            evidence: dict[str, object] = {
+                "pages": pages,
+                "found": mention.text,
+                "text": mention.context,
+            }
+            where = "presented as a DOI"
+            if mention.link is not None:
+                # apsrev4-2 prints no DOI, only links the entry to doi.org with it.
+                evidence["link"] = mention.link
+                where = "the DOI of a reference's doi.org link (the entry prints no DOI)"
             yield self.finding(
-                f"{mention.text!r} is presented as a DOI but is not a valid DOI",
+                f"{mention.text!r} is {where} but is not a valid DOI",
                 page=mention.page,
-                evidence={"pages": pages, "found": mention.text, "text": mention.context},
+                evidence=evidence,
                 fix=f"Did you mean {repaired}?"
                 if repaired
                 else (

@@ -627,6 +627,40 @@ EXAMPLES = (
     ),
     Example(
         "REF003",
+        True,
+        "a malformed DOI held only by the doi.org link over an entry that prints none",
+        document(
+            identifiers=(
+                IdentifierMention(
+                    "doi",
+                    "10.123/sparke.2007",
+                    3,
+                    "Sparke, M. (2007). Everywhere but always somewhere. Geogr. J. 173, 338.",
+                    False,
+                    "https://doi.org/10.123/sparke.2007",
+                ),
+            )
+        ),
+    ),
+    Example(
+        "REF003",
+        False,
+        "a valid DOI held by the doi.org link over an entry",
+        document(
+            identifiers=(
+                IdentifierMention(
+                    "doi",
+                    "10.1111/j.1475-4959.2007.00260.x",
+                    3,
+                    "Sparke, M. (2007).",
+                    True,
+                    "https://doi.org/10.1111/j.1475-4959.2007.00260.x",
+                ),
+            )
+        ),
+    ),
+    Example(
+        "REF003",
         False,
         "valid DOIs, including one with parentheses and angle brackets",
         document(
