@@ -393,7 +393,7 @@ def _choose(
         # The suffix tells works apart before their authors do: "1993a" is the edited volume
         # even when its editors could not be read as its authors.
         with_suffix = [c for c in same_year if c.reference.year_suffix == work.year_suffix]
-        same_year = with_suffix or same_year
+        same_year = with_suffix or _nth_unsuffixed(work, same_year)
     fitting = [c for c in same_year if _coauthors_fit(work, c)] or same_year
     suffixes = {c.reference.year_suffix for c in fitting}
     if not work.year_suffix and len(suffixes) > 1:
@@ -415,6 +415,16 @@ def _choose(
     return Link(
         citation_id, index, "repaired" if repair else "exact", (chosen.reference.id,), repair
     )
+
+
+def _nth_unsuffixed(work: CitedWork, same_year: list[_Candidate]) -> list[_Candidate]:
+    """Styles like aer.bst print "1952a" in the text but a bare "1952" in the list: the
+    suffix then counts the same authors' works of that year in list order."""
+    same_authors = [c for c in same_year if _coauthors_fit(work, c)]
+    nth = ord(work.year_suffix[0]) - ord("a")
+    if len(same_authors) < 2 or any(c.reference.year_suffix for c in same_authors):
+        return same_year
+    return [same_authors[nth]] if 0 <= nth < len(same_authors) else same_year
 
 
 def _all_alike(candidates: Sequence[_Candidate]) -> bool:

@@ -52,6 +52,17 @@ def test_superscript_marks_are_citations() -> None:
     assert numbers(found[1][3]) == [3, 4, 5]
 
 
+def test_raised_marks_separated_by_semicolons_are_one_citation() -> None:
+    """natbib's super option under some styles (naturemag) prints "13;14"."""
+    text = "extended to the general case 13;14 . Next 3; 5 here."
+    marks = tuple((text.index(m), text.index(m) + len(m)) for m in ("13;14", "3; 5"))
+    found = citations_in_text(text, marks)
+    assert [(text[s:e], numbers(works)) for s, e, _, works in found] == [
+        ("13;14", [13, 14]),
+        ("3; 5", [3, 5]),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "mark"),
     [

@@ -52,3 +52,37 @@ def test_a_line_across_the_columns_with_word_spaces_stays_whole(left: float, rig
     across = words_of("a caption that runs across the whole page at its foot", left, 80 + 31 * 14)
     texts = [line.text for line in page_of(words + across).lines]
     assert "a caption that runs across the whole page at its foot" in texts
+
+
+def justified(text: str, x0: float, x1: float, top: float) -> list[Word]:
+    """A line of ``text`` spread from ``x0`` to ``x1``, as a justified column sets it."""
+    tokens = text.split()
+    natural = sum(len(t) * 5.0 for t in tokens)
+    return words_of(text, x0, top, gap=(x1 - x0 - natural) / (len(tokens) - 1))
+
+
+LEFT_TEXT = "dimension of the method Journal of the ACM"
+RIGHT_TEXT = "[13] Dempster, A. P., Laird, N. M."
+
+
+@pytest.mark.parametrize("gutter", [8.0, 10.0, 12.0])
+def test_a_justified_line_and_the_next_columns_line_beside_it_are_cut_at_the_gutter(
+    gutter: float,
+) -> None:
+    """A narrow gutter (10 pt in LaTeX's two-column article) is hardly wider than the word
+    spaces of a justified line: the list entry beside it was read as part of it."""
+    right = 300.0
+    words: list[Word] = []
+    for row in range(30):
+        top = 80 + row * 14
+        if row % 8:  # a justified line reaches the gutter; a paragraph's last stops short
+            words += justified(LEFT_TEXT, 40.0, right - gutter, top)
+        else:
+            words += words_of("the last words", 40.0, top)
+        if row % 4 == 0:  # a list entry's label hangs at the column's edge
+            words += words_of(RIGHT_TEXT if row == 12 else "[9] Smith, J. and Lee, A.", right, top)
+        else:  # its later lines are indented
+            words += words_of("of the method was tested", right + 20, top)
+    texts = {line.text: line.column for line in page_of(words).lines}
+    assert texts[RIGHT_TEXT] == 2
+    assert not any("ACM [13]" in text for text in texts)

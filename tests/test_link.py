@@ -182,3 +182,29 @@ def test_a_given_name_written_before_the_surname_is_still_repaired(given: str) -
     citations = (cite(1, "(Ahmed Raza, 2020)", ay("Ahmed Raza", "2020")),)
     (link,) = link_citations(document(references=refs, citations=citations)).links
     assert link.status == "repaired" and "given name" in (link.repair or "")
+
+
+def test_suffix_counts_the_works_of_a_list_that_prints_none() -> None:
+    """aer.bst prints "(Chernoff, 1952b)" in the text and a bare 1952 in the list."""
+    refs = (ref(1, "Chernoff, H.", "1952", "Measure"), ref(2, "Chernoff, H.", "1952", "Return"))
+    citations = tuple(
+        cite(n, f"(Chernoff, 1952{s})", ay("Chernoff", "1952", suffix=s))
+        for n, s in ((1, "b"), (2, "a"), (3, "c"), (4, ""))
+    )
+    links = link_citations(document(references=refs, citations=citations)).links
+    assert [(link.status, link.reference_ids) for link in links] == [
+        ("exact", ("R2",)),
+        ("exact", ("R1",)),
+        ("ambiguous", ("R1", "R2")),  # a third work of that year is not in the list
+        ("ambiguous", ("R1", "R2")),
+    ]
+
+
+def test_suffixes_printed_in_the_list_are_matched_as_printed() -> None:
+    refs = (
+        ref(1, "Chernoff, H.", "1952", "Measure", suffix="b"),
+        ref(2, "Chernoff, H.", "1952", "Return", suffix="a"),
+    )
+    citations = (cite(1, "(Chernoff, 1952a)", ay("Chernoff", "1952", suffix="a")),)
+    (link,) = link_citations(document(references=refs, citations=citations)).links
+    assert (link.status, link.reference_ids) == ("exact", ("R2",))

@@ -48,3 +48,26 @@ def test_a_dash_heading_the_list_is_left_as_printed() -> None:
 def test_a_hyphenated_surname_is_no_dash() -> None:
     _, second = parsed("Anderson, J. (2001). A. Journal 3.", "Ben-Zeev, T. (2002). B. J 4.")
     assert second.authors[0].family == "Ben-Zeev"
+
+
+def test_a_drawn_rule_repeats_the_authors_above() -> None:
+    """AMS and SIAM styles draw the rule (``\\bysame``): the entry's text starts at the comma."""
+    first, repeated = parsed(
+        "K. A. Gainor and R. W. Lent, Social cognitive expectations, J. Couns. Psych. 45 (1998).",
+        ", Social cognitive expectations, J. Couns. Psych. 45 (1998), 403–413.",
+    )
+    assert repeated.authors == first.authors
+
+
+def test_a_rule_drawn_per_author_repeats_the_authors_above() -> None:
+    """aer.bst draws one rule per author: "——— and ———, “Title,”" extracts as "and , “Title,”"."""
+    first, repeated = parsed(
+        "Gish, H. and M. Schmidt, “Text-independent speaker identification,” IEEE, 1994, 11.",
+        "and , “Text-independent speaker identification,” IEEE, 1994, 11, 18–32.",
+    )
+    assert repeated.authors == first.authors
+
+
+def test_an_entry_starting_with_a_comma_heads_no_list() -> None:
+    (alone,) = parsed(", Social cognitive expectations, J. Couns. Psych. 45 (1998), 403–413.")
+    assert alone.authors == ()

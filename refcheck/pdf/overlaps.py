@@ -4,7 +4,9 @@ A cell of a table set in one column of a two-column page may run past the column
 its last word ends where the next column's line starts ("Burtner & Kennedy" + "assumptions"
 read as one line). Words of one line never overlap; where a word starts over the end of the
 word before it, at the left edge the next column's lines share, two lines meet: they are cut
-apart there, before columns are assigned.
+apart there, before columns are assigned. So are two lines whose gap is the whole gutter, the
+second starting at that edge: a justified line of a narrow column reaches the gutter, and a
+list entry's label right of it ("… Journal of the ACM" + "[13] Dempster") joins it.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def split_overlaps(
         return list(lines)
     out: list[Line] = []
     for line in lines:
-        cuts = _cuts(line.words, starts)
+        cuts = _cuts(line.words, starts, gutters)
         if not cuts:
             out.append(line)
             continue
@@ -55,13 +57,19 @@ def split_overlaps(
     return out
 
 
-def _cuts(words: Sequence[Word], starts: Sequence[int]) -> list[int]:
+def _cuts(
+    words: Sequence[Word], starts: Sequence[int], gutters: Sequence[tuple[float, float]]
+) -> list[int]:
     cuts = []
     for index in range(1, len(words)):
         before, word = words[index - 1], words[index]
-        overlap = before.x1 - word.x0
-        if overlap > OVERLAP_EM * max(before.size, word.size) and any(
-            abs(word.x0 - x) <= EDGE_TOLERANCE for x in starts
-        ):
+        if not any(abs(word.x0 - x) <= EDGE_TOLERANCE for x in starts):
+            continue
+        overlap = before.x1 - word.x0 > OVERLAP_EM * max(before.size, word.size)
+        across = any(
+            before.x1 <= left + EDGE_TOLERANCE and word.x0 >= right - EDGE_TOLERANCE
+            for left, right in gutters
+        )
+        if overlap or across:
             cuts.append(index)
     return cuts

@@ -2,7 +2,8 @@
 
 biblatex's ``dashed`` option prints "— (2001b)" for a second work of the same authors, and
 Chicago and MLA set a 3-em dash ("———."); read as a name, the dash would be an author of its
-own, listed out of alphabetical order and cited by nobody.
+own, listed out of alphabetical order and cited by nobody. AMS and SIAM styles draw the dash as
+a rule (``\\bysame``), which extracts as nothing: the entry then starts with the comma after it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from dataclasses import replace
 from refcheck.model import Reference
 
 _DASH_NAME = re.compile(r"[—–_‐-]+\.?")
+# Where drawn rules stood, the entry's text starts with the punctuation between them: ", Title"
+# (amsplain), ", , and , “Title”" or "and , “Title”" (aer, one rule per author).
+DRAWN_RULES = re.compile(r"(?:,\s*)*(?:and\s*)?[,.]\s")
 
 
 def inherit_repeated_authors(references: Iterable[Reference]) -> list[Reference]:
@@ -30,5 +34,7 @@ def inherit_repeated_authors(references: Iterable[Reference]) -> list[Reference]
             rest = reference.authors[1:]
             authors = (above[0], *rest) if rest else above
             reference = replace(reference, authors=authors)
+        elif above and not reference.authors and DRAWN_RULES.match(reference.raw):
+            reference = replace(reference, authors=above)
         result.append(reference)
     return result
