@@ -52,7 +52,7 @@ def float_doubt(first_cited: Sequence[int]) -> str | None:
             if run != list(range(run[0], run[0] + len(run))):
                 break
             rest = [*first_cited[:start], *first_cited[end:]]
-            if descents(first_cited[: end]) and not descents(rest):
+            if descents(first_cited[:end]) and not descents(rest):
                 shown = ", ".join(map(str, run))
                 return (
                     f"only references {shown} are read out of order, together: the callouts "
