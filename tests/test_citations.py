@@ -504,3 +504,21 @@ def test_a_table_of_contents_line_cites_nothing(entry: str) -> None:
         ]
     )
     assert [c.text for c in scan_citations(pdf).citations] == ["Smith (2010)", "[4]"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "(Cohen, Schoene-\nBake, Elger, & Weber, 2008)",
+            ("Cohen", "Schoene-Bake", "Elger", "Weber"),
+        ),
+        ("as Schoene-\nBake (2008) showed", ("Schoene-Bake",)),
+    ],
+)
+def test_a_double_surname_broken_at_its_hyphen_stays_one_name(
+    text: str, names: tuple[str, ...]
+) -> None:
+    """The line broke at the name's own hyphen: "Bake" alone read as the first author."""
+    (found,) = citations_in_text(text, ())
+    assert found[3][0].names == names

@@ -86,3 +86,60 @@ def test_a_justified_line_and_the_next_columns_line_beside_it_are_cut_at_the_gut
     texts = {line.text: line.column for line in page_of(words).lines}
     assert texts[RIGHT_TEXT] == 2
     assert not any("ACM [13]" in text for text in texts)
+
+
+def test_a_page_whose_rows_were_joined_across_the_gutter_keeps_the_earlier_pages_columns() -> None:
+    """The last page of a two-column list: left entries run to the gutter, the right column
+    holds a few entries, so each row was read as one page-wide line and the page showed no
+    gutter. No word stands where page 1's gutter was: the rows are cut there."""
+    first = RawPage(1, PAGE_W, PAGE_H, tuple(justified_columns()))
+    words: list[Word] = []
+    for row in range(12):
+        top = 80 + row * 14
+        words += justified(ENTRY_TEXT, 60.0, 310.0, top)
+        if row < 6:
+            words += words_of(f"[{20 + row}] C. Other, Review", 320.0, top)
+    second = RawPage(2, PAGE_W, PAGE_H, tuple(words))
+    _, page = layout_pages([first, second])
+    texts = [line.text for line in page.lines]
+    assert "[20] C. Other, Review" in texts
+    assert not any("Studies [2" in text for text in texts)
+
+
+ENTRY_TEXT = "[1] A. Author and B. Writer, Journal of Public Studies"
+
+
+def justified_columns() -> list[Word]:
+    """A two-column page whose left lines run to a 10 pt gutter."""
+    words: list[Word] = []
+    for row in range(30):
+        top = 80 + row * 14
+        words += justified(ENTRY_TEXT, 60.0, 310.0, top) if row % 4 else words_of("end", 60, top)
+        words += words_of("of the method was tested", 340.0 if row % 3 else 320.0, top)
+    return words
+
+
+def test_a_one_column_page_after_two_column_pages_stays_whole() -> None:
+    first = RawPage(1, PAGE_W, PAGE_H, tuple(justified_columns()))
+    words: list[Word] = []
+    text = [
+        "an",
+        "appendix",
+        "set",
+        "across",
+        "the",
+        "whole",
+        "page",
+        "in",
+        "one",
+        "column",
+        "of",
+        "running",
+        "text",
+    ]
+    for row in range(12):
+        rotated = " ".join(text[row % len(text) :] + text[: row % len(text)])
+        words += justified(rotated, 60.0, 540.0, 80 + row * 14)
+    _, page = layout_pages([first, RawPage(2, PAGE_W, PAGE_H, tuple(words))])
+    assert page.columns == 1
+    assert all(line.x1 > 500 for line in page.lines)

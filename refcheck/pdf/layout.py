@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from refcheck.pdf.folios import folio_rows
 from refcheck.pdf.labels import LIST_LABEL, hanging_numbers
-from refcheck.pdf.overlaps import split_overlaps
+from refcheck.pdf.overlaps import cut_at_gutters, kept_clear, split_overlaps
 from refcheck.pdf.reader import RawPage, Word
 
 # Word spaces in justified text stay under about one em; column gutters are wider.
@@ -481,6 +481,9 @@ def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
             earlier = _columns_seen(body, gutters)
         else:
             gutters = _fitting(earlier, body)
+            if not gutters and kept_clear(earlier.gutters, body, GUTTER_SLACK):
+                gutters = list(earlier.gutters)
+                body = cut_at_gutters(body, gutters, _make_line)
         body = split_overlaps(body, gutters, GUTTER_SLACK, _make_line)
         main, side = split_side_notes(assign_columns(body, gutters))
         ordered = reading_order(merge_rows(main)) + merge_rows(side)

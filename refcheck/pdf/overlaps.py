@@ -73,3 +73,43 @@ def _cuts(
         if overlap or across:
             cuts.append(index)
     return cuts
+
+
+# Lines right of an earlier page's gutter a page needs before that gutter is carried over.
+MIN_LINES_RIGHT = 3
+
+
+def kept_clear(gutters: Sequence[tuple[float, float]], lines: Sequence[Line], slack: float) -> bool:
+    """Whether a page keeps an earlier page's gutters empty, with text on both sides.
+
+    A page of a two-column list whose left lines run to the gutter shows no gutter of its own:
+    the rows of both columns were joined into page-wide lines. Yet no word stands in the strip,
+    and a page set in one column puts words there on nearly every line.
+    """
+    if not gutters or not lines:
+        return False
+    for left, right in gutters:
+        inside = any(w.x0 < right - slack and w.x1 > left + slack for ln in lines for w in ln.words)
+        beyond = sum(1 for ln in lines if ln.x1 > right + slack)
+        if inside or beyond < MIN_LINES_RIGHT:
+            return False
+    return True
+
+
+def cut_at_gutters(
+    lines: Sequence[Line],
+    gutters: Sequence[tuple[float, float]],
+    make: Callable[[list[Word], int, int, str], Line],
+) -> list[Line]:
+    """``lines`` cut wherever the space between two words holds a whole gutter."""
+    out: list[Line] = []
+    for line in lines:
+        words = line.words
+        cuts = [
+            i
+            for i in range(1, len(words))
+            if any(words[i - 1].x1 <= left and words[i].x0 >= right for left, right in gutters)
+        ]
+        bounds = [0, *cuts, len(words)]
+        out += [make(list(words[a:b]), line.page, 0, line.role) for a, b in pairwise(bounds)]
+    return out
