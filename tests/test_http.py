@@ -240,9 +240,7 @@ def test_a_redirect_loop_is_unreachable_and_not_retried(registry: FakeRegistry) 
     assert len(registry.requests_to("web")) == MAX_REDIRECTS + 1  # the cap, once
 
 
-@pytest.mark.parametrize(
-    "url", ["http://", "http://exa mple.org:99999/", "http://[::1/"]
-)
+@pytest.mark.parametrize("url", ["http://", "http://exa mple.org:99999/", "http://[::1/"])
 def test_a_url_that_cannot_be_sent_fails_at_once(url: str) -> None:
     with client() as http:
         answer = http.request("GET", url)
