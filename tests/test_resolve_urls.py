@@ -12,7 +12,6 @@ from refcheck.resolve.urls import doi_of_link, fetchable, url_not_checked
 from tests.registry.server import FakeRegistry
 from tests.resolve_helpers import document, reference, settings_for
 
-
 # The fake web server is on 127.0.0.1: cited URLs may reach it only with the explicit opt-in.
 LOOPBACK_WEB = {"allow_private_urls": True}
 

@@ -46,8 +46,9 @@ REFUSED = "refused by outbound policy"
 # checked against the policy again.
 MAX_REDIRECTS = 10
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-# A cited URL's host that did not answer at all (timeout, connection failure) after all tries.
-_SILENT = frozenset({LookupStatus.TIMEOUT, LookupStatus.UNREACHABLE})
+# Tries that got no answer at all (timeout, connection failure): a cited URL's host that
+# gives none to as many tries in a row as one request may make is not asked again in the run.
+_NO_ANSWER = frozenset({LookupStatus.TIMEOUT, LookupStatus.UNREACHABLE})
 
 MAX_BODY_BYTES = 16 * 1024 * 1024  # a cited URL may be a large data file: read no more
 # 501 and 505 say "this server never does that": an answer (HEAD refused), not a hiccup.
@@ -161,7 +162,7 @@ class HttpClient:
         self._paces: dict[tuple[str, str], Pace] = {}
         self._slots: dict[str, Slots] = {}
         self._stopped: dict[str, str] = {}  # host → why it is not asked again
-        self._silent: dict[str, str] = {}  # cited URLs' hosts that never answered → why
+        self._unanswered: dict[str, int] = {}  # cited URLs' host → tries unanswered in a row
         self._in_flight: dict[_Call, _InFlight] = {}
 
     def close(self) -> None:
@@ -232,16 +233,17 @@ class HttpClient:
             return HttpFailure(LookupStatus.SKIPPED, f"{REFUSED}: {refused}")
         attempt = _Attempt(HttpFailure(LookupStatus.UNREACHABLE, "no request was sent"))
         for number in range(self.retries + 1):
-            stopped = self._stopped.get(host) or (None if call.trusted else self._silent.get(host))
-            if stopped is not None:
-                return HttpFailure(LookupStatus.SKIPPED, stopped)
             if number:
                 self._sleep(self._within_stage(self._retry_delay(number, attempt.wait)))
-            if self._stage_left() <= 0:
-                return self._stage_over()
             with self._slots_for(host, call.route):
+                # asked after waiting for a slot: the host may have been stopped meanwhile
+                not_sent = self._not_sent(host, call.trusted)
+                if not_sent is not None:
+                    return not_sent
                 self._sleep_until_departure(host, call.route)
                 attempt = self._send_once(call)
+            if not call.trusted:
+                self._count_unanswered(host, attempt)
             if isinstance(attempt.outcome, HttpResponse):
                 self._follow_announced_limits(host, call.route, attempt.outcome.headers)
                 if attempt.outcome.status == 403 and call.stop_on_forbidden:
@@ -250,14 +252,31 @@ class HttpClient:
                     return HttpFailure(LookupStatus.SKIPPED, reason, http_status=403)
             if attempt.retry_status is None:
                 return attempt.outcome
-        return self._exhausted(attempt, host, call.trusted)
+        return self._exhausted(attempt)
 
-    def _exhausted(self, attempt: _Attempt, host: str, trusted: bool) -> HttpFailure:
+    def _not_sent(self, host: str, trusted: bool) -> HttpFailure | None:
+        """Why the next try is not sent: the host is stopped, silent, or time is up."""
+        stopped = self._stopped.get(host)
+        if stopped is not None:
+            return HttpFailure(LookupStatus.SKIPPED, stopped)
+        with self._lock:  # the breaker for cited URLs' hosts (registries': GuardedClient)
+            silent = not trusted and self._unanswered.get(host, 0) > self.retries
+        if silent:
+            return HttpFailure(
+                LookupStatus.SKIPPED, f"not asked: {host} did not answer earlier in this run"
+            )
+        return self._stage_over() if self._stage_left() <= 0 else None
+
+    def _count_unanswered(self, host: str, attempt: _Attempt) -> None:
+        outcome = attempt.outcome
+        no_answer = isinstance(outcome, HttpFailure) and attempt.retry_status in _NO_ANSWER
+        with self._lock:
+            self._unanswered[host] = self._unanswered.get(host, 0) + 1 if no_answer else 0
+
+    def _exhausted(self, attempt: _Attempt) -> HttpFailure:
         tries = f"{self.retries + 1} {'try' if self.retries == 0 else 'tries'}"
         outcome = attempt.outcome
         if isinstance(outcome, HttpFailure):
-            if not trusted and outcome.status in _SILENT:  # the breaker for cited URLs' hosts
-                self._silent[host] = f"not asked: {host} did not answer earlier in this run"
             return HttpFailure(outcome.status, f"{outcome.detail} ({tries})", outcome.http_status)
         assert attempt.retry_status is not None
         return HttpFailure(
@@ -270,7 +289,7 @@ class HttpClient:
     def _within_stage(self, seconds: float) -> float:
         return max(0.0, min(seconds, self._stage_left()))
 
-    def _stage_over(self) -> HttpFailure:
+    def _stage_over(self) -> HttpFailure:  # no retry: the stage's time does not come back
         detail = f"not asked: the online stage ran out of time ({self.stage_seconds:g} s)"
         return HttpFailure(LookupStatus.TIMEOUT, detail)
 

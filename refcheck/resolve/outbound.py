@@ -41,15 +41,15 @@ _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 # Characters inet_aton reads as an address: "2130706433", "0x7f.1", "017700000001".
 _LEGACY_IPV4 = re.compile(r"^[0-9a-fx.]+$", re.IGNORECASE)
 _ESCAPED_UNRESERVED = re.compile(r"%(?:[46][1-9a-f]|[57][0-9a]|3[0-9]|2[de]|5f|7e)", re.I)
-# The first kind that fits names the refusal; "private" also covers loopback and link-local,
-# so the narrower kinds come first.
+# The first kind that fits names the refusal; "private" also covers loopback, link-local and
+# reserved ranges, so the narrower kinds come first.
 _KINDS: tuple[tuple[str, Callable[[IpAddress], bool]], ...] = (
     ("unspecified", lambda ip: ip.is_unspecified),
     ("loopback", lambda ip: ip.is_loopback),
     ("link-local", lambda ip: ip.is_link_local),
     ("multicast", lambda ip: ip.is_multicast),
-    ("private", lambda ip: ip.is_private),
     ("reserved", lambda ip: ip.is_reserved),
+    ("private", lambda ip: ip.is_private),
     ("non-public", lambda ip: not ip.is_global),
 )
 
@@ -76,7 +76,7 @@ class OutboundPolicy:
         refused = self.refusal_before_resolving(url)
         if refused is not None or self.allow_private:
             return refused
-        host = urlsplit(url).hostname or ""
+        host = (urlsplit(url).hostname or "").rstrip(".")  # as the connection will resolve it
         try:
             public_addresses(host, 0)
         except RefusedAddress as exc:
