@@ -56,7 +56,10 @@ def past_http_date() -> str:
     return email.utils.formatdate(time.time() - 60, usegmt=True)
 
 
-@pytest.mark.parametrize("retry_after", [None, "0", past_http_date()])
+@pytest.mark.parametrize(
+    "retry_after",
+    [None, "0", pytest.param(past_http_date(), id="http-date")],  # an id that stays the same
+)
 def test_answers_after_two_429s_with_or_without_retry_after(
     registry: FakeRegistry, retry_after: str | None
 ) -> None:
