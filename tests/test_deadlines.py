@@ -64,7 +64,7 @@ def test_thirty_urls_on_a_host_that_never_answers_cost_a_few_requests_not_120() 
             checks = list(pool.map(lambda url: check_url(http, url), urls))
     assert server.requests <= 4 + 3  # one request's tries, and what was in flight meanwhile
     statuses = [check.status for check in checks]
-    assert LookupStatus.RESOLVED not in statuses and LookupStatus.NOT_FOUND not in statuses
+    assert set(statuses) == {LookupStatus.TIMEOUT, LookupStatus.SKIPPED}  # tried, or not asked
     stopped = [check for check in checks if check.status is LookupStatus.SKIPPED]
-    assert len(stopped) >= 25
+    assert len(stopped) >= 30 - server.requests  # a lookup that timed out sent a request
     assert all("did not answer earlier in this run" in check.detail for check in stopped)

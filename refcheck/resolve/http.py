@@ -96,6 +96,7 @@ class HttpFailure:
     detail: str
     http_status: int | None = None
     dns_failure: bool = False  # the host name does not resolve: the URL checker calls that broken
+    silent: bool = False  # not sent: the host gave no answer to many tries in a row
 
 
 class _InFlight:
@@ -238,8 +239,10 @@ class HttpClient:
             with self._slots_for(host, call.route):
                 # asked after waiting for a slot: the host may have been stopped meanwhile
                 not_sent = self._not_sent(host, call.trusted)
-                if not_sent is not None:
-                    return not_sent
+                if not_sent is not None:  # after own tries, their failure is the answer
+                    return (
+                        self._exhausted(attempt, number) if number and not_sent.silent else not_sent
+                    )
                 self._sleep_until_departure(host, call.route)
                 attempt = self._send_once(call)
             if not call.trusted:
@@ -252,7 +255,7 @@ class HttpClient:
                     return HttpFailure(LookupStatus.SKIPPED, reason, http_status=403)
             if attempt.retry_status is None:
                 return attempt.outcome
-        return self._exhausted(attempt)
+        return self._exhausted(attempt, self.retries + 1)
 
     def _not_sent(self, host: str, trusted: bool) -> HttpFailure | None:
         """Why the next try is not sent: the host is stopped, silent, or time is up."""
@@ -262,9 +265,8 @@ class HttpClient:
         with self._lock:  # the breaker for cited URLs' hosts (registries': GuardedClient)
             silent = not trusted and self._unanswered.get(host, 0) > self.retries
         if silent:
-            return HttpFailure(
-                LookupStatus.SKIPPED, f"not asked: {host} did not answer earlier in this run"
-            )
+            detail = f"not asked: {host} did not answer earlier in this run"
+            return HttpFailure(LookupStatus.SKIPPED, detail, silent=True)
         return self._stage_over() if self._stage_left() <= 0 else None
 
     def _count_unanswered(self, host: str, attempt: _Attempt) -> None:
@@ -273,8 +275,8 @@ class HttpClient:
         with self._lock:
             self._unanswered[host] = self._unanswered.get(host, 0) + 1 if no_answer else 0
 
-    def _exhausted(self, attempt: _Attempt) -> HttpFailure:
-        tries = f"{self.retries + 1} {'try' if self.retries == 0 else 'tries'}"
+    def _exhausted(self, attempt: _Attempt, tries_made: int) -> HttpFailure:
+        tries = f"{tries_made} {'try' if tries_made == 1 else 'tries'}"
         outcome = attempt.outcome
         if isinstance(outcome, HttpFailure):
             return HttpFailure(outcome.status, f"{outcome.detail} ({tries})", outcome.http_status)
