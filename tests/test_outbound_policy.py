@@ -166,3 +166,14 @@ def _refused_address_in(error: BaseException) -> bool:
             pending += [current.__cause__, current.__context__, *current.args]
             pending.append(getattr(current, "reason", None))
     return False
+
+
+def test_the_url_patterns_are_for_cited_urls_not_for_where_a_registry_redirects(
+    registry: FakeRegistry,
+) -> None:
+    registry.add_page("/landing", 302, redirect_to=f"{registry.doi_url}/elsewhere")
+    policy = OutboundPolicy(allow_private=True, allow=("https://journal.example/*",))
+    with _client(policy) as http:
+        answer = http.request("GET", f"{registry.web_url}/landing", trusted=True)
+    assert isinstance(answer, HttpResponse)
+    assert [entry.path for entry in registry.requests_to("doi")] == ["/elsewhere"]

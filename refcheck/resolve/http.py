@@ -324,7 +324,11 @@ class HttpClient:
         url, params = call.url, dict(call.params) or None
         for hop in range(MAX_REDIRECTS + 1):
             trusted = _origin(url) == trusted_origin
-            refused = None if trusted or not hop else self.policy.refusal(url)
+            refused = (
+                None
+                if trusted or not hop
+                else self.policy.refusal(url, with_patterns=not call.trusted)
+            )
             if refused is not None:
                 return HttpFailure(LookupStatus.SKIPPED, f"{REFUSED}: {refused} (redirected)")
             with self._lock:

@@ -70,10 +70,11 @@ class OutboundPolicy:
     allow: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
 
-    def refusal(self, url: str) -> str | None:
+    def refusal(self, url: str, *, with_patterns: bool = True) -> str | None:
         """Why ``url`` must not be requested, or None. Resolves the host name (system resolver);
-        raises ValueError for a URL that cannot be read."""
-        refused = self.refusal_before_resolving(url)
+        raises ValueError for a URL that cannot be read. ``with_patterns=False`` for where a
+        registry redirects: the user's patterns are about cited URLs."""
+        refused = self.refusal_before_resolving(url, with_patterns=with_patterns)
         if refused is not None or self.allow_private:
             return refused
         host = (urlsplit(url).hostname or "").rstrip(".")  # as the connection will resolve it
@@ -85,15 +86,15 @@ class OutboundPolicy:
             return None  # no address at all: the request itself reports the name failing
         return None
 
-    def refusal_before_resolving(self, url: str) -> str | None:
+    def refusal_before_resolving(self, url: str, *, with_patterns: bool = True) -> str | None:
         """The checks that need no name resolution: scheme, patterns, a literal address."""
         normal = normalised_url(url)
         if urlsplit(normal).scheme not in SCHEMES:
             return "only http and https addresses are requested"
-        denied = matching_pattern(normal, self.deny)
+        denied = matching_pattern(normal, self.deny) if with_patterns else None
         if denied is not None:
             return f"matches the deny pattern {denied!r}"
-        if self.allow and matching_pattern(normal, self.allow) is None:
+        if with_patterns and self.allow and matching_pattern(normal, self.allow) is None:
             return "matches no allow pattern"
         literal = _literal_address(urlsplit(normal).hostname or "")
         if literal is not None and not self.allow_private:
