@@ -5,6 +5,7 @@
     with FaultServer(trickle(interval=0.05)) as server:
         HttpClient(...).request("GET", server.url + "/x")
         server.connections   # how many connections it accepted
+        server.completed     # how many answers it sent whole (the client did not hang up)
 
 A behaviour gets the connected socket after the request head was read and returns when it is
 done or when ``stopped`` is set (on leaving the ``with``), so no test waits for a fault.
@@ -51,6 +52,7 @@ class FaultServer:
         self.stopped = threading.Event()
         self.connections = 0
         self.requests = 0
+        self.completed = 0
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.fault = self
@@ -60,12 +62,9 @@ class FaultServer:
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
-    def count(self, *, request: bool) -> None:
+    def count(self, what: str) -> None:
         with self._lock:
-            if request:
-                self.requests += 1
-            else:
-                self.connections += 1
+            setattr(self, what, getattr(self, what) + 1)
 
     def __enter__(self) -> FaultServer:
         self._thread.start()
@@ -97,12 +96,14 @@ class _Handler(socketserver.BaseRequestHandler):
 
     def handle(self) -> None:
         fault = self.server.fault
-        fault.count(request=False)
+        fault.count("connections")
         head = b""
         while b"\r\n\r\n" not in head:
             chunk = self.request.recv(4096)
             if not chunk:
                 return
             head += chunk
-        fault.count(request=True)
-        fault.behaviour(self.request, fault.stopped)
+        fault.count("requests")
+        fault.behaviour(self.request, fault.stopped)  # raises when the client hangs up
+        if not fault.stopped.is_set():
+            fault.count("completed")

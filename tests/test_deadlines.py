@@ -43,7 +43,7 @@ def test_a_trickling_server_times_out_at_the_whole_request_deadline(in_headers: 
     with FaultServer(fault) as server, _client(timeout=0.3, retries=1) as http:
         answer = http.request("GET", f"{server.url}/slow")
     assert answer == HttpFailure(LookupStatus.TIMEOUT, "timed out after 0.3 s (2 tries)")
-    assert server.requests == 2
+    assert (server.requests, server.completed) == (2, 0)  # cut off, not waited out
 
 
 def test_the_online_stage_ends_at_its_deadline(registry: FakeRegistry) -> None:
@@ -68,3 +68,15 @@ def test_thirty_urls_on_a_host_that_never_answers_cost_a_few_requests_not_120() 
     stopped = [check for check in checks if check.status is LookupStatus.SKIPPED]
     assert len(stopped) >= 30 - server.requests  # a lookup that timed out sent a request
     assert all("did not answer earlier in this run" in check.detail for check in stopped)
+
+
+def test_the_deadline_holds_through_an_http_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The trickling server plays the proxy: it answers the proxied request one byte at a time.
+    with FaultServer(trickle(0.05, size=40)) as proxy:
+        for name in ("NO_PROXY", "no_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        with _client(timeout=0.3) as http:
+            answer = http.request("GET", "http://registry.example/works", trusted=True)
+    assert answer == HttpFailure(LookupStatus.TIMEOUT, "timed out after 0.3 s (1 try)")
+    assert (proxy.requests, proxy.completed) == (1, 0)  # cut off, not waited out

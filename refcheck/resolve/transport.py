@@ -23,6 +23,7 @@ import requests.adapters
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NameResolutionError
+from urllib3.poolmanager import ProxyManager
 
 from refcheck.resolve.outbound import public_addresses
 
@@ -159,8 +160,10 @@ class _PinnedHTTPSPool(HTTPSConnectionPool):
 class PolicyAdapter(requests.adapters.HTTPAdapter):
     """requests' adapter on deadline-aware connections, address-checked with ``check_addresses``.
 
-    Requests through a proxy keep urllib3's own connections: the proxy resolves the name, and
-    only the per-request check of :class:`~refcheck.resolve.outbound.OutboundPolicy` applies.
+    Through an HTTP proxy the connection goes to the proxy, which resolves the target's name:
+    it keeps the deadline, and only the per-request check of
+    :class:`~refcheck.resolve.outbound.OutboundPolicy` applies to the target. SOCKS proxies keep
+    urllib3's own connections (and socket timeouts only).
     """
 
     def __init__(self, *, check_addresses: bool, **kwargs: Any) -> None:
@@ -175,3 +178,12 @@ class PolicyAdapter(requests.adapters.HTTPAdapter):
             else {"http": _DeadlineHTTPPool, "https": _DeadlineHTTPSPool}
         )
         self.poolmanager.pool_classes_by_scheme = pools
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if type(manager) is ProxyManager:
+            manager.pool_classes_by_scheme = {
+                "http": _DeadlineHTTPPool,
+                "https": _DeadlineHTTPSPool,
+            }
+        return manager
