@@ -145,13 +145,17 @@ def test_a_trusted_registry_redirecting_elsewhere_is_checked_at_that_hop(
     assert (same_origin.status, same_origin.url) == (200, target)
 
 
-def test_the_connection_itself_refuses_a_non_public_address(registry: FakeRegistry) -> None:
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_the_connection_itself_refuses_a_non_public_address(
+    registry: FakeRegistry, scheme: str
+) -> None:
     # The check a request makes first is repeated where the socket is opened, on the address
     # connected to: a name that changed its answer in between (DNS rebinding) gains nothing.
+    url = registry.web_url.replace("http://127.0.0.1", f"{scheme}://localhost") + "/x"
     with requests.Session() as session:
-        session.mount("http://", PolicyAdapter(check_addresses=True, max_retries=0))
+        session.mount(f"{scheme}://", PolicyAdapter(check_addresses=True, max_retries=0))
         with pytest.raises(requests.ConnectionError) as raised:
-            session.get(registry.web_url.replace("127.0.0.1", "localhost") + "/x", timeout=2)
+            session.get(url, timeout=2)
     assert _refused_address_in(raised.value)
     assert registry.requests_to("web") == []
 
