@@ -71,3 +71,16 @@ def test_a_rule_drawn_per_author_repeats_the_authors_above() -> None:
 def test_an_entry_starting_with_a_comma_heads_no_list() -> None:
     (alone,) = parsed(", Social cognitive expectations, J. Couns. Psych. 45 (1998), 403–413.")
     assert alone.authors == ()
+
+
+def test_a_title_after_a_drawn_rule_is_not_read_as_names() -> None:
+    """", REM latency, dexamethasone …": read alone, "REM latency" stood where names go."""
+    first, repeated = parsed(
+        "C. Reist and E. M. Demet, REM latency, dexamethasone suppression test, and thyroid "
+        "stimulation in stress disorder, Progress in Neuro-Psychopharmacology 19 (1995), 433–443.",
+        ", REM latency, dexamethasone suppression test, and thyroid stimulation in stress "
+        "disorder, Progress in Neuro-Psychopharmacology 19 (1995), 433–443.",
+    )
+    assert repeated.authors == first.authors
+    assert repeated.title == first.title
+    assert repeated.raw.startswith(", REM latency")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from refcheck.extract.references.parse import parse_reference
 from refcheck.model import Reference
 
 _DASH_NAME = re.compile(r"[—–_‐-]+\.?")
@@ -34,7 +35,26 @@ def inherit_repeated_authors(references: Iterable[Reference]) -> list[Reference]
             rest = reference.authors[1:]
             authors = (above[0], *rest) if rest else above
             reference = replace(reference, authors=authors)
-        elif above and not reference.authors and DRAWN_RULES.match(reference.raw):
-            reference = replace(reference, authors=above)
+        elif above and DRAWN_RULES.match(reference.raw):
+            reference = _read_after_rule(reference, result[-1])
         result.append(reference)
     return result
+
+
+def _read_after_rule(reference: Reference, above: Reference) -> Reference:
+    """An entry whose authors were drawn as a rule, read as if it printed the authors above.
+
+    Read alone, its title's first words stand where names go and are taken for them ("REM
+    latency" in ", REM latency, dexamethasone …"): it is read again after the names of the
+    entry above, and keeps its own text.
+    """
+    rule = DRAWN_RULES.match(reference.raw)
+    start = above.raw.find(above.title) if above.title else -1
+    if rule is None or start <= 0:
+        return replace(reference, authors=above.authors)
+    names = above.raw[:start].rstrip("“\"‘'")
+    again = parse_reference(
+        names + reference.raw[rule.end() :], id=reference.id, page=reference.page,
+        label=reference.label,
+    )  # fmt: skip
+    return replace(again, raw=reference.raw, authors=above.authors)
