@@ -74,7 +74,7 @@ def test_an_entry_starting_with_a_comma_heads_no_list() -> None:
 
 
 def test_a_title_after_a_drawn_rule_is_not_read_as_names() -> None:
-    """", REM latency, dexamethasone …": read alone, "REM latency" stood where names go."""
+    """ ", REM latency, dexamethasone …": read alone, "REM latency" stood where names go."""
     first, repeated = parsed(
         "C. Reist and E. M. Demet, REM latency, dexamethasone suppression test, and thyroid "
         "stimulation in stress disorder, Progress in Neuro-Psychopharmacology 19 (1995), 433–443.",
