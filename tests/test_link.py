@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from refcheck.link import link_citations, name_forms
+from refcheck.link import link_citations
+from refcheck.names import name_forms
 from tests.rules.examples import ay, cite, document, num, ref
 
 
@@ -208,3 +211,14 @@ def test_suffixes_printed_in_the_list_are_matched_as_printed() -> None:
     citations = (cite(1, "(Chernoff, 1952a)", ay("Chernoff", "1952", suffix="a")),)
     (link,) = link_citations(document(references=refs, citations=citations)).links
     assert (link.status, link.reference_ids) == ("exact", ("R2",))
+
+
+def test_a_wrong_year_of_a_work_the_list_prints_with_et_al_is_a_year_mismatch() -> None:
+    """biblatex prints "Duszenko, M. et al. (1988)": one name read, yet "et al." fits it."""
+    listed = replace(
+        ref(1, "Duszenko, M.", "1988", "Intracellular transport"),
+        raw="Duszenko, M. et al. (1988). “Intracellular transport”. In: J. Cell 3, 1-10.",
+    )
+    citations = (cite(1, "Duszenko et al. (1989)", ay("Duszenko", "1989", et_al=True)),)
+    (link,) = link_citations(document(references=(listed,), citations=citations)).links
+    assert (link.status, link.reference_ids) == ("year-mismatch", ("R1",))

@@ -84,3 +84,29 @@ def test_a_title_after_a_drawn_rule_is_not_read_as_names() -> None:
     assert repeated.authors == first.authors
     assert repeated.title == first.title
     assert repeated.raw.startswith(", REM latency")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Scheibehenne, B., R. Greifeneder, and P. M. Todd (2010a). “Can There Ever be Too "
+            "Many Options?” In: Journal of Consumer Research 37, pp. 409–425.",
+            "— (2010b). “Can There Ever be Too Many Options?” In: Journal of Consumer Research "
+            "37, pp. 409–425.",
+        ),
+        (
+            "Carless, S. A. and A. Imber. 2007a. “Job and Organizational Characteristics.” "
+            "Educational and Psychological Measurement 67: 328–341.",
+            "———. 2007b. “Job and Organizational Characteristics.” Educational and Psychological "
+            "Measurement 67: 328–341.",
+        ),
+    ],
+    ids=["dash-then-parenthesised-date", "three-em-dash-then-date"],
+)
+def test_a_dash_before_the_date_keeps_its_own_date(first: str, second: str) -> None:
+    """Read after the names above, the entry keeps its own "2010b", not the "2010a" above."""
+    above, repeated = parsed(first, second)
+    assert repeated.authors == above.authors
+    assert (repeated.year, repeated.year_suffix) == (above.year, "b")
+    assert repeated.title == above.title

@@ -499,6 +499,21 @@ DEV5_TEMPLATES: tuple[Template, ...] = (
        prints_doi=True, hyperref=True),
     _t("article-bl-gost-numeric", "biblatex", "article", "gost-numeric", "numeric",
        alphabetical=True, prints_doi=True),
+    _t("article2c-bl-ext-authoryear-ecomp", "biblatex", "article", "ext-authoryear-ecomp",
+       "authoryear", alphabetical=True, prints_doi=True, twocolumn=True,
+       options="twocolumn,10pt"),
+    _t("article-bl-iso-authoryear", "biblatex", "article", "iso-authoryear", "authoryear",
+       alphabetical=True, prints_doi=True),
+    _t("article-bl-chem-rsc", "biblatex", "article", "chem-rsc", "numeric", alphabetical=False,
+       prints_doi=False),
+    _t("article-bl-science", "biblatex", "article", "science", "numeric", alphabetical=False,
+       prints_doi=False),
+    _t("article-bl-numeric-verb", "biblatex", "article", "numeric-verb", "numeric",
+       alphabetical=True, prints_doi=True, hyperref=True),
+    _t("article-alpha", "bibtex", "article", "alpha", "alphabetic", alphabetical=True,
+       prints_doi=False),
+    _t("article-bl-authoryear-ibid", "biblatex", "article", "authoryear-ibid", "authoryear",
+       alphabetical=True, prints_doi=True, footnotes=True),
 )  # fmt: skip
 TEMPLATES = TEMPLATES + DEV5_TEMPLATES
 

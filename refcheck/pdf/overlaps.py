@@ -43,11 +43,14 @@ def split_overlaps(
         round(ln.x0) for ln in lines if any(ln.x0 >= edge - slack for _, edge in gutters)
     )
     starts = [x for x, count in right.items() if count >= MIN_COLUMN_STARTS]
-    if not starts:
+    if not right:
         return list(lines)
+    # A column's edge is where its leftmost line starts, though few may (a list's first lines
+    # when the others are indented).
+    edges = [*starts, min(right)]
     out: list[Line] = []
     for line in lines:
-        cuts = _cuts(line.words, starts, gutters)
+        cuts = _cuts(line.words, starts, edges, gutters)
         if not cuts:
             out.append(line)
             continue
@@ -58,21 +61,28 @@ def split_overlaps(
 
 
 def _cuts(
-    words: Sequence[Word], starts: Sequence[int], gutters: Sequence[tuple[float, float]]
+    words: Sequence[Word],
+    starts: Sequence[int],
+    edges: Sequence[int],
+    gutters: Sequence[tuple[float, float]],
 ) -> list[int]:
     cuts = []
     for index in range(1, len(words)):
         before, word = words[index - 1], words[index]
-        if not any(abs(word.x0 - x) <= EDGE_TOLERANCE for x in starts):
-            continue
-        overlap = before.x1 - word.x0 > OVERLAP_EM * max(before.size, word.size)
-        across = any(
+        overlap = before.x1 - word.x0 > OVERLAP_EM * max(before.size, word.size) and _on(
+            word, starts
+        )
+        across = _on(word, edges) and any(
             before.x1 <= left + EDGE_TOLERANCE and word.x0 >= right - EDGE_TOLERANCE
             for left, right in gutters
         )
         if overlap or across:
             cuts.append(index)
     return cuts
+
+
+def _on(word: Word, xs: Sequence[int]) -> bool:
+    return any(abs(word.x0 - x) <= EDGE_TOLERANCE for x in xs)
 
 
 # Lines right of an earlier page's gutter a page needs before that gutter is carried over.

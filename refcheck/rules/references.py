@@ -11,8 +11,8 @@ from rapidfuzz import fuzz
 
 from refcheck.extract.statements import masthead_date
 from refcheck.health import assess
-from refcheck.link import DUPLICATE_SIMILARITY, fold_name, name_forms
 from refcheck.model import Finding, Reference, Severity
+from refcheck.names import DUPLICATE_SIMILARITY, fold_name, name_forms
 from refcheck.rules.base import Rule, RuleInput
 from refcheck.rules.citation_order import descents, float_doubt, skipped_doubt
 

@@ -127,9 +127,9 @@ def scan_citations(
     it is still read). Callouts on the lines in ``doubtful`` (table cells) are doubted: they
     link when the list has their work, and are not blamed when it has not. A line in
     ``headings`` ends a block: no name reads on from a heading into the text below it. The
-    footnotes in ``notes`` are read after the sentence they interrupt (see
-    :func:`notes_after_sentences`). Alphabetic labels ("[Ebb16]") cite only beside a list
-    labelled so (``alphabetic_list``).
+    footnotes and floats (table rows, captions) in ``notes`` are read after the sentence they
+    interrupt (see :func:`notes_after_sentences`). Alphabetic labels ("[Ebb16]") cite only
+    beside a list labelled so (``alphabetic_list``).
 
     Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
     mark footnotes or endnotes, and are counted as such.
