@@ -114,3 +114,20 @@ def test_a_raised_number_set_apart_from_a_one_letter_label_cites(
     pdf = PdfText("synthetic.pdf", (Page(1, 612, 792, 2, tuple(lines)),), ())
     scan = scan_citations(pdf, doubtful=lines[:3])
     assert [c.text for c in scan.citations] == ["10", "11"]
+
+
+def test_a_table_the_zones_missed_keeps_its_callouts() -> None:
+    """REVTeX tables read as body text: a raised "10" after "Method A" in a row of figures is
+    no affiliation mark, and "Schaal and Atkeson (1994)" in the row's second cell is no system
+    name heading the row: both cite."""
+    size, lead = 7.0, 10.0
+    lines = [
+        _row([(124, "Method"), (166, "Source"), (195, "Accuracy")], 500, size),
+        _row([(124, "Method A"), (166, "10"), (195, "0.71")], 500 + lead, size, raised="10"),
+        _row([(124, "Method B"), (166, "Schaal and Atkeson (1994)"), (260, "0.74")],
+             500 + 2 * lead, size),
+        _row([(124, "Random 4.8 9.4 25.2")], 500 + 3 * lead, size),
+    ]  # fmt: skip
+    pdf = PdfText("synthetic.pdf", (Page(1, 612, 792, 1, tuple(lines)),), ())
+    texts = [c.text for c in scan_citations(pdf).citations]
+    assert texts == ["10", "Schaal and Atkeson (1994)"]

@@ -437,3 +437,32 @@ def test_a_wrapped_line_that_begins_with_acknowledgment_does_not_end_the_list(st
     entries = find_reference_entries(pdf_of(lines))
     assert len(entries) == 2
     assert entries[0].text.endswith("Geography 29, 5–21.")
+
+
+def test_a_list_without_a_heading_starts_at_its_raised_labels() -> None:
+    """AIP and AAPM print no heading: "¹ A. Zwicky, …", "² P. J. Burton …" under the text."""
+    body = [line(f"Body text of the paper goes on here, sentence {n}.", top=100 + 12 * n)
+            for n in range(20)]  # fmt: skip
+    entries = [
+        line(f"{n} A. Author{n}, “A title,” J. Stud. {n}, 1–9 (19{80 + n}).",
+             top=360 + 12 * n, superscript=True)
+        for n in range(1, 7)
+    ]  # fmt: skip
+    found = find_reference_entries(pdf_of(body + entries))
+    assert [e.label for e in found] == ["1", "2", "3", "4", "5", "6"]
+
+
+@pytest.mark.parametrize("numbered", [True, False], ids=["numbered", "author-year"])
+def test_a_licence_in_the_margin_beside_the_list_is_no_part_of_it(numbered: bool) -> None:
+    """A licence set in the margin a word a line ("© 2021", "The", "Authors.") is read after
+    the page's columns, where the list was still running."""
+    texts = [
+        f"Author{n}, A. (19{80 + n}). A title of the work. Journal {n}, 1–9." for n in range(6)
+    ]
+    if numbered:
+        texts = [f"[{n + 1}] {text}" for n, text in enumerate(texts)]
+    lines = [line("References"), *stack([(t, LEFT) for t in texts], top=112)]
+    lines += stack([(w, 18.0) for w in ("© 2021", "The", "Authors.", "Open", "access")], top=200)
+    found = find_reference_entries(pdf_of(lines))
+    assert len(found) == 6
+    assert not any("Authors." in e.text or "©" in e.text for e in found)

@@ -120,7 +120,7 @@ TEMPLATES: tuple[Template, ...] = (
         "apsrev4-2",
         "numeric",
         alphabetical=False,
-        prints_doi=True,
+        prints_doi=False,  # apsrev4-2 prints a DOI only as a link (hyperref), as revtex-prl
         twocolumn=True,
         options="aps,pra,twocolumn",
     ),
@@ -514,6 +514,12 @@ DEV5_TEMPLATES: tuple[Template, ...] = (
        prints_doi=False),
     _t("article-bl-authoryear-ibid", "biblatex", "article", "authoryear-ibid", "authoryear",
        alphabetical=True, prints_doi=True, footnotes=True),
+    _t("revtex-aapm", "bibtex", "revtex4-2", "aapmrev4-2", "superscript", alphabetical=False,
+       prints_doi=False, twocolumn=True, options="aapm,mph,reprint"),
+    _t("revtex-rmp", "bibtex", "revtex4-2", "apsrmp4-2", "authoryear", alphabetical=True,
+       prints_doi=False, twocolumn=True, options="aps,rmp,reprint"),
+    _t("article-abbrvurl", "bibtex", "article", "abbrvurl", "numeric", alphabetical=True,
+       prints_doi=True, hyperref=True),
 )  # fmt: skip
 TEMPLATES = TEMPLATES + DEV5_TEMPLATES
 

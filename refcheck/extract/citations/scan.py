@@ -254,9 +254,11 @@ def _row_texts(lines: Iterable[Line], blocks: _Blocks) -> Iterator[tuple[Line, s
             yield line, _detached_marks(line) + end, list(raised_spans(line))
 
 
-# An exponent sits against its base; a raised word more than a word space (a third of an em)
+# An exponent sits against its base; a raised word a quarter em or more (a thin space and up)
 # right of the word before it is set apart: in a table cell of its own.
-DETACHED_EM = 0.5
+DETACHED_EM = 0.25
+# Only after a letter or a unit ("A", "cm") does a raised number read as a power at all.
+MAX_BASE_LENGTH = 2
 
 
 def _detached_marks(line: Line) -> str:
@@ -274,7 +276,12 @@ def _detached_marks(line: Line) -> str:
 
 
 def _set_apart(previous: Word | None, word: Word) -> bool:
-    return previous is not None and word.x0 - previous.x1 >= DETACHED_EM * previous.size
+    """A raised word set apart from a letter or unit it would otherwise be a power of."""
+    return (
+        previous is not None
+        and len(previous.text) <= MAX_BASE_LENGTH
+        and word.x0 - previous.x1 >= DETACHED_EM * previous.size
+    )
 
 
 # A heading is set this much larger than the text under it. A line of running text that the
@@ -449,6 +456,9 @@ def _heads_table_row(stream: _Stream, start: int, end: int) -> bool:
     line_end = stream.starts[last] + len(stream.texts[last])
     if not _FIGURES.fullmatch(stream.text[end:line_end]):
         return False
+    # A row headed by its own label ("Method A") names its source in a later cell: that cites.
+    if stream.text[stream.starts[index] : start].strip():
+        return False
     near = stream.lines[max(0, index - TABLE_CONTEXT_LINES) : index + TABLE_CONTEXT_LINES + 1]
     return sum(1 for line in near if _is_table_row(line.text)) >= MIN_FIGURE_LINES
 
@@ -472,10 +482,17 @@ def _footnote_numbers(stream: _Stream) -> set[tuple[int | None, int | None]]:
 
 
 def _names_line(line: Line) -> bool:
-    """An author or heading line (mostly capitalised words): raised numbers are affiliations."""
+    """An author or heading line (mostly capitalised words): raised numbers are affiliations.
+
+    A line with a decimal figure ("Method A ¹⁰ 0.71") is a table row the zones missed."""
+    if any(_DECIMAL.fullmatch(w.text) for w in line.words if not w.superscript):
+        return False
     words = [w.text for w in line.words if not w.superscript and w.text[:1].isalpha()]
     capitals = sum(1 for w in words if w[0].isupper())
     return len(words) >= 2 and capitals >= 0.6 * len(words)
+
+
+_DECIMAL = re.compile(r"[−-]?\d*\.\d+")
 
 
 def _body_size(lines: Sequence[Line]) -> float:

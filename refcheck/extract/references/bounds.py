@@ -1,9 +1,10 @@
 """Where a reference list starts and where it ends.
 
 The list starts after the last heading that names it ("References", "7 Bibliography",
-"Literaturverzeichnis" …) or, without a heading, at the last "[1]" that a run of "[2]", "[3]" …
-follows. It ends at an appendix, biography, supplementary or larger heading, and at
-acknowledgements or a caption unless a numbered list goes on below them.
+"Literaturverzeichnis" …) or, without a heading, at the last "[1]" (or "1.", or a raised "¹")
+that a run of "[2]", "[3]" … follows. It ends at an appendix, biography, supplementary or
+larger heading, and at acknowledgements or a caption unless a numbered list goes on below
+them. Notes in the page's margin beside it are no part of it.
 """
 
 from __future__ import annotations
@@ -120,7 +121,8 @@ def _unheaded_start(lines: Sequence[Line]) -> int | None:
     be strong evidence: entries of a few lines each, most with a year and names, and the run
     reaching the last part of the document, where a reference list stands.
     """
-    for style in ("bracket", "dot"):
+    # Raised labels (AIP's and AAPM's "¹ A. Zwicky, …") are as plain a sign as brackets.
+    for style in ("bracket", "dot", "superscript"):
         for index in reversed(range(len(lines))):
             found = marker(lines[index], style)
             if found is None or found[0] != "1":
@@ -201,3 +203,19 @@ def typical_pitch(lines: Sequence[Line]) -> float:
 def big_gap(previous: Line, line: Line, pitch: float) -> bool:
     same_group = (previous.page, previous.column) == (line.page, line.column)
     return same_group and line.top - previous.top > 2.6 * pitch
+
+
+# A margin note's lines are this share of the list's lines wide at most.
+MARGIN_NOTE_SHARE = 0.3
+
+
+def in_margin(line: Line, region: Sequence[Line]) -> bool:
+    """A note in the page's margin (a licence set beside the text, a word or two a line), read
+    after the page's columns: narrow, and wholly left or right of the list's lines on its page.
+    """
+    page = [ln for ln in region if ln.page == line.page]
+    if not page or line.x1 - line.x0 > MARGIN_NOTE_SHARE * statistics.median(
+        ln.x1 - ln.x0 for ln in page
+    ):
+        return False
+    return line.x1 < min(ln.x0 for ln in page) - 2 or line.x0 > max(ln.x1 for ln in page) + 2

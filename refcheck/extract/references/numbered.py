@@ -10,7 +10,14 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from refcheck.extract.references.bounds import ListStart, big_gap, is_pause, is_stop, typical_pitch
+from refcheck.extract.references.bounds import (
+    ListStart,
+    big_gap,
+    in_margin,
+    is_pause,
+    is_stop,
+    typical_pitch,
+)
 from refcheck.extract.references.markers import MAX_NUMBER_SKIP, next_marker, number
 from refcheck.pdf import Line
 
@@ -43,6 +50,8 @@ def numbered_entries(lines: Sequence[Line], begin: ListStart, style: str) -> lis
                 break
             index = resume
             continue
+        elif entries and in_margin(line, [ln for entry in entries[-3:] for ln in entry]):
+            pass  # a note beside the text (a licence in the margin), read after the columns
         elif skipping or _left_of_indent(lines, index, entries, expected, style):
             skipping = (line.page, line.column)
         elif entries:

@@ -12,7 +12,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import pairwise
 
-from refcheck.extract.references.bounds import ListStart, big_gap, is_pause, is_stop, typical_pitch
+from refcheck.extract.references.bounds import (
+    ListStart,
+    big_gap,
+    in_margin,
+    is_pause,
+    is_stop,
+    typical_pitch,
+)
 from refcheck.extract.references.repeated import DRAWN_RULES
 from refcheck.pdf import Line
 
@@ -99,7 +106,7 @@ def _unnumbered_region(lines: Sequence[Line], begin: ListStart) -> list[Line]:
     for index in range(start, len(lines)):
         line = lines[index]
         note = line if _footnote_line(line, note, size) else None
-        if note is not None:
+        if note is not None or in_margin(line, region):
             continue
         if region and (
             is_stop(line, size, begin.heading)
