@@ -106,3 +106,30 @@ def test_footnotes_numbered_on_consecutive_pages_are_no_folios() -> None:
         words += words_of("This is similar in concept to the analysis of Schmidt (1968).", 67, 660)
         pages.append(RawPage(number, PAGE_W, PAGE_H, (*text_page(number, 30, []).words, *words)))
     assert all(role == "body" for page_roles in roles(pages) for role in page_roles)
+
+
+def test_a_footer_right_under_a_full_page_is_running_where_another_page_sets_it_apart() -> None:
+    """amsart under a full page: the last line of text ends a line's height above the footer,
+    with no blank line between. Page 3's text ends higher; its footer, at the same height, and
+    the page number counting the pages say what the row on page 2 is."""
+    full = text_page(2, 41, [(JOURNAL, 60), ("2", 520)])  # its last line ends at 650
+    short = text_page(3, 10, [(JOURNAL, 60), ("3", 520)])
+    pages = layout_pages([text_page(1, 30, [("1", 300)]), full, short])
+    assert [[ln.role for ln in page.lines if ln.top >= 660] for page in pages[1:]] == [
+        ["footer", "footer"],
+        ["footer", "footer"],
+    ]
+    assert pages[1].lines[-3].role == "body"  # the page's last line of text
+
+
+def test_rows_at_the_foot_of_full_pages_only_are_no_running_lines() -> None:
+    """Without a page that sets the row apart, a row under the text stays text."""
+    pages = [text_page(n, 41, [(f"{n} A note that goes on here.", 60)]) for n in (1, 2, 3)]
+    assert all(role == "body" for page in roles(pages) for role in page)
+
+
+def test_a_running_line_with_its_own_page_number_set_apart_counts_on_its_own() -> None:
+    """A two-page paper whose first page's number sits close under a footnote: page 2's
+    "Journal … 2", set apart and numbered as its page, is running matter by itself."""
+    pages = [text_page(1, 41, [("1", 300)]), text_page(2, 10, [(JOURNAL, 60), ("2", 520)])]
+    assert roles(pages)[1] == ["footer", "footer"]

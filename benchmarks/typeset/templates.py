@@ -8,7 +8,7 @@ whole pandoc-citeproc family (Markdown → pandoc --citeproc with a CSL style �
 LibreOffice → PDF). Dev keeps the other 12 LaTeX combinations and the hand-typed python-docx
 family, and 9 LaTeX templates added later, each a class × style pair no held-out template uses
 (KOMA scrartcl, memoir + biblatex alphabetic, revtex prl, IEEEtran conference + cite, agsm, dcu,
-two-column authoryear-icomp and long plainnat, a footnote-heavy biblatex numeric), and 29 more
+two-column authoryear-icomp and long plainnat, a footnote-heavy biblatex numeric), and 31 more
 in session 5 (``DEV5_TEMPLATES``, none sharing a class × style pair with a held-out template).
 Do not move a template between splits; add new templates instead (appended: a template's
 position seeds its defect rotation).
@@ -523,6 +523,10 @@ DEV5_TEMPLATES: tuple[Template, ...] = (
        prints_doi=True, hyperref=True),
     _t("amsart-unsrtnat", "bibtex", "amsart", "unsrtnat", "numeric", alphabetical=False,
        prints_doi=True, natbib=True),
+    _t("amsart-plainnat", "bibtex", "amsart", "plainnat", "authoryear", alphabetical=True,
+       prints_doi=True, natbib=True),
+    _t("amsart-abbrv", "bibtex", "amsart", "abbrv", "numeric", alphabetical=True,
+       prints_doi=False),
 )  # fmt: skip
 TEMPLATES = TEMPLATES + DEV5_TEMPLATES
 

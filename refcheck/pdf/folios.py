@@ -23,6 +23,8 @@ FOLIO_ZONE = 0.2
 MAX_ROW_LINES = 3
 # Pages whose edge rows must count with the same offset before any is trusted.
 MIN_PAGES = 2
+# Rows this close in height (pt) stand at the same place on their pages.
+SAME_HEIGHT = 2.0
 
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 
@@ -35,17 +37,40 @@ def folio_rows(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set
     two pages (or the document has one page numbered 1): a footnote or a table cell at the foot
     of a page does not count up with the pages.
     """
-    by_offset: dict[int, list[tuple[int, list[int]]]] = defaultdict(list)
+    by_offset: dict[int, list[tuple[int, list[int], bool, float]]] = defaultdict(list)
     for index, (lines, height) in enumerate(zip(pages, heights, strict=True)):
-        for row in _edge_rows(lines, height):
+        for row, apart in _edge_rows(lines, height):
+            foot = max(lines[i].bottom for i in row)  # glyph boxes differ in height, not foot
             for number in {int(lines[i].text) for i in row if _folio(lines, row, i)}:
-                by_offset[number - (index + 1)].append((index, row))
+                by_offset[number - (index + 1)].append((index, row, apart, foot))
     needed = MIN_PAGES if len(pages) > 1 else 1
     marked: set[tuple[int, int]] = set()
     for offset, rows in by_offset.items():
-        if len({index for index, _ in rows}) >= needed and (len(pages) > 1 or offset == 0):
-            marked.update((index, i) for index, row in rows for i in row)
+        kept = _standing_with_one_apart(rows)
+        pages_kept = len({index for index, *_ in kept})
+        # A running line (text and the page's own number) set apart counts alone.
+        running = offset == 0 and any(apart and len(row) > 1 for _, row, apart, _ in kept)
+        if running or (pages_kept >= needed and (len(pages) > 1 or offset == 0)):
+            marked.update((index, i) for index, row, *_ in kept for i in row)
     return marked
+
+
+def _standing_with_one_apart(
+    rows: list[tuple[int, list[int], bool, float]],
+) -> list[tuple[int, list[int], bool, float]]:
+    """The rows that stand apart from the text, and those set at the height of one that does.
+
+    A full page's last line of text may end a line's height above the footer, with no blank
+    line between (amsart's footer under a full page); the footer, its text beside its number,
+    still stands where it stands on the page whose text ends higher. A bare number close under
+    the text may be the last line of a column.
+    """
+    feet = [foot for _, _, apart, foot in rows if apart]
+    return [
+        r
+        for r in rows
+        if r[2] or (len(r[1]) > 1 and any(abs(r[3] - foot) <= SAME_HEIGHT for foot in feet))
+    ]
 
 
 def _folio(lines: Sequence[Line], row: Sequence[int], index: int) -> bool:
@@ -64,8 +89,9 @@ def _folio(lines: Sequence[Line], row: Sequence[int], index: int) -> bool:
     )
 
 
-def _edge_rows(lines: Sequence[Line], height: float) -> list[list[int]]:
-    """The indices of the page's top row and bottom row, where each stands apart from the text."""
+def _edge_rows(lines: Sequence[Line], height: float) -> list[tuple[list[int], bool]]:
+    """The indices of the page's top row and bottom row in the outer fifth, and whether each
+    stands apart from the text by more than a line's height."""
     if len(lines) < 2:
         return []
     order = sorted(range(len(lines)), key=lambda i: lines[i].top)
@@ -81,8 +107,8 @@ def _edge_rows(lines: Sequence[Line], height: float) -> list[list[int]]:
             gap, outer = top - max(ln.bottom for ln in rest), top > height * (1 - FOLIO_ZONE)
         else:
             gap, outer = min(ln.top for ln in rest) - bottom, bottom < height * FOLIO_ZONE
-        if outer and gap > max(lines[i].height for i in row):
-            rows.append(row)
+        if outer:
+            rows.append((row, gap > max(lines[i].height for i in row)))
     return rows
 
 
