@@ -16,7 +16,6 @@ and is not asked again for the rest of the run.
 from __future__ import annotations
 
 import email.utils
-import json
 import random
 import re
 import socket
@@ -32,6 +31,7 @@ import requests.adapters
 import urllib3.exceptions
 
 from refcheck.model import LookupStatus
+from refcheck.resolve.body import parse_untrusted_json
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -80,8 +80,9 @@ class HttpResponse:
     url: str
 
     def json(self) -> Any:
-        """The body parsed as JSON; raises ValueError on garbage or a truncated body."""
-        return json.loads(self.body)
+        """The body parsed as JSON; raises ValueError on garbage, a truncated, huge or deeply
+        nested body."""
+        return parse_untrusted_json(self.body)
 
 
 @dataclass(frozen=True)
