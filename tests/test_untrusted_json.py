@@ -8,6 +8,7 @@ loopback HTTP.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def _flip_one_byte(value: bytes) -> bytes:
     return value[:middle] + bytes([value[middle] ^ 0x40]) + value[middle + 1 :]
 
 
-DAMAGE = {
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "flipped-byte": _flip_one_byte,
     "not-json": lambda value: b"\x00\x01 not json at all",
     "nested": lambda value: NESTED_6KB,
