@@ -43,7 +43,7 @@ from refcheck.model import (
     Resolutions,
     Skipped,
 )
-from refcheck.pdf import load
+from refcheck.pdf import PdfText, damaged_pages_phrase, load
 from refcheck.policy import apply_policy
 from refcheck.resolve import resolve_documents
 from refcheck.rules import Rule, RuleInput, select_rules
@@ -80,8 +80,15 @@ def run_rules(
 def read_document(path: Path, settings: Settings) -> DocumentResult:
     """Extract and link one file (no rules); every failure becomes an error result."""
     try:
-        document = extract_document(path, settings)
-        return DocumentResult(path=str(path), document=document, linking=link_citations(document))
+        text = load(path, settings.max_pages)
+        document = build_document(text)
+        return DocumentResult(
+            path=str(path),
+            document=document,
+            linking=link_citations(document),
+            skipped=_damaged_pages_note(text),
+            damaged_pages=text.damaged_pages,
+        )
     except RefcheckError as exc:
         return _error(path, exc)
     except MemoryError:
@@ -152,6 +159,14 @@ def _skipped_checks(
         reason = f"{health.incomplete}; {reason}"
     yield Skipped(", ".join(sorted(codes)), reason)
     yield from step_down_notes(health, selected - codes)
+
+
+def _damaged_pages_note(text: PdfText) -> tuple[Skipped, ...]:
+    if not text.damaged_pages:
+        return ()
+    phrase = damaged_pages_phrase(text.damaged_pages, len(text.pages))
+    reason = f"{phrase} damaged and could not be read; the rest of the document was checked"
+    return (Skipped("pages", reason),)
 
 
 def _error(path: Path, error: RefcheckError) -> DocumentResult:
