@@ -82,6 +82,9 @@ def test_one_damaged_page_of_eight_is_named_and_the_rest_is_checked(tmp_path: Pa
     assert f"{path}: skipped pages: page 3 of 8 is damaged" in text.stdout
     html = refcheck(path, "--format", "html")
     assert "page 3 of 8 is damaged" in html.stdout
+    extract = [sys.executable, "-m", "refcheck", "extract", "--format", "text", str(path)]
+    shown = subprocess.run(extract, capture_output=True, text=True, timeout=120, check=False)
+    assert "damaged pages (not read): 3" in shown.stdout
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is Linux's")
