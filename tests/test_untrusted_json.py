@@ -7,9 +7,11 @@ loopback HTTP.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,3 +124,34 @@ def test_an_unreadable_entry_is_a_miss_said_once(tmp_path: Path) -> None:
         assert len(warned) == 1
         assert cache.info().entries == {}
         assert cache.enabled
+
+
+TAMPERED: dict[str, Callable[[dict[str, Any]], None]] = {
+    "title-a-number": lambda entry: entry["record"].update(title=5),
+    "author-family-a-list": lambda entry: entry["record"].update(authors=[{"family": ["x"]}]),
+    "agency-a-list": lambda entry: entry.update(agency=["crossref"]),
+    "update-type-null": lambda entry: entry["record"].update(updates=[{"type": None}]),
+}
+
+
+@pytest.mark.parametrize("tamper", TAMPERED)
+def test_a_cache_entry_of_the_wrong_types_is_asked_again(
+    registry: FakeRegistry, tmp_path: Path, tamper: str
+) -> None:
+    registry.add_crossref_work(crossref_work(1))
+    docs = [document(reference(1, doi="10.5555/test.1"))]
+    settings = settings_for(registry, tmp_path)
+    resolve_documents(docs, settings)
+    asked = len(registry.requests_to("crossref"))
+    with sqlite3.connect(cache_file(tmp_path)) as connection:
+        [(key, value)] = connection.execute(
+            "SELECT key, value FROM entries WHERE namespace = 'doi'"
+        ).fetchall()
+        entry = json.loads(value)
+        TAMPERED[tamper](entry)
+        connection.execute("UPDATE entries SET value = ? WHERE key = ?", (json.dumps(entry), key))
+    [resolutions] = resolve_documents(docs, settings)
+    lookup = resolutions.references[0].doi
+    assert lookup is not None and lookup.record is not None
+    assert isinstance(lookup.record.title, str) and lookup.agency == "crossref"
+    assert len(registry.requests_to("crossref")) == asked + 1
