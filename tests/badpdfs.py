@@ -203,6 +203,19 @@ def damaged_page_pdf_bytes(pages: int = 8, damaged: int = 3) -> bytes:
     return data[:start] + b"null".ljust(end - start) + data[end:]
 
 
+def far_off_page_text_pdf_bytes(distance_mm: float = 2e8) -> bytes:
+    """The good article with a line drawn ``distance_mm`` above and left of its first page, so
+    far that PDFium's boxes lose their height there (a damaged text matrix does this)."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_creation_date(FIXED_DATE)
+    pdf.set_font("Helvetica", size=10)
+    for number in (1, 2):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Page {number}. {BODY}", new_x="LMARGIN", new_y="NEXT")
+        pdf.text(-distance_mm, -distance_mm, "Comerota AJ, Millward SF")
+    return bytes(pdf.output())
+
+
 def junk_after_eof_pdf_bytes(junk_bytes: int = 2 * 1024 * 1024) -> bytes:
     """The good PDF followed by more data than the end-marker search looks at (as some mail
     gateways and download scripts leave it); PDFium reads the PDF."""

@@ -18,10 +18,12 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from refcheck.pdf.layout import find_gutters, layout_pages
+from refcheck.pdf.folios import folio_rows
+from refcheck.pdf.layout import Line, find_gutters, layout_pages
 from refcheck.pdf.reader import RawPage, Word, _classify_open_error
 from tests.badpdfs import (
     damaged_page_pdf_bytes,
+    far_off_page_text_pdf_bytes,
     good_pdf_bytes,
     junk_after_eof_pdf_bytes,
     spin_pdf_bytes,
@@ -51,6 +53,24 @@ def test_text_drawn_far_left_of_the_page_is_clipped_not_an_index_error(x: float)
     [laid_out] = layout_pages([RawPage(1, page.width, page.height, page.words + tuple(off_page))])
     assert laid_out.columns == 2
     assert find_gutters(laid_out.lines, math.inf) == []  # a page without a finite width
+
+
+def test_text_drawn_a_page_away_is_left_out_not_an_internal_error(tmp_path: Path) -> None:
+    path = tmp_path / "far-off-page.pdf"
+    path.write_bytes(far_off_page_text_pdf_bytes())
+    document = only_document(refcheck(path, "--format", "json"))
+    assert document["status"] == "ok", document["error"]
+    extract = [sys.executable, "-m", "refcheck", "extract", "--format", "json", str(path)]
+    shown = subprocess.run(extract, capture_output=True, text=True, timeout=120, check=True)
+    assert "Comerota" not in shown.stdout
+
+
+def test_a_line_without_height_at_the_page_edge_is_its_own_row() -> None:
+    def line(text: str, top: float, height: float) -> Line:
+        return Line(text, 1, 100.0, 140.0, top, top + height, 10.0, ())
+
+    page = [line("-606548518", -6e8, 0.0), line("Body text", 100.0, 12.0), line("7", 780.0, 10.0)]
+    assert folio_rows([page, page], [800.0, 800.0]) == set()
 
 
 def test_data_after_the_end_marker_is_read_when_pdfium_reads_the_file(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ sizes only at word boundaries (a few ms a page).
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -219,7 +220,8 @@ def _read_page(document: pdfium.PdfDocument, index: int, annotations: Annotation
         textpage = page.get_textpage()
         try:
             reader = _PageWords(textpage, top, left)
-            words = tuple(join_accent_splits(list(reader.words())))
+            on_page = [w for w in reader.words() if _near_page(w, right - left, top - bottom)]
+            words = tuple(join_accent_splits(on_page))
         finally:
             textpage.close()
     finally:
@@ -230,6 +232,17 @@ def _read_page(document: pdfium.PdfDocument, index: int, annotations: Annotation
         height=top - bottom,
         words=words,
         rotated_text=tuple(reader.rotated_text),
+    )
+
+
+def _near_page(word: Word, width: float, height: float) -> bool:
+    """Whether a word is drawn within a page's size of the page: text further off is never
+    seen, and its coordinates (up to 10⁹ in damaged files) would only mislead the layout."""
+    box = (word.x0, word.x1, word.top, word.bottom)
+    if not all(map(math.isfinite, box)):
+        return False
+    return (
+        word.x1 > -width and word.x0 < 2 * width and word.bottom > -height and word.top < 2 * height
     )
 
 
