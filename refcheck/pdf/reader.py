@@ -175,7 +175,9 @@ def read_pdf(path: Path, max_pages: int) -> RawPdf:
                 damaged.append(index + 1)
                 pages.append(_blank_page(index + 1, pages))
         if len(damaged) == len(pages):
-            raise CorruptPdfError(f"{path}: every page is damaged and cannot be read")
+            raise CorruptPdfError(
+                f"{path}: every page is damaged and cannot be read; get an undamaged copy"
+            )
         labels = tuple(_page_label(document, index) for index in range(len(document)))
         found = annotations.result()
     finally:

@@ -193,7 +193,7 @@ class Cache:
     def _drop(self, namespace: str, key: str, reason: Exception) -> None:
         if not self._dropped_an_entry:
             self._dropped_an_entry = True
-            _warn(f"cache {self.path} held an unreadable entry ({reason}); dropped, asking again")
+            _warn(f"cache {self.path} held an unreadable entry ({reason}); looking it up again")
         self._write("DELETE FROM entries WHERE namespace = ? AND key = ?", (namespace, key))
 
     def info(self) -> CacheInfo:
