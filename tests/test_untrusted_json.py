@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from refcheck.cli import app
 from refcheck.model import LookupStatus
 from refcheck.resolve import resolve_documents
 from refcheck.resolve.body import (
@@ -27,6 +29,7 @@ from refcheck.resolve.cache import FOUND_TTL, Cache, CacheWarning, cache_file
 from tests.registry.server import FakeRegistry
 from tests.resolve_helpers import crossref_work, document, reference, settings_for
 
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "corpus" / "ssoar_55386.pdf"
 NESTED_6KB = b"[" * 3000 + b"]" * 3000
 HUGE = b'{"message": {"items": [' + b'"x",' * (MAX_JSON_BYTES // 4) + b'"x"]}}'
 
@@ -155,3 +158,28 @@ def test_a_cache_entry_of_the_wrong_types_is_asked_again(
     assert lookup is not None and lookup.record is not None
     assert isinstance(lookup.record.title, str) and lookup.agency == "crossref"
     assert len(registry.requests_to("crossref")) == asked + 1
+
+
+def test_a_nested_reply_from_every_registry_still_gives_the_whole_report(
+    registry: FakeRegistry,
+) -> None:
+    for service in ("crossref", "doi", "datacite", "web"):
+        registry.faults(service).body = NESTED_6KB
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            "--format=json",
+            f"--crossref-url={registry.crossref_url}",
+            f"--datacite-url={registry.datacite_url}",
+            f"--doi-url={registry.doi_url}",
+            "--no-cache",
+            "--no-urls",
+            "--fail-on=never",
+            str(FIXTURE),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    [checked] = json.loads(result.stdout)["documents"]
+    assert checked["status"] == "ok" and checked["references"]
+    assert registry.requests_to("crossref")
