@@ -216,6 +216,16 @@ def far_off_page_text_pdf_bytes(distance_mm: float = 2e8) -> bytes:
     return bytes(pdf.output())
 
 
+def broken_title_pdf_bytes() -> bytes:
+    """The good article whose information dictionary's title is UTF-16 with an unpaired
+    surrogate (a byte flip in a title does this)."""
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(good_pdf_bytes())) as pdf:
+        pdf.docinfo[pikepdf.Name.Title] = pikepdf.String(b"\xfe\xff\xd8\x00\x00A\x00B")
+        pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
 def junk_after_eof_pdf_bytes(junk_bytes: int = 2 * 1024 * 1024) -> bytes:
     """The good PDF followed by more data than the end-marker search looks at (as some mail
     gateways and download scripts leave it); PDFium reads the PDF."""

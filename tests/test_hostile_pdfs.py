@@ -22,6 +22,8 @@ from refcheck.pdf.folios import folio_rows
 from refcheck.pdf.layout import Line, find_gutters, layout_pages
 from refcheck.pdf.reader import RawPage, Word, _classify_open_error
 from tests.badpdfs import (
+    GOOD_DOI,
+    broken_title_pdf_bytes,
     damaged_page_pdf_bytes,
     far_off_page_text_pdf_bytes,
     good_pdf_bytes,
@@ -71,6 +73,14 @@ def test_a_line_without_height_at_the_page_edge_is_its_own_row() -> None:
 
     page = [line("-606548518", -6e8, 0.0), line("Body text", 100.0, 12.0), line("7", 780.0, 10.0)]
     assert folio_rows([page, page], [800.0, 800.0]) == set()
+
+
+def test_a_title_that_is_not_utf16_costs_only_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "broken-title.pdf"
+    path.write_bytes(broken_title_pdf_bytes())
+    document = only_document(refcheck(path, "--format", "json"))
+    assert document["status"] == "ok", document["error"]
+    assert document["metadata"]["doi"] == GOOD_DOI
 
 
 def test_data_after_the_end_marker_is_read_when_pdfium_reads_the_file(tmp_path: Path) -> None:

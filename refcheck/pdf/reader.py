@@ -45,6 +45,8 @@ _PDFIUM_LINE = re.compile(r"[^\r\n]+")
 SUPERSCRIPT_SIZE_RATIO = 0.85
 _SUPERSCRIPT_CHARS = frozenset("0123456789,–-*†‡§")
 TAIL_BYTES = 1024 * 1024
+# The keys of the document information dictionary that are read (pypdfium2's list).
+INFORMATION_KEYS = pdfium.PdfDocument.METADATA_KEYS
 # Points of slack when telling whether two word halves around an accent glyph touch.
 ACCENT_JOIN_TOLERANCE = 0.5
 
@@ -194,11 +196,21 @@ def read_pdf(path: Path, max_pages: int) -> RawPdf:
 
 
 def _information(document: pdfium.PdfDocument) -> tuple[tuple[str, str], ...]:
-    try:
-        metadata = document.get_metadata_dict(skip_empty=True)
-    except pdfium.PdfiumError:
-        return ()  # a damaged information dictionary costs the metadata, not the text
-    return tuple((key, value.strip()) for key, value in metadata.items() if value.strip())
+    """The document information dictionary's non-empty values, key by key."""
+    values = ((key, _information_value(document, key).strip()) for key in INFORMATION_KEYS)
+    return tuple((key, value) for key, value in values if value)
+
+
+def _information_value(document: pdfium.PdfDocument, key: str) -> str:
+    """One value, UTF-16 decoded leniently: pypdfium2's own reader raises on an unpaired
+    surrogate, and a damaged title must not cost the file."""
+    name = (key + "\x00").encode("ascii")
+    size = pdfium_c.FPDF_GetMetaText(document.raw, name, None, 0)
+    if size <= 2:  # the terminating NUL alone
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_GetMetaText(document.raw, name, buffer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _page_label(document: pdfium.PdfDocument, index: int) -> str:
