@@ -11,7 +11,9 @@ misparsed entry, a glued table cell or a shared surname can mislead. The rules, 
   never read the callout (a table cell "GovReport (2021)");
 * an author-year work whose callout carries links to exactly one entry is linked to that
   entry: where the text alone matched nothing, several entries or another entry, the link
-  wins; where both agree, the link is kept as evidence of the finding;
+  wins; where both agree, the link is kept as evidence of the finding. Where the entries it
+  could name are printed with the same year and no suffix to tell them apart, the callout stays
+  ambiguous with the link as evidence: the link names the work meant, a reader cannot tell;
 * a numbered callout is left to its number: the number names the entry exactly, and a link
   over "[1–5]" covers the whole word, so it cannot tell the numbers apart.
 """
@@ -49,6 +51,7 @@ def anchor_links(
     groups = _groups(document.anchors)
     fold = functools.cache(fold)  # the same few callouts are compared with every work
     citations = {c.id: c for c in document.citations}
+    dates = {r.id: (r.year, r.year_suffix) for r in document.references}
     updated = []
     for link in links:
         citation = citations.get(link.citation_id)
@@ -57,7 +60,10 @@ def anchor_links(
             updated.append(link)
             continue
         target = _target(citation, work, groups, fold)
-        updated.append(link if target is None else _with_anchor(link, citation, *target))
+        if target is not None and link.status == "ambiguous" and _alike_in_print(link, dates):
+            updated.append(replace(link, anchor=_evidence(citation, *target)))
+        else:
+            updated.append(link if target is None else _with_anchor(link, citation, *target))
     return tuple(updated), anchored
 
 
@@ -134,14 +140,24 @@ def _name_words(text: str, fold: Fold) -> list[str]:
     return [w for w in folded.split() if w not in _NOT_NAMES and not w.isdigit()]
 
 
-def _with_anchor(
-    link: Link, citation: Citation, reference_id: str, anchors: Sequence[Anchor]
-) -> Link:
+def _alike_in_print(link: Link, dates: dict[str, tuple[str | None, str]]) -> bool:
+    """Whether the entries an ambiguous callout fits print the same year and no suffix."""
+    printed = {dates.get(reference_id) for reference_id in link.reference_ids}
+    return len(printed) == 1
+
+
+def _evidence(citation: Citation, reference_id: str, anchors: Sequence[Anchor]) -> str:
     named = next((a.destination for a in anchors if a.destination), None)
-    evidence = (
+    return (
         f"the PDF links {' '.join(a.text for a in anchors)!r} on page {citation.page} "
         f"to {reference_id}{f' ({named})' if named else ''}"
     )
+
+
+def _with_anchor(
+    link: Link, citation: Citation, reference_id: str, anchors: Sequence[Anchor]
+) -> Link:
+    evidence = _evidence(citation, reference_id, anchors)
     agrees = link.status in ("exact", "repaired", "year-mismatch")
     if agrees and reference_id in link.reference_ids:
         return replace(link, anchor=evidence)

@@ -21,7 +21,24 @@ import typer
 from refcheck import __version__
 from refcheck.baseline import apply_baseline, load_baseline
 from refcheck.baseline import write_baseline as write_baseline_file
-from refcheck.config import DEFAULT_MAX_PAGES, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_SECONDS, Settings
+from refcheck.cli_online import (
+    AllowPrivateUrlsOpt,
+    CacheDirOpt,
+    CrossrefUrlOpt,
+    DataciteUrlOpt,
+    DoiUrlOpt,
+    HttpTimeoutOpt,
+    MailtoOpt,
+    NoCacheOpt,
+    NoUrlsOpt,
+    OnlineTimeoutOpt,
+)
+from refcheck.config import (
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MEMORY_MB,
+    DEFAULT_TIMEOUT_SECONDS,
+    Settings,
+)
 from refcheck.configfile import load_settings
 from refcheck.errors import RefcheckError
 from refcheck.inputs import ReportTarget, checked_inputs, parse_report_targets, prepare_destinations
@@ -159,47 +176,6 @@ def _report_input_errors(report: Report) -> None:
             typer.echo(f"refcheck: error: {result.error.message}", err=True)
 
 
-CacheDirOpt = Annotated[
-    Path | None,
-    typer.Option("--cache-dir", help="Cache directory (default: the user cache directory)."),
-]
-
-MailtoOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--mailto",
-        envvar="REFCHECK_MAILTO",
-        help="Your e-mail address, sent to Crossref as its polite pool asks.",
-    ),
-]
-CrossrefUrlOpt = Annotated[
-    str | None,
-    typer.Option("--crossref-url", envvar="REFCHECK_CROSSREF_URL", help="Crossref API base URL."),
-]
-DataciteUrlOpt = Annotated[
-    str | None,
-    typer.Option("--datacite-url", envvar="REFCHECK_DATACITE_URL", help="DataCite API base URL."),
-]
-DoiUrlOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--doi-url",
-        envvar="REFCHECK_DOI_URL",
-        help="DOI resolver base URL (agency lookups and content negotiation).",
-    ),
-]
-NoCacheOpt = Annotated[
-    bool, typer.Option("--no-cache", help="Neither read nor write the lookup cache.")
-]
-HttpTimeoutOpt = Annotated[
-    float | None,
-    typer.Option("--http-timeout", min=0.1, help="Seconds allowed for one HTTP request."),
-]
-NoUrlsOpt = Annotated[
-    bool, typer.Option("--no-urls", envvar="REFCHECK_NO_URLS", help="Do not check cited URLs.")
-]
-
-
 CheckPathsArg = Annotated[
     list[Path],
     typer.Argument(
@@ -267,7 +243,9 @@ def check(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     http_timeout: HttpTimeoutOpt = None,
+    online_timeout: OnlineTimeoutOpt = None,
     no_urls: NoUrlsOpt = False,
+    allow_private_urls: AllowPrivateUrlsOpt = False,
     baseline: Annotated[
         Path | None,
         typer.Option("--baseline", help="Report only findings that are not in this baseline."),
@@ -296,7 +274,9 @@ def check(
         "cache_dir": str(cache_dir) if cache_dir else None,
         "use_cache": False if no_cache else None,
         "http_timeout": http_timeout,
+        "online_timeout": online_timeout,
         "check_urls": False if no_urls else None,
+        "allow_private_urls": allow_private_urls or None,
     }
     settings = _settings(flags, config)
     # Every usage error is found before the first PDF is read: a long run never ends in one.

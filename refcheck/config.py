@@ -18,6 +18,7 @@ DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 DEFAULT_DATACITE_URL = "https://api.datacite.org"
 DEFAULT_DOI_URL = "https://doi.org"
 DEFAULT_HTTP_TIMEOUT_SECONDS = 10.0
+DEFAULT_ONLINE_TIMEOUT_SECONDS = 120.0
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,16 @@ class Settings:
     doi_url: str = DEFAULT_DOI_URL  # serves /ra/… and content negotiation
     cache_dir: str | None = None  # None: the user cache directory
     use_cache: bool = True
-    http_timeout: float = DEFAULT_HTTP_TIMEOUT_SECONDS  # seconds for one request
+    http_timeout: float = DEFAULT_HTTP_TIMEOUT_SECONDS  # seconds for one request, all of it
+    # The online stage of a run ends this many seconds per document checked online after it
+    # began: lookups not made by then are reported as not answered.
+    online_timeout: float = DEFAULT_ONLINE_TIMEOUT_SECONDS
     check_urls: bool = True
     url_allow: tuple[str, ...] = ()  # fnmatch patterns: when given, only matching URLs are checked
     url_deny: tuple[str, ...] = ()  # fnmatch patterns of URLs never checked
+    # Cited URLs may reach loopback, private, link-local … addresses (refused by default: a PDF
+    # must not make refcheck probe the network it runs in).
+    allow_private_urls: bool = False
     # Findings policy: (code or prefix, severity) pairs; the longest matching code prefix wins.
     severity: tuple[tuple[str, Severity], ...] = ()
     # (fnmatch pattern of a file path, codes or prefixes ignored in the files it matches)

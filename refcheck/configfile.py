@@ -34,7 +34,13 @@ PYPROJECT = "pyproject.toml"
 INTERNAL_FIELDS = frozenset({"debug", "run_rules", "quiet"})
 NEGATABLE_PREFIXES = ("use_", "check_")
 # Every number must be positive; these need more to be usable.
-MINIMUMS: Mapping[str, float] = {"memory_mb": 256, "timeout": 1, "max_pages": 1, "workers": 1}
+MINIMUMS: Mapping[str, float] = {
+    "memory_mb": 256,
+    "timeout": 1,
+    "online_timeout": 1,
+    "max_pages": 1,
+    "workers": 1,
+}
 RULE_PATTERN_FIELDS = frozenset({"select", "ignore"})
 NEVER = "never"  # an optional severity set to "never" is None: `fail-on = "never"`
 

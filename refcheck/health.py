@@ -34,6 +34,9 @@ MAX_UNREADABLE_SHARE = 1 / 3
 # the finder has missed callouts ("1–10, 14, 19, 22 of 22"). Every healthy numbered paper of
 # the corpus and the generated sets has none.
 MIN_NUMBER_GAPS = 2
+# A numbered list read to its end: one number cited past it is a citation of a missing work
+# (CIT001); two or more say the list was cut short (a page or column the reader lost).
+MIN_NUMBERS_PAST = 2
 # Numbered by first citation: this share of first citations cite a number above all before it.
 CITATION_ORDER_SHARE = 0.8
 MIN_FIRST_CITATIONS = 5
@@ -124,6 +127,7 @@ class Health:
     unreadable: int  # entries with neither a year, a DOI nor a URL
     uncited: int
     number_gaps: tuple[int, ...]  # numbered by first citation: uncited numbers below the highest
+    numbers_past: tuple[int, ...] = ()  # numbers cited past the last entry of a numbered list
 
     @property
     def incomplete(self) -> str | None:
@@ -159,8 +163,15 @@ class Health:
         return self.incomplete or self.list_unreadable or share
 
     def unmatched_doubt(self) -> str | None:
-        """Why "matches no reference" findings are weak: the list may be on missing pages."""
-        return self.incomplete
+        """Why "matches no reference" findings are weak: the list may be on missing pages, or
+        read only in part."""
+        if self.incomplete or len(self.numbers_past) < MIN_NUMBERS_PAST:
+            return self.incomplete
+        return (
+            f"citations name {len(self.numbers_past)} numbers past the list's last entry "
+            f"({_numbers(self.numbers_past).removeprefix('references ')}): the list was "
+            "probably not read to its end"
+        )
 
     def order_doubt(self) -> str | None:
         """Why "out of order" findings are weak: the list holds entries that are not references."""
@@ -191,7 +202,18 @@ def assess(document: Document, linking: Linking) -> Health:
         unreadable=sum(1 for r in references if not (r.year or r.doi or r.urls)),
         uncited=sum(1 for r in references if r.id not in cited) if document.citations else 0,
         number_gaps=_number_gaps(document, cited),
+        numbers_past=_numbers_past(document),
     )
+
+
+def _numbers_past(document: Document) -> tuple[int, ...]:
+    """The numbers cited past the last entry of a list numbered throughout."""
+    labels = [int(r.label) for r in document.references if r.label and r.label.isdigit()]
+    if not labels or len(labels) != len(document.references):
+        return ()
+    last = max(labels)
+    cited = {w.number for c in document.citations for w in c.works if w.number is not None}
+    return tuple(sorted(n for n in cited if n > last))
 
 
 def _number_gaps(document: Document, cited: set[str]) -> tuple[int, ...]:

@@ -9,56 +9,25 @@ surname, a co-author left out, "et al." for one or two authors), so that rules c
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 
 from rapidfuzz import fuzz
 
 from refcheck.anchoring import anchor_links
+from refcheck.linkchoice import Candidate, choose
 from refcheck.model import Author, Citation, CitedWork, Document, Link, Linking, Reference
-from refcheck.names import entry_label, is_organisation, label_key, swaps_two_letters
-from refcheck.text import is_spacing_accent
-
-# Surname prefixes that citations may leave out; Arabic "al-"/"el-" included, since
-# "(Saudi, 2006)" for Al-Saudi is a common, harmless form rather than a misspelling.
-PARTICLES = frozenset(
-    ("van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "les",
-     "dos", "das", "ten", "ter", "op", "het", "'t", "al", "el")
-)  # fmt: skip
-# Similarity above which a surname is taken for a misspelling of another (Smtih ~ Smith).
-TYPO_SIMILARITY = 80
-# A title cited in the text ("Police fill rec center void") against the listed title.
-TITLE_SIMILARITY = 90
-# Reference texts this alike are one work listed twice.
-DUPLICATE_SIMILARITY = 95
-
-
-def fold_name(name: str) -> str:
-    """Compare names without case, accents, hyphens or apostrophes.
-
-    A PDF may draw an accent as a glyph of its own, a spacing accent beside its letter
-    ("Schunov´a-Lilly", "Reh u˚ˇrek"): those are dropped before the letters are compared.
-    """
-    unspaced = "".join(c for c in name if not is_spacing_accent(c))
-    decomposed = unicodedata.normalize("NFKD", unspaced.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    letters = letters.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("æ", "ae")
-    return re.sub(r"[^a-z0-9 ]+", " ", letters).strip()
-
-
-def name_forms(family: str) -> set[str]:
-    """A surname with and without its particles: "van der Berg" → {"vanderberg", "berg"}.
-
-    Only particles are dropped: "Ahmed Raza" stays whole, so a given name written before
-    the surname is caught as a repair, not matched silently.
-    """
-    words = fold_name(family).split()
-    forms = {"".join(words)}
-    core = [w for w in words if w not in PARTICLES]
-    if core and len(core) < len(words):
-        forms.add("".join(core))
-    return forms
+from refcheck.names import (
+    PARTICLES,
+    TITLE_SIMILARITY,
+    TYPO_SIMILARITY,
+    entry_label,
+    fold_name,
+    is_organisation,
+    label_key,
+    name_forms,
+    swaps_two_letters,
+)
 
 
 def reference_name_forms(author: Author) -> set[str]:
@@ -93,16 +62,10 @@ def _surname_words_in_given(given: str) -> str:
     return found.group("words").strip() if found else ""
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    reference: Reference
-    families: tuple[set[str], ...]  # name forms of each author, in order
-
-
 def link_citations(document: Document) -> Linking:
     references = document.references
     candidates = [
-        _Candidate(r, tuple(reference_name_forms(a) for a in r.authors)) for r in references
+        Candidate(r, tuple(reference_name_forms(a) for a in r.authors)) for r in references
     ]
     numbers = _numbering(references)
     labels = _alphabetic_labels(references)
@@ -160,7 +123,7 @@ def _link_number(citation: Citation, index: int, work: CitedWork, numbers: dict[
 
 
 def _link_author_year(
-    citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+    citation: Citation, index: int, work: CitedWork, candidates: Sequence[Candidate]
 ) -> Link:
     link = _link_by_names(citation, index, work, candidates)
     if work.doubt is not None and link.status != "exact":
@@ -171,7 +134,7 @@ def _link_author_year(
 
 
 def _link_by_names(
-    citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+    citation: Citation, index: int, work: CitedWork, candidates: Sequence[Candidate]
 ) -> Link:
     if work.title is not None:
         return _link_title(citation.id, index, work, candidates)
@@ -180,14 +143,14 @@ def _link_by_names(
     organisation = _by_organisation(work, candidates)
     if organisation:
         whole = replace(work, names=(_written_names(work),))
-        return _choose(citation.id, index, whole, organisation, repair=None)
+        return choose(citation.id, index, whole, organisation, repair=None)
     if citation.style == "narrative":
         work = _narrative_surname(work, candidates)
     return _link_by_first_author(citation, index, work, candidates)
 
 
 def _link_by_first_author(
-    citation: Citation, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+    citation: Citation, index: int, work: CitedWork, candidates: Sequence[Candidate]
 ) -> Link:
     by_first = _by_first_author(work.names[0], candidates)
     if not by_first and len(work.names) > 1:
@@ -199,7 +162,7 @@ def _link_by_first_author(
                 name_forms(work.names[0]) & forms for c in shifted for forms in c.families[1:]
             )
             how = f"authors in another order than the reference ({work.text!r})"
-            return _choose(
+            return choose(
                 citation.id,
                 index,
                 replace(work, names=work.names[1:]),
@@ -207,7 +170,7 @@ def _link_by_first_author(
                 repair=how if swapped else None,
             )
     if by_first:
-        link = _choose(citation.id, index, work, by_first, repair=None)
+        link = choose(citation.id, index, work, by_first, repair=None)
         if link.status != "unmatched":
             return link
         # "Kobasa (1979)" beside "Kobasa, Maddi & Kahn (1982)" and "Kobassa (1979)": the
@@ -215,14 +178,14 @@ def _link_by_first_author(
         others = [c for c in candidates if c not in by_first]
         repaired = _repair_first_name(work, others)
         if repaired is not None:
-            relinked = _choose(citation.id, index, work, repaired[0], repair=repaired[1])
+            relinked = choose(citation.id, index, work, repaired[0], repair=repaired[1])
             if relinked.status not in ("unmatched", "year-mismatch"):
                 return relinked
         return link
     repaired = _repair_first_name(work, candidates)
     if repaired is not None:
         matches, how = repaired
-        return _choose(citation.id, index, work, matches, repair=how)
+        return choose(citation.id, index, work, matches, repair=how)
     by_given = [c for c in candidates if _is_given_name(work.names[0], c.reference)]
     if by_given:
         # "Truman (1949)" beside "Truman Harry": the parser may have swapped the halves of the
@@ -231,7 +194,7 @@ def _link_by_first_author(
     return Link(citation.id, index, "unmatched")
 
 
-def _narrative_surname(work: CitedWork, candidates: Sequence[_Candidate]) -> CitedWork:
+def _narrative_surname(work: CitedWork, candidates: Sequence[Candidate]) -> CitedWork:
     """The cited names without the words of prose, heading or table cell set before them.
 
     In running text "Albert Bandura (1997)" is how one names an author, and "GENIA Kim et al.
@@ -268,7 +231,7 @@ def _written_names(work: CitedWork) -> str:
     return _ET_AL_END.sub("", head).strip()
 
 
-def _by_organisation(work: CitedWork, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+def _by_organisation(work: CitedWork, candidates: Sequence[Candidate]) -> list[Candidate]:
     """References that open with the organisation the citation names.
 
     An organisation's name may hold "and" ("… Physical Fitness and Sports"), which the citation
@@ -292,7 +255,7 @@ def _is_given_name(name: str, reference: Reference) -> bool:
     return len(folded) > 2 and any(fold_name(a.given) == folded for a in reference.authors)
 
 
-def _by_first_author(name: str, candidates: Sequence[_Candidate]) -> list[_Candidate]:
+def _by_first_author(name: str, candidates: Sequence[Candidate]) -> list[Candidate]:
     """References whose first author is ``name``; an organisation may open the raw text."""
     forms = name_forms(name)
     matches = [c for c in candidates if c.families and c.families[0] & forms]
@@ -312,7 +275,7 @@ def _opens_with(raw: str, name: str) -> bool:
 
 
 def _link_title(
-    citation_id: str, index: int, work: CitedWork, candidates: Sequence[_Candidate]
+    citation_id: str, index: int, work: CitedWork, candidates: Sequence[Candidate]
 ) -> Link:
     """A work cited by its title matches references whose title (or text) begins alike."""
     title = fold_name(work.title or "")
@@ -324,12 +287,12 @@ def _link_title(
     ]
     if not matches:
         return Link(citation_id, index, "unmatched")
-    return _choose(citation_id, index, work, matches, repair=None)
+    return choose(citation_id, index, work, matches, repair=None)
 
 
 def _repair_first_name(
-    work: CitedWork, candidates: Sequence[_Candidate]
-) -> tuple[list[_Candidate], str] | None:
+    work: CitedWork, candidates: Sequence[Candidate]
+) -> tuple[list[Candidate], str] | None:
     """Find the references a wrongly written first name most likely meant."""
     written = work.names[0]
     words = fold_name(written).split()
@@ -360,148 +323,6 @@ def _repair_first_name(
 def _typo_score(written: str, listed: str) -> float:
     """How alike two surnames are; two swapped letters count as a typo of any length."""
     return 100.0 if swaps_two_letters(written, listed) else fuzz.ratio(written, listed)
-
-
-def _choose(
-    citation_id: str,
-    index: int,
-    work: CitedWork,
-    matches: Sequence[_Candidate],
-    repair: str | None,
-) -> Link:
-    same_year = [c for c in matches if c.reference.year == work.year]
-    if not same_year:
-        # A reference whose year could not be read is no evidence of a wrong year.
-        same_year = [c for c in matches if not c.reference.year]
-    if not same_year and work.year:
-        # "Life and death: … geography, 2005-2007. …, 2008" read as 2005: a reference that
-        # prints the cited year too may have been given the wrong one of its years.
-        printed = re.compile(rf"(?<!\d){work.year}(?!\d)")
-        prints_year = [c for c in matches if printed.search(c.reference.raw)]
-        if prints_year:
-            return Link(citation_id, index, "uncertain", tuple(c.reference.id for c in prints_year))
-    if not same_year:
-        # A wrong year is claimed only for a work with the right authors; "Kobasa (1979)"
-        # beside "Kobasa & Maddi (1982)" is a missing reference, not a typo.
-        fitting_authors = [c for c in matches if _author_count_fits(work, c)]
-        if not fitting_authors:
-            return Link(citation_id, index, "unmatched")
-        nearest = _nearest_year(work.year, fitting_authors)
-        ids = tuple(c.reference.id for c in nearest)
-        return Link(citation_id, index, "year-mismatch", ids, repair)
-    if work.year_suffix:
-        # The suffix tells works apart before their authors do: "1993a" is the edited volume
-        # even when its editors could not be read as its authors.
-        with_suffix = [c for c in same_year if c.reference.year_suffix == work.year_suffix]
-        same_year = with_suffix or same_year
-    fitting = [c for c in same_year if _coauthors_fit(work, c)] or same_year
-    suffixes = {c.reference.year_suffix for c in fitting}
-    if not work.year_suffix and len(suffixes) > 1:
-        status = "ambiguous" if all(c.reference.year for c in fitting) else "uncertain"
-        return Link(citation_id, index, status, tuple(c.reference.id for c in fitting))
-    if len(fitting) > 1:
-        fitting = _best_by_coauthors(work, fitting)
-        if len(fitting) > 1 and _all_alike(fitting):
-            # The same work listed twice: the citation is right, the list is not (REF001).
-            return Link(citation_id, index, "exact", tuple(c.reference.id for c in fitting))
-        if len(fitting) > 1:
-            # Two works can only be told apart by what could be read of them: with a year
-            # missing from a parsed reference, the ambiguity may be ours, not the paper's.
-            known = all(c.reference.year for c in fitting)
-            status = "ambiguous" if known else "uncertain"
-            return Link(citation_id, index, status, tuple(c.reference.id for c in fitting))
-    chosen = fitting[0]
-    repair = repair or _author_count_repair(work, chosen.reference)
-    return Link(
-        citation_id, index, "repaired" if repair else "exact", (chosen.reference.id,), repair
-    )
-
-
-def _all_alike(candidates: Sequence[_Candidate]) -> bool:
-    first = fold_name(candidates[0].reference.raw)
-    return all(
-        fuzz.ratio(first, fold_name(c.reference.raw)) >= DUPLICATE_SIMILARITY
-        for c in candidates[1:]
-    )
-
-
-def _nearest_year(year: str | None, matches: Sequence[_Candidate]) -> list[_Candidate]:
-    if year is None or not year.isdigit():
-        return list(matches)
-    dated = [c for c in matches if c.reference.year and c.reference.year.isdigit()]
-    if not dated:
-        return list(matches)
-    distance = min(abs(int(c.reference.year or 0) - int(year)) for c in dated)
-    return [c for c in dated if abs(int(c.reference.year or 0) - int(year)) == distance]
-
-
-def _coauthors_fit(work: CitedWork, candidate: _Candidate) -> bool:
-    """Every name written after the first is the reference's author in that place.
-
-    "Ferreira, Åberg, and Abubakar 2011" tells apart two 2011 works of Ferreira and Åberg.
-    """
-    if len(work.names) < 2:
-        return True
-    if len(candidate.families) < len(work.names):
-        return False
-    return all(
-        name_forms(name) & forms
-        for name, forms in zip(work.names[1:], candidate.families[1:], strict=False)
-    )
-
-
-def _author_count_fits(work: CitedWork, candidate: _Candidate) -> bool:
-    authors = len(candidate.families)
-    if work.et_al:
-        return authors >= 2
-    organization = bool(candidate.reference.authors) and candidate.reference.authors[0].organization
-    return authors in (0, len(work.names)) or organization
-
-
-def _best_by_coauthors(work: CitedWork, fitting: Sequence[_Candidate]) -> list[_Candidate]:
-    """Prefer the reference whose author count the citation's form implies."""
-    expected = _implied_author_counts(work)
-    best = [c for c in fitting if len(c.families) in expected]
-    return best or list(fitting)
-
-
-def _implied_author_counts(work: CitedWork) -> Iterable[int]:
-    if work.et_al:
-        return range(3, 1000)
-    return (len(work.names),)
-
-
-def _author_count_repair(work: CitedWork, reference: Reference) -> str | None:
-    """A citation that names the wrong number of authors for the work."""
-    authors = len(reference.authors)
-    if authors == 0 or reference.authors[0].organization:
-        return None
-    if not _author_count_known(reference):
-        # Only a list the reference itself joins with "&"/"and" proves the author count:
-        # "Abu Sabt, Sabri Fayek" may be one person read as two.
-        return None
-    if work.et_al and authors <= 2:
-        return f'"et al." for a work with {authors} author{"s" if authors > 1 else ""}'
-    if not work.et_al and len(work.names) == 1 and authors == 2:
-        return "co-author missing for a two-author work"
-    return None
-
-
-def _author_count_known(reference: Reference) -> bool:
-    """One author, or a list whose last author is joined with "&"/"and"; never "et al.".
-
-    "Peavy, G. M. et al." hides how many authors there are, and "Morgan, Michael L.,
-    Philosophy, Totality, and the Everyday" joins words of a title, not authors.
-    """
-    if re.search(r"\bet\s*al\b", reference.raw, re.I):
-        return False
-    if len(reference.authors) == 1:
-        # Unless the text before the year joins names the parser did not keep apart.
-        before_year = reference.raw.split(reference.year or "\0", 1)[0]
-        return re.search(r"&|\b(?:and|und)\b", before_year) is None
-    last = re.escape(reference.authors[-1].family)
-    joined = rf"(?:&|\band\b|\bund\b|\bet\b|\by\b)\s*(?:[^\W\d_]{{1,2}}\.\s*)*{last}"
-    return re.search(joined, reference.raw) is not None
 
 
 # When more than this share of cited works match nothing, the reference list was most likely

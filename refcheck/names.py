@@ -1,5 +1,6 @@
 """Classes of words that tell what a capitalised word beside a year is: a month, an
-organisation, a conjunction between authors. Shared by citation finding and linking.
+organisation, a conjunction between authors; and how surnames are compared (folded, with and
+without particles). Shared by citation finding, linking and the rules.
 
 The lists name general classes in the languages papers are written in, never one paper's words.
 """
@@ -7,6 +8,9 @@ The lists name general classes in the languages papers are written in, never one
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from refcheck.text import is_spacing_accent
 
 # Months and their abbreviations in German, French, Spanish, Italian, Dutch and Portuguese (the
 # English ones are never read as names at all). Some are also surnames ("Mayo", "Marzo"), so a
@@ -100,3 +104,44 @@ def swaps_two_letters(written: str, listed: str) -> bool:
         and written[differ[0]] == listed[differ[1]]
         and written[differ[1]] == listed[differ[0]]
     )
+
+
+# Surname prefixes that citations may leave out; Arabic "al-"/"el-" included, since
+# "(Saudi, 2006)" for Al-Saudi is a common, harmless form rather than a misspelling.
+PARTICLES = frozenset(
+    ("van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "les",
+     "dos", "das", "ten", "ter", "op", "het", "'t", "al", "el")
+)  # fmt: skip
+# Similarity above which a surname is taken for a misspelling of another (Smtih ~ Smith).
+TYPO_SIMILARITY = 80
+# A title cited in the text ("Police fill rec center void") against the listed title.
+TITLE_SIMILARITY = 90
+# Reference texts this alike are one work listed twice.
+DUPLICATE_SIMILARITY = 95
+
+
+def fold_name(name: str) -> str:
+    """Compare names without case, accents, hyphens or apostrophes.
+
+    A PDF may draw an accent as a glyph of its own, a spacing accent beside its letter
+    ("Schunov´a-Lilly", "Reh u˚ˇrek"): those are dropped before the letters are compared.
+    """
+    unspaced = "".join(c for c in name if not is_spacing_accent(c))
+    decomposed = unicodedata.normalize("NFKD", unspaced.casefold())
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    letters = letters.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("æ", "ae")
+    return re.sub(r"[^a-z0-9 ]+", " ", letters).strip()
+
+
+def name_forms(family: str) -> set[str]:
+    """A surname with and without its particles: "van der Berg" → {"vanderberg", "berg"}.
+
+    Only particles are dropped: "Ahmed Raza" stays whole, so a given name written before
+    the surname is caught as a repair, not matched silently.
+    """
+    words = fold_name(family).split()
+    forms = {"".join(words)}
+    core = [w for w in words if w not in PARTICLES]
+    if core and len(core) < len(words):
+        forms.add("".join(core))
+    return forms

@@ -123,3 +123,14 @@ def test_unmatched_citation_in_a_linked_pdf_says_no_link_names_it() -> None:
     data = _linked(refs, citations, Anchor(2, "(Lee, 2019)", "R1"))
     (finding,) = UnmatchedCitation().check(RuleInput(data, link_citations(data)))
     assert finding.evidence["pdf_links"].endswith("none names this work")
+
+
+def test_a_link_does_not_tell_apart_entries_printed_alike() -> None:
+    """Two entries printed "Smith, J. (2020)." read the same in the text: the link names the
+    work meant, the page does not (CIT005 stays, with the link as evidence)."""
+    refs = (ref(1, "Smith, John", "2020", "First"), ref(2, "Smith, John", "2020", "Second"))
+    citations = (cite(1, "(Smith, 2020)", ay("Smith", "2020")),)
+    anchor = Anchor(2, "Smith, 2020", "R2", "cite.smith2020tw")
+    (link,) = link_citations(_linked(refs, citations, anchor)).links
+    assert (link.status, set(link.reference_ids)) == ("ambiguous", {"R1", "R2"})
+    assert "cite.smith2020tw" in (link.anchor or "")

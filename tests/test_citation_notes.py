@@ -67,9 +67,10 @@ def test_scan_reads_a_citation_across_a_page_and_its_footnote(
     assert any(expected in text for text in texts), texts
 
 
-def _page_break_paper(columns: int, path: Path) -> Path:
+def _page_break_paper(columns: int, path: Path, table: bool = False) -> Path:
     """A sentence that runs from the foot of page 1 (a footnote under it) onto page 2; the
-    reference list on page 2. One column A4 10 pt, or two columns Letter 9 pt."""
+    reference list on page 2. One column A4 10 pt, or two columns Letter 9 pt. With ``table``,
+    a table floated to the top of page 2 stands between the sentence's halves."""
     fonts = find_font_files()
     if fonts is None:
         pytest.skip("no usable font")
@@ -101,8 +102,17 @@ def _page_break_paper(columns: int, path: Path) -> Path:
     pdf.add_page()
     first = "2010; Ungless 2004)." if columns == 1 else "Lang 2010; Ungless 2004)."
     put(48, 40, "Seasonal Measurements", size * 0.8)  # the running head
-    put(48, 90, f"{first} The sites were sampled again.")
-    y = 90 + size * 1.3
+    top = 90.0
+    if table:
+        put(120, top, "Table 1: Accuracy of earlier methods on the test set.")
+        rows = (("Method", "Source", "Accuracy"), ("Method A", "Bakshi (1951)", "0.71"),
+                ("Method B", "Gott et al. (2009)", "0.74"))  # fmt: skip
+        for row, cells in enumerate(rows):
+            for x, cell in zip((140, 240, 380), cells, strict=True):
+                put(x, top + (row + 1) * size * 1.5, cell)
+        top += 6 * size * 1.5
+    put(48, top, f"{first} The sites were sampled again.")
+    y = top + size * 1.3
     for i in range(6):
         put(48, y, " ".join(words[i : i + step]) + ".")
         y += size * 1.3
@@ -124,3 +134,28 @@ def test_a_citation_broken_by_a_page_and_its_footnote_is_read(columns: int, tmp_
     document_ = build_document(load(_page_break_paper(columns, tmp_path / "p.pdf"), 10))
     names = {name for c in document_.citations for w in c.works for name in w.names}
     assert {"Nolan", "Ungless"} <= names, [c.text for c in document_.citations]
+
+
+@pytest.mark.parametrize("columns", [1, 2], ids=["one-column-a4", "two-column-letter"])
+def test_a_citation_broken_by_a_page_and_a_table_floated_to_its_top_is_read(
+    columns: int, tmp_path: Path
+) -> None:
+    """The table at the top of page 2 stood between "(Nolan and Temple" and "Lang 2010; …":
+    neither half named a work. Floats are read after the sentence, as footnotes are."""
+    document_ = build_document(load(_page_break_paper(columns, tmp_path / "p.pdf", True), 10))
+    names = {name for c in document_.citations for w in c.works for name in w.names}
+    assert {"Nolan", "Ungless"} <= names, [c.text for c in document_.citations]
+
+
+def test_a_note_waits_while_a_parenthesis_is_open_past_a_semicolon() -> None:
+    """ "(Stuart et al., 1999;" ends in a semicolon, yet the citation goes on to "Barker, 2001)"."""
+    body = [
+        line("The estimate depends on the data (Stuart et al., 1999;", 1, 600),
+        line("Table 1: Accuracy of earlier methods on the test set.", 1, 700, size=8),
+        line("Barker, 2001). The approach was studied.", 2, 60),
+        line("A new sentence", 2, 74),
+    ]
+    notes = {id(body[1])}
+    assert _texts(list(notes_after_sentences(body, notes))) == _texts(
+        [body[0], body[2], body[1], body[3]]
+    )

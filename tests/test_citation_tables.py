@@ -91,3 +91,26 @@ def test_raised_numbers_in_table_rows_cite(layout: tuple[float, float, float, fl
         ("10", True),
         ("11", True),
     ]
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=["one-column", "two-column"])
+def test_a_raised_number_set_apart_from_a_one_letter_label_cites(
+    layout: tuple[float, float, float, float, int],
+) -> None:
+    """achemso's table: "Method A" and, 0.7 em on, the cell's raised "10" (left of where the
+    column's heading starts, so read in one cell with "A"): no power of "A"."""
+    left, _, score, size, column = layout
+    mark = left + 3.8 * size + 0.7 * size  # "Method A" is 3.8 em wide here
+    lead = size * 1.4
+    lines = [
+        _row([(left, "Method"), (mark + 5, "Source"), (score, "Accuracy")], 500, size, column),
+        _row([(left, "Method A"), (mark, "10"), (score, "0.71")], 500 + lead, size, column,
+             raised="10"),
+        _row([(left, "Method B"), (mark, "11"), (score, "0.74")], 500 + 2 * lead, size, column,
+             raised="11"),
+        _row([(left, "a formula where x"), (left + 7.9 * size, "2")], 500 + 4 * lead, size,
+             column, raised="2"),
+    ]  # fmt: skip
+    pdf = PdfText("synthetic.pdf", (Page(1, 612, 792, 2, tuple(lines)),), ())
+    scan = scan_citations(pdf, doubtful=lines[:3])
+    assert [c.text for c in scan.citations] == ["10", "11"]

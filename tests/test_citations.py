@@ -52,6 +52,17 @@ def test_superscript_marks_are_citations() -> None:
     assert numbers(found[1][3]) == [3, 4, 5]
 
 
+def test_raised_marks_separated_by_semicolons_are_one_citation() -> None:
+    """natbib's super option under some styles (naturemag) prints "13;14"."""
+    text = "extended to the general case 13;14 . Next 3; 5 here."
+    marks = tuple((text.index(m), text.index(m) + len(m)) for m in ("13;14", "3; 5"))
+    found = citations_in_text(text, marks)
+    assert [(text[s:e], numbers(works)) for s, e, _, works in found] == [
+        ("13;14", [13, 14]),
+        ("3; 5", [3, 5]),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "mark"),
     [
@@ -493,3 +504,21 @@ def test_a_table_of_contents_line_cites_nothing(entry: str) -> None:
         ]
     )
     assert [c.text for c in scan_citations(pdf).citations] == ["Smith (2010)", "[4]"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "(Cohen, Schoene-\nBake, Elger, & Weber, 2008)",
+            ("Cohen", "Schoene-Bake", "Elger", "Weber"),
+        ),
+        ("as Schoene-\nBake (2008) showed", ("Schoene-Bake",)),
+    ],
+)
+def test_a_double_surname_broken_at_its_hyphen_stays_one_name(
+    text: str, names: tuple[str, ...]
+) -> None:
+    """The line broke at the name's own hyphen: "Bake" alone read as the first author."""
+    (found,) = citations_in_text(text, ())
+    assert found[3][0].names == names

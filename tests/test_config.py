@@ -35,6 +35,8 @@ EVERY_KEY: list[tuple[str, str, str, Any]] = [
     ("use-cache", "false", "use_cache", False),
     ("no-cache", "true", "use_cache", False),
     ("http-timeout", "3", "http_timeout", 3.0),
+    ("online-timeout", "30", "online_timeout", 30.0),
+    ("allow-private-urls", "true", "allow_private_urls", True),
     ("check-urls", "false", "check_urls", False),
     ("no-urls", "true", "check_urls", False),
     ("url-allow", '["https://*.example.org/*"]', "url_allow", ("https://*.example.org/*",)),
@@ -84,7 +86,9 @@ def test_unknown_key_names_file_and_key_and_suggests_the_right_one(tmp_path: Pat
 
 def test_unknown_key_without_a_near_one_lists_the_allowed_keys(tmp_path: Path) -> None:
     config = write(tmp_path / "refcheck.toml", "colour = true\n")
-    with pytest.raises(ConfigError, match="unknown key 'colour'; allowed keys: cache-dir, "):
+    with pytest.raises(
+        ConfigError, match="unknown key 'colour'; allowed keys: allow-private-urls, cache-dir, "
+    ):
         read_config(config)
 
 

@@ -52,8 +52,9 @@ def test_online_findings_of_a_generated_paper_equal_its_gold(
             "--crossref-url", registry.crossref_url, "--datacite-url", registry.datacite_url,
             "--doi-url", registry.doi_url, "--cache-dir", str(tmp_path / "cache"),
             "--mailto", MAILTO, "--fail-on", "never",
+            "--allow-private-urls",  # the cited URLs are on the fake web server, on 127.0.0.1
         ],
-        env={"REFCHECK_NO_URLS": None},  # the cited URLs are on the fake web server
+        env={"REFCHECK_NO_URLS": None},
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     (document,) = json.loads(result.stdout)["documents"]

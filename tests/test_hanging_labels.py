@@ -16,6 +16,7 @@ from refcheck.pdf.layout import Page, layout_pages
 from refcheck.pdf.reader import RawPage, Word
 from tests.listgen import Block, Style, body, reference_list, write
 from tests.pdfgen import FONT_MISSING, find_font_files
+from tests.test_column_overlaps import justified
 from tests.test_layout import PAGE_H, PAGE_W, body_texts, words_of
 
 ENTRY = "Surname, A. and Other, B. (2010) A title that runs on. J. Chem. 12, 1-9"
@@ -107,3 +108,20 @@ def test_a_list_with_bare_labels_over_pages_of_its_own_is_read_whole(
     blocks = [*body(1, style), Block("heading", "References"), *reference_list(70, "n", seed=11)]
     entries = find_reference_entries(load(write(tmp_path / "doc.pdf", blocks, style), 100))
     assert [entry.label for entry in entries] == [str(n) for n in range(1, 71)]
+
+
+def test_bracketed_labels_in_a_narrow_gutter_go_with_the_right_column() -> None:
+    """biblatex-ext's numeric list in two columns: each right-column label "[27]" hangs in the
+    gutter, nearer the end of the left column's text than its own entry's start; the row merge
+    joined it to the left entry ("… “On [27]")."""
+    words: list[Word] = []
+    for index in range(8):
+        top = 100 + index * 3 * 14
+        words += words_of(f"[{16 + index}]", 60, top)
+        words += words_of(f"[{27 + index}]", 304, top)
+        for row in range(3):
+            words += justified("Glaser, M. and Weber, M. On the dating", 85, 290, top + row * 14)
+            words += words_of("Mehellou, Y. and De Clercq", 340, top + row * 14)
+    texts = body_texts(page_of(words))
+    assert "[27] Mehellou, Y. and De Clercq" in texts
+    assert not any("dating [2" in text for text in texts)

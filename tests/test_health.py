@@ -119,3 +119,34 @@ def test_a_healthy_document_has_no_note() -> None:
     health = assess(document, link_citations(document))
     assert health.incomplete is None
     assert step_down_notes(health, {"CIT001", "CIT002", "REF002"}) == ()
+
+
+def _cited(*numbers: int) -> dict[str, Any]:
+    document = Document(
+        "cut.pdf",
+        5,
+        PaperMetadata(),
+        references=NUMBERED_REFS,
+        citations=tuple(cite(i, f"[{n}]", num(n)) for i, n in enumerate(numbers, 1)),
+    )
+    linked = DocumentResult("cut.pdf", document, linking=link_citations(document))
+    return to_dict_of(apply_rules(linked, select_rules(["CIT001"])))
+
+
+def test_numbers_cited_past_a_list_read_in_part_make_cit001_info() -> None:
+    """A list whose last column was lost: [6] to [9] are cited, 5 entries were read."""
+    report = _cited(1, 2, 3, 4, 5, 6, 7, 9)
+    unmatched = [f for f in report["findings"] if f["code"] == "CIT001"]
+    assert len(unmatched) == 3 and {f["severity"] for f in unmatched} == {"info"}
+    assert (
+        "numbers past the list's last entry (6, 7, 9)" in unmatched[0]["evidence"]["info_because"]
+    )
+    (note,) = report["skipped"]
+    assert note["check"] == "CIT001"
+
+
+def test_one_number_cited_past_the_list_is_still_an_error() -> None:
+    report = _cited(1, 2, 3, 4, 5, 6)
+    (unmatched,) = [f for f in report["findings"] if f["code"] == "CIT001"]
+    assert unmatched["severity"] == "error"
+    assert report["skipped"] == []

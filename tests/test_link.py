@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from refcheck.link import link_citations, name_forms
+from refcheck.link import link_citations
+from refcheck.names import name_forms
 from tests.rules.examples import ay, cite, document, num, ref
 
 
@@ -182,3 +185,40 @@ def test_a_given_name_written_before_the_surname_is_still_repaired(given: str) -
     citations = (cite(1, "(Ahmed Raza, 2020)", ay("Ahmed Raza", "2020")),)
     (link,) = link_citations(document(references=refs, citations=citations)).links
     assert link.status == "repaired" and "given name" in (link.repair or "")
+
+
+def test_suffix_counts_the_works_of_a_list_that_prints_none() -> None:
+    """aer.bst prints "(Chernoff, 1952b)" in the text and a bare 1952 in the list."""
+    refs = (ref(1, "Chernoff, H.", "1952", "Measure"), ref(2, "Chernoff, H.", "1952", "Return"))
+    citations = tuple(
+        cite(n, f"(Chernoff, 1952{s})", ay("Chernoff", "1952", suffix=s))
+        for n, s in ((1, "b"), (2, "a"), (3, "c"), (4, ""))
+    )
+    links = link_citations(document(references=refs, citations=citations)).links
+    assert [(link.status, link.reference_ids) for link in links] == [
+        ("exact", ("R2",)),
+        ("exact", ("R1",)),
+        ("ambiguous", ("R1", "R2")),  # a third work of that year is not in the list
+        ("ambiguous", ("R1", "R2")),
+    ]
+
+
+def test_suffixes_printed_in_the_list_are_matched_as_printed() -> None:
+    refs = (
+        ref(1, "Chernoff, H.", "1952", "Measure", suffix="b"),
+        ref(2, "Chernoff, H.", "1952", "Return", suffix="a"),
+    )
+    citations = (cite(1, "(Chernoff, 1952a)", ay("Chernoff", "1952", suffix="a")),)
+    (link,) = link_citations(document(references=refs, citations=citations)).links
+    assert (link.status, link.reference_ids) == ("exact", ("R2",))
+
+
+def test_a_wrong_year_of_a_work_the_list_prints_with_et_al_is_a_year_mismatch() -> None:
+    """biblatex prints "Duszenko, M. et al. (1988)": one name read, yet "et al." fits it."""
+    listed = replace(
+        ref(1, "Duszenko, M.", "1988", "Intracellular transport"),
+        raw="Duszenko, M. et al. (1988). “Intracellular transport”. In: J. Cell 3, 1-10.",
+    )
+    citations = (cite(1, "Duszenko et al. (1989)", ay("Duszenko", "1989", et_al=True)),)
+    (link,) = link_citations(document(references=(listed,), citations=citations)).links
+    assert (link.status, link.reference_ids) == ("year-mismatch", ("R1",))

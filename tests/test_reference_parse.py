@@ -421,3 +421,22 @@ def test_a_doi_broken_by_a_space_inside_its_suffix_is_mended(text: str, doi: str
 )
 def test_what_follows_a_whole_doi_is_not_taken_into_it(text: str) -> None:
     assert parse_reference(text, id="R1", page=1).doi == "10.1016/j.jenvman.2019.01.001"
+
+
+@pytest.mark.parametrize(
+    ("raw", "families"),
+    [
+        (  # plainnat: the title's first words were read as a second name ("Public Space")
+            "P. Howell. Public Space and the Public Sphere: Political Theory and the Historical "
+            "Geography of Modernity. Environment and Planning D, 11(3): 303–22, 1993.",
+            ["Howell"],
+        ),
+        ("P. St. John and A. B. Lee. A title. Journal of Studies, 3, 1993.", ["St. John", "Lee"]),
+        ("A. Smith and B. Jones. Public Space. Env, 11(3): 303–22, 1993.", ["Smith", "Jones"]),
+    ],
+)
+def test_an_initials_first_name_list_ends_at_the_surname_with_a_full_stop(
+    raw: str, families: list[str]
+) -> None:
+    reference = parse_reference(raw, id="R1", page=1)
+    assert [a.family for a in reference.authors] == families

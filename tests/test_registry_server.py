@@ -9,6 +9,7 @@ import pytest
 
 from refcheck.model import LookupStatus
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse, RouteLimit
+from refcheck.resolve.outbound import OutboundPolicy
 from tests.registry import FakeRegistry, PoolLimits
 
 CSL = {"Accept": "application/vnd.citationstyles.csl+json"}
@@ -29,14 +30,20 @@ def http(registry: FakeRegistry) -> Any:
     unlimited = PoolLimits(single=1000, list=1000, concurrency=8)
     registry.crossref_pools = {"public": unlimited, "polite": unlimited}
     limits = {"single": RouteLimit(1000.0, 8), "list": RouteLimit(1000.0, 8)}
+    loopback_web = OutboundPolicy(allow_private=True)  # the fake web is on 127.0.0.1
     with HttpClient(
-        user_agent="refcheck-tests", timeout=5, retries=0, backoff=0.01, limits=limits
+        user_agent="refcheck-tests",
+        timeout=5,
+        retries=0,
+        backoff=0.01,
+        limits=limits,
+        policy=loopback_web,
     ) as client:
         yield client
 
 
 def get(http: HttpClient, url: str, **options: Any) -> HttpResponse:
-    answer = http.request("GET", url, **options)
+    answer = http.request("GET", url, trusted=True, **options)  # the loopback registry
     assert isinstance(answer, HttpResponse), answer
     return answer
 
@@ -187,7 +194,8 @@ def test_enforced_limits_answer_429_to_clients_over_them(registry: FakeRegistry)
     answers = []
     for number in range(3):  # three clients at once: none has heard the limit yet
         with HttpClient(user_agent="refcheck-tests", timeout=5, retries=0) as http:
-            answers.append(http.request("GET", f"{registry.crossref_url}/works/10.5555/{number}"))
+            url = f"{registry.crossref_url}/works/10.5555/{number}"
+            answers.append(http.request("GET", url, trusted=True))
     assert [getattr(answer, "status", None) for answer in answers[:2]] == [404, 404]
     assert answers[2] == HttpFailure(LookupStatus.RATE_LIMITED, "HTTP 429 after 1 try", 429)
 

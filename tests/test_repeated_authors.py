@@ -48,3 +48,65 @@ def test_a_dash_heading_the_list_is_left_as_printed() -> None:
 def test_a_hyphenated_surname_is_no_dash() -> None:
     _, second = parsed("Anderson, J. (2001). A. Journal 3.", "Ben-Zeev, T. (2002). B. J 4.")
     assert second.authors[0].family == "Ben-Zeev"
+
+
+def test_a_drawn_rule_repeats_the_authors_above() -> None:
+    """AMS and SIAM styles draw the rule (``\\bysame``): the entry's text starts at the comma."""
+    first, repeated = parsed(
+        "K. A. Gainor and R. W. Lent, Social cognitive expectations, J. Couns. Psych. 45 (1998).",
+        ", Social cognitive expectations, J. Couns. Psych. 45 (1998), 403–413.",
+    )
+    assert repeated.authors == first.authors
+
+
+def test_a_rule_drawn_per_author_repeats_the_authors_above() -> None:
+    """aer.bst draws one rule per author: "——— and ———, “Title,”" extracts as "and , “Title,”"."""
+    first, repeated = parsed(
+        "Gish, H. and M. Schmidt, “Text-independent speaker identification,” IEEE, 1994, 11.",
+        "and , “Text-independent speaker identification,” IEEE, 1994, 11, 18–32.",
+    )
+    assert repeated.authors == first.authors
+
+
+def test_an_entry_starting_with_a_comma_heads_no_list() -> None:
+    (alone,) = parsed(", Social cognitive expectations, J. Couns. Psych. 45 (1998), 403–413.")
+    assert alone.authors == ()
+
+
+def test_a_title_after_a_drawn_rule_is_not_read_as_names() -> None:
+    """ ", REM latency, dexamethasone …": read alone, "REM latency" stood where names go."""
+    first, repeated = parsed(
+        "C. Reist and E. M. Demet, REM latency, dexamethasone suppression test, and thyroid "
+        "stimulation in stress disorder, Progress in Neuro-Psychopharmacology 19 (1995), 433–443.",
+        ", REM latency, dexamethasone suppression test, and thyroid stimulation in stress "
+        "disorder, Progress in Neuro-Psychopharmacology 19 (1995), 433–443.",
+    )
+    assert repeated.authors == first.authors
+    assert repeated.title == first.title
+    assert repeated.raw.startswith(", REM latency")
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Scheibehenne, B., R. Greifeneder, and P. M. Todd (2010a). “Can There Ever be Too "
+            "Many Options?” In: Journal of Consumer Research 37, pp. 409–425.",
+            "— (2010b). “Can There Ever be Too Many Options?” In: Journal of Consumer Research "
+            "37, pp. 409–425.",
+        ),
+        (
+            "Carless, S. A. and A. Imber. 2007a. “Job and Organizational Characteristics.” "
+            "Educational and Psychological Measurement 67: 328–341.",
+            "———. 2007b. “Job and Organizational Characteristics.” Educational and Psychological "
+            "Measurement 67: 328–341.",
+        ),
+    ],
+    ids=["dash-then-parenthesised-date", "three-em-dash-then-date"],
+)
+def test_a_dash_before_the_date_keeps_its_own_date(first: str, second: str) -> None:
+    """Read after the names above, the entry keeps its own "2010b", not the "2010a" above."""
+    above, repeated = parsed(first, second)
+    assert repeated.authors == above.authors
+    assert (repeated.year, repeated.year_suffix) == (above.year, "b")
+    assert repeated.title == above.title

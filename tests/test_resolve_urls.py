@@ -12,10 +12,15 @@ from refcheck.resolve.urls import doi_of_link, fetchable, url_not_checked
 from tests.registry.server import FakeRegistry
 from tests.resolve_helpers import document, reference, settings_for
 
+# The fake web server is on 127.0.0.1: cited URLs may reach it only with the explicit opt-in.
+LOOPBACK_WEB = {"allow_private_urls": True}
+
 
 def _check(registry: FakeRegistry, url: str, **changes: object) -> UrlCheck:
     ref = reference(1, type="web", title=None, urls=(url,))
-    [resolutions] = resolve_documents([document(ref)], settings_for(registry, None, **changes))
+    [resolutions] = resolve_documents(
+        [document(ref)], settings_for(registry, None, **{**LOOPBACK_WEB, **changes})
+    )
     [check] = resolutions.references[0].urls
     return check
 
@@ -51,7 +56,7 @@ def test_forbidden_link_does_not_stop_the_other_links_of_its_host(
     blocked = registry.add_page("/blocked", 403)
     alive = registry.add_page("/alive", 200)
     ref = reference(1, type="web", title=None, urls=(blocked, alive))
-    [resolutions] = resolve_documents([document(ref)], settings_for(registry, None))
+    [resolutions] = resolve_documents([document(ref)], settings_for(registry, None, **LOOPBACK_WEB))
     statuses = [check.status for check in resolutions.references[0].urls]
     assert statuses == [LookupStatus.UNREACHABLE, LookupStatus.RESOLVED]
 
@@ -71,7 +76,7 @@ def test_redirect_to_a_missing_page_is_broken(registry: FakeRegistry) -> None:
 def test_host_that_does_not_resolve_is_broken(registry: FakeRegistry) -> None:
     alive = registry.add_page("/alive", 200)
     ref = reference(1, type="web", title=None, urls=("http://name.invalid/paper.pdf", alive))
-    [resolutions] = resolve_documents([document(ref)], settings_for(registry, None))
+    [resolutions] = resolve_documents([document(ref)], settings_for(registry, None, **LOOPBACK_WEB))
     check = resolutions.references[0].urls[0]
     assert check.status is LookupStatus.NOT_FOUND
     assert "does not resolve" in check.detail
@@ -82,7 +87,7 @@ def test_no_host_resolving_means_no_network_not_broken_links(
 ) -> None:
     urls = ("http://name.invalid/a", "http://other.invalid/b")
     ref = reference(1, type="web", title=None, urls=urls)
-    settings = settings_for(registry, tmp_path)
+    settings = settings_for(registry, tmp_path, **LOOPBACK_WEB)
     [resolutions] = resolve_documents([document(ref)], settings)
     checks = resolutions.references[0].urls
     assert {check.status for check in checks} == {LookupStatus.SKIPPED}
@@ -114,7 +119,7 @@ def test_slow_server_times_out(registry: FakeRegistry) -> None:
 
 def test_doi_links_are_looked_up_as_dois_not_fetched(registry: FakeRegistry) -> None:
     ref = reference(1, doi=None, urls=("https://doi.org/10.5555/Never.Registered",))
-    [resolutions] = resolve_documents([document(ref)], settings_for(registry, None))
+    [resolutions] = resolve_documents([document(ref)], settings_for(registry, None, **LOOPBACK_WEB))
     resolution = resolutions.references[0]
     assert resolution.doi is not None and resolution.doi.doi == "10.5555/never.registered"
     assert resolution.doi.status is LookupStatus.NOT_FOUND

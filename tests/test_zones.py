@@ -12,10 +12,10 @@ from fpdf import FPDF
 
 from refcheck.extract.document import extract_document
 from refcheck.link import link_citations
-from refcheck.pdf import Line, Word, load
+from refcheck.pdf import Line, Page, Word, load
 from refcheck.zones import ZonedDocument, zone_document
 from refcheck.zones import model as z
-from refcheck.zones.front import citation_block
+from refcheck.zones.front import citation_block, title_page_zones
 from tests.pdfgen import find_font_files
 
 
@@ -220,3 +220,29 @@ def test_a_cite_this_box_ends_at_a_copyright_line() -> None:
     )
     lines = [_plain_line(text, 100 + 10 * i, 8) for i, text in enumerate(texts)]
     assert citation_block(lines, 0) == [0, 1]
+
+
+def _line_at(text: str, x: float, top: float, size: float, column: int) -> Line:
+    word = Word(text, x, x + len(text) * size * 0.5, top, top + size, size)
+    return Line(text, 1, word.x0, word.x1, top, top + size, size, (word,), column=column)
+
+
+def test_an_author_beside_the_author_block_is_read_with_it() -> None:
+    """Two authors side by side over two columns: the right one is read with the right column,
+    after the left column's "1 Introduction", and must not be a heading of the body there."""
+    left = [
+        _line_at("On approach models in practice", 200, 60, 17, 0),
+        _line_at("Tomas Ilves", 225, 90, 12, 1),
+        _line_at("1 Introduction", 72, 200, 12, 1),
+        _line_at(
+            "These results were later extended to the general case, as it was", 72, 220, 10, 1
+        ),
+    ]
+    right = [
+        _line_at("Kenji Ota", 335, 90, 12, 2),
+        _line_at("Grace (2005) reported that the method was first described here", 311, 130, 10, 2),
+    ]
+    page = Page(1, 612, 792, 2, (*left, *right))
+    zones = title_page_zones(page, 10)
+    assert zones[1] == zones[4] == "authors"
+    assert zones[5] is None  # running text beside the abstract is the body's

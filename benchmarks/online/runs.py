@@ -49,6 +49,7 @@ def settings_for(
         doi_url=doi,
         cache_dir=str(cache_dir) if cache_dir else None,
         use_cache=cache_dir is not None,
+        allow_private_urls=True,  # the papers cite pages of the fake web server, on 127.0.0.1
         **more,  # type: ignore[arg-type]
     )
 

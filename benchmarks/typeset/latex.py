@@ -100,7 +100,9 @@ def _preamble(paper: Paper) -> list[str]:
         lines.append(f"\\usepackage[style={t.style},backend=biber]{{biblatex}}")
         lines.append("\\addbibresource{refs.bib}")
     elif t.natbib and t.cls not in ("acmart", "elsarticle"):
-        style = "round" if t.kind == "authoryear" else "numbers,sort&compress"
+        style = {"authoryear": "round", "superscript": "super,sort&compress"}.get(
+            t.kind, "numbers,sort&compress"
+        )
         lines.append(f"\\usepackage[{style}]{{natbib}}")
     if paper.front.footer and t.cls in ("article", "amsart", "llncs", "scrartcl", "memoir"):
         lines += [
@@ -246,7 +248,7 @@ def build(paper: Paper, workdir: Path) -> Path:
 
 
 def _split(bbl: str, biblatex: bool) -> tuple[str, list[str], str]:
-    start = r"\\entry\{" if biblatex else r"\\bibitem"
+    start = r"\\entry\{" if biblatex else r"\\(?:bibitem|harvarditem)"  # aer.bst: harvarditem
     starts = [m.start() for m in re.finditer(r"(?m)^\s*" + start, bbl)]
     if not starts:
         return bbl, [], ""
@@ -266,11 +268,15 @@ def _edit_items(part: str, paper: Paper, biblatex: bool) -> str:
             if biblatex:
                 item = re.sub(r"(?m)^\s*\\field\{extradate\}\{\d+\}\n", "", item)
             else:
-                item = re.sub(r"\\natexlab\{[a-z]\}", "", item)
+                # natbib's \natexlab{a}; cell.bst's {\rm{a}}
+                item = re.sub(r"\\natexlab\{[a-z]\}|\{\\rm\{[a-z]\}\}", "", item)
                 item = re.sub(r"((?:19|20)\d\d)[a-z](?=\W)", r"\1", item)
             items[i] = item
     if paper.edits.get("move_last_first") and items:
-        items.insert(0, items.pop())
+        # a rule repeating the authors above (\bysame) moves with the entry it repeats
+        moved = 2 if "\\bysame" in items[-1] and len(items) > 2 else 1
+        last = items[-moved:]
+        items[:] = last + items[:-moved]
         if not biblatex and not items[-1].endswith("\n\n"):
             items[-1] += "\n"
     return head + "".join(items) + tail

@@ -142,17 +142,19 @@ def narrative(record: Record, year: int | None = None, name: str | None = None) 
 def misspell(name: str) -> str:
     """Swap two inner letters, the commonest typo in a surname ("Smtih")."""
     for i in range(1, len(name) - 2):
-        if name[i] != name[i + 1] and name[i].isalpha() and name[i + 1].isalpha():
+        inner = name[i - 1].isalpha()  # never a word's first letter: "Di Castri", not "Di aCstri"
+        if inner and name[i] != name[i + 1] and name[i].isalpha() and name[i + 1].isalpha():
             return name[:i] + name[i + 1] + name[i] + name[i + 2 :]
     return name + "e"
 
 
-def twin(record: Record, other: Record) -> Record:
+def twin(record: Record, other: Record, *, same_authors: bool = False) -> Record:
     """Another work of the same first author and year (CIT005)."""
-    # the same citation form: the same authors for one or two, the same first for "et al."
+    # the same citation form: the same authors for one or two, the same first for "et al.";
+    # biblatex's uniquelist names a second author where the lists differ, so there they match
     authors = (
         record.authors
-        if len(record.authors) <= 2
+        if len(record.authors) <= 2 or same_authors
         else (record.authors[0], *reversed(record.authors[1:]))
     )
     return replace(

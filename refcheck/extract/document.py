@@ -56,7 +56,7 @@ def extract_document(zoned: ZonedDocument) -> Document:
         numbered_list=numbered or not entries,
         doubtful=tuple(zoned.lines(frozenset({z.TABLE}))),
         headings=tuple(zoned.lines(frozenset({z.HEADING}))),
-        notes=tuple(zoned.lines(frozenset({z.FOOTNOTE}))),
+        notes=tuple(zoned.lines(frozenset({z.FOOTNOTE, z.TABLE, z.CAPTION}))),
         alphabetic_list=is_alphabetic_list([entry.text for entry in entries]),
     )
     references = repair_from_uris(pdf, entries, tuple(_references(entries)))

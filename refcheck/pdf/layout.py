@@ -13,9 +13,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from refcheck.pdf.columns import GUTTER_SLACK, assign_columns
 from refcheck.pdf.folios import folio_rows
 from refcheck.pdf.labels import LIST_LABEL, hanging_numbers
-from refcheck.pdf.overlaps import split_overlaps
+from refcheck.pdf.overlaps import cut_at_gutters, kept_clear, split_overlaps
 from refcheck.pdf.reader import RawPage, Word
 
 # Word spaces in justified text stay under about one em; column gutters are wider.
@@ -24,8 +25,6 @@ HEADER_ZONE = 0.1  # top and bottom tenth of the page hold running headers and f
 MAX_COLUMNS = 3
 # The largest page PDF allows without UserUnit (200 in); columns are not looked for on wider ones.
 MAX_PAGE_WIDTH = 14_400.0
-# Gutter edges are measured in 2 pt slots, and justified lines reach a little into them.
-GUTTER_SLACK = 4.0
 # Lines this long are running text; side notes are shorter.
 MIN_TEXT_LINE_CHARS = 40
 # A left edge of running text is where this many long lines start.
@@ -243,45 +242,6 @@ def _splits_text(lines: Sequence[Line], gutter: tuple[float, float], width: floa
     return side_by_side >= max(4, len(running) // 8)
 
 
-def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]) -> list[Line]:
-    """Column 0 for lines across a gutter; otherwise the column the line's middle is in.
-
-    Short pieces inside a gutter (a reference number hanging left of its column) belong to
-    the column whose text they stand closer to.
-    """
-    edges = [_text_edges(lines, gutter) for gutter in gutters]
-    assigned = []
-    for line in lines:
-        column = 1
-        for (left, right), (text_end, text_start) in zip(gutters, edges, strict=True):
-            if line.x0 < left - GUTTER_SLACK and line.x1 > right + GUTTER_SLACK:
-                column = 0
-                break
-            if line.x0 - text_end > text_start - line.x1:
-                column += 1
-        if gutters and column != line.column:
-            line = replace(line, column=column)
-        assigned.append(line)
-    return assigned
-
-
-def _text_edges(lines: Sequence[Line], gutter: tuple[float, float]) -> tuple[float, float]:
-    """Where the text left of a gutter ends and the text right of it starts.
-
-    The gutter found is only the emptiest strip between them: a column of labels hanging in
-    it (ignored when the gutter is measured) may sit right of that strip's middle and still
-    belong to the text on the right. Without text on both sides the gutter's middle decides.
-    """
-    left, right = gutter
-    ends = sorted(ln.x1 for ln in lines if ln.x1 <= left + GUTTER_SLACK)
-    starts = sorted(ln.x0 for ln in lines if ln.x0 >= right - GUTTER_SLACK)
-    if not ends or not starts:
-        return left, right
-    # Where most lines end and start: one line (a wide formula, a figure label) may reach
-    # further into the gutter than its column does.
-    return ends[len(ends) * 9 // 10], starts[len(starts) // 10]
-
-
 def merge_rows(lines: Sequence[Line]) -> list[Line]:
     """Join pieces of one row within a column: justified text leaves wide gaps."""
     merged: list[Line] = []
@@ -493,6 +453,9 @@ def layout_pages(raw_pages: Sequence[RawPage]) -> list[Page]:
             earlier = _columns_seen(body, gutters)
         else:
             gutters = _fitting(earlier, body)
+            if not gutters and kept_clear(earlier.gutters, body, GUTTER_SLACK):
+                gutters = list(earlier.gutters)
+                body = cut_at_gutters(body, gutters, _make_line)
         body = split_overlaps(body, gutters, GUTTER_SLACK, _make_line)
         main, side = split_side_notes(assign_columns(body, gutters))
         ordered = reading_order(merge_rows(main)) + merge_rows(side)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
 
 from refcheck import __version__
 from refcheck.model import WorkRecord
+from refcheck.resolve.doi import path_segment
 from refcheck.resolve.failures import GuardedClient, read_json, unanswered
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 from refcheck.resolve.records import crossref_record
@@ -108,7 +108,7 @@ class Crossref:
         return {**self._works_list(dois[:middle]), **self._works_list(dois[middle:])}
 
     def _work(self, doi: str) -> DoiAnswer:
-        response = self._get(f"/works/{quote(doi, safe='')}", {}, route="single")
+        response = self._get(f"/works/{path_segment(doi)}", {}, route="single")
         if isinstance(response, HttpResponse) and response.status == 404:
             return None
         failure = self._failure(response)

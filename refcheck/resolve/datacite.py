@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from urllib.parse import quote
 
 from refcheck.model import WorkRecord
+from refcheck.resolve.doi import path_segment
 from refcheck.resolve.failures import GuardedClient, read_json, unanswered
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 from refcheck.resolve.records import datacite_record
@@ -22,7 +22,7 @@ class DataCite:
 
     def record(self, doi: str) -> WorkRecord | HttpFailure | None:
         """The DOI's record; None when DataCite does not hold it (404)."""
-        response = self.client.request(f"{self.base_url}/dois/{quote(doi, safe='/')}")
+        response = self.client.request(f"{self.base_url}/dois/{path_segment(doi)}")
         if isinstance(response, HttpResponse) and response.status == 404:
             return None
         if isinstance(response, HttpFailure) or response.status != 200:

@@ -6,6 +6,7 @@ silence means only "not a Crossref DOI" (DataCite, mEDRA, JaLC … register DOIs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -15,11 +16,14 @@ from refcheck.resolve.failures import GuardedClient, read_json, unanswered
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 from refcheck.resolve.records import csl_record
 
-__all__ = ["RA_BATCH_SIZE", "Agency", "DoiOrg", "Nonexistent"]
+__all__ = ["RA_BATCH_SIZE", "Agency", "DoiOrg", "Nonexistent", "path_segment", "unsafe_identifier"]
 
 # doi.org takes about 200 DOIs in one /ra/ path; 100 leaves room for long, escaped DOIs.
 RA_BATCH_SIZE = 100
 CSL_JSON = "application/vnd.citationstyles.csl+json"
+# A "." or ".." segment, a backslash, or an escaped dot, slash or backslash: a server that
+# normalises or decodes the path once more could read the DOI as a way out of the API path.
+_PATH_TRICK = re.compile(r"(?:^|/)\.{1,2}(?:/|$)|\\|%2e|%2f|%5c", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,19 @@ class Nonexistent:
     """doi.org says the DOI does not exist ("DOI does not exist", "Invalid DOI")."""
 
     reason: str
+
+
+def unsafe_identifier(doi: str) -> str | None:
+    """Why ``doi`` is not put into any request, or None. DOIs are printed by the document, so
+    they are data: one that could act as a path (``10.1234/../../__stats``) is not asked."""
+    if _PATH_TRICK.search(doi):
+        return f"not looked up: {doi!r} holds a path segment or escape no registry DOI has"
+    return None
+
+
+def path_segment(identifier: str) -> str:
+    """``identifier`` as one percent-encoded path segment: its slashes are data, not path."""
+    return quote(identifier, safe="")
 
 
 # doi.org's word on one DOI, or the failure that left it unanswered.
@@ -61,8 +78,12 @@ class DoiOrg:
         return answers
 
     def _agencies(self, dois: Sequence[str]) -> dict[str, RaAnswer]:
-        path = ",".join(quote(doi, safe="/") for doi in dois)
+        path = ",".join(path_segment(doi) for doi in dois)
         response = self.client.request(f"{self.base_url}/ra/{path}")
+        if isinstance(response, HttpResponse) and 400 <= response.status < 500 and len(dois) > 1:
+            # refused as a whole (one DOI it cannot read?): halves, so one DOI costs no other
+            middle = len(dois) // 2
+            return {**self._agencies(dois[:middle]), **self._agencies(dois[middle:])}
         if isinstance(response, HttpFailure) or response.status != 200:
             return dict.fromkeys(dois, unanswered("doi.org", response))
         data = read_json(response)
@@ -81,7 +102,7 @@ class DoiOrg:
     def record(self, doi: str) -> WorkRecord | HttpFailure | None:
         """The CSL-JSON record of any agency's DOI; None when doi.org has no metadata for it."""
         response = self.client.request(
-            f"{self.base_url}/{quote(doi, safe='/')}", headers={"Accept": CSL_JSON}
+            f"{self.base_url}/{path_segment(doi)}", headers={"Accept": CSL_JSON}
         )
         if isinstance(response, HttpResponse) and response.status in (204, 404, 406):
             return None

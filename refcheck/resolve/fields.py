@@ -16,8 +16,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, Levenshtein
 
 from refcheck.extract.identifiers import normalize_number, normalize_pages
-from refcheck.link import PARTICLES
 from refcheck.model import Author
+from refcheck.names import PARTICLES
 
 # A surname of at least TYPO_LENGTH letters this similar (rapidfuzz ratio) to the record's is
 # the same name misspelt; shorter names only forgive two swapped letters (Smtih), since

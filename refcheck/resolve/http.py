@@ -15,23 +15,23 @@ and is not asked again for the rest of the run.
 
 from __future__ import annotations
 
-import email.utils
 import random
-import re
 import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
-import requests.adapters
 import urllib3.exceptions
 
 from refcheck.model import LookupStatus
 from refcheck.resolve.body import parse_untrusted_json
+from refcheck.resolve.outbound import OutboundPolicy, RefusedAddress
+from refcheck.resolve.politeness import Pace, Slots, announced_rate, positive_int, retry_after
+from refcheck.resolve.transport import PolicyAdapter, RequestDeadline
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -41,16 +41,20 @@ __all__ = [
     "RouteLimit",
 ]
 
+REFUSED = "refused by outbound policy"
+# Browsers follow about 20; a citation needs a few (http → https → new path). Each hop is
+# checked against the policy again.
+MAX_REDIRECTS = 10
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Tries that got no answer at all (timeout, connection failure): a cited URL's host that
+# gives none to as many tries in a row as one request may make is not asked again in the run.
+_NO_ANSWER = frozenset({LookupStatus.TIMEOUT, LookupStatus.UNREACHABLE})
+
 MAX_BODY_BYTES = 16 * 1024 * 1024  # a cited URL may be a large data file: read no more
 # 501 and 505 say "this server never does that": an answer (HEAD refused), not a hiccup.
 _FINAL_SERVER_ERRORS = frozenset({501, 505})
 # RFC 6761: resolvers must fail names under .invalid; answering at once keeps offline runs fast.
 _NEVER_RESOLVING_SUFFIX = ".invalid"
-# Departures 5 % further apart than the limit allows: network jitter must not push two
-# requests into one of the server's windows (Crossref answers that with 429).
-_PACE_MARGIN = 1.05
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
-_INTERVAL_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 
 @dataclass(frozen=True)
@@ -93,51 +97,7 @@ class HttpFailure:
     detail: str
     http_status: int | None = None
     dns_failure: bool = False  # the host name does not resolve: the URL checker calls that broken
-
-
-class _Pace:
-    """Evenly spaced departures (a token bucket holding one token): thread-safe."""
-
-    def __init__(self, rate: float) -> None:
-        self._lock = threading.Lock()
-        self._interval = _PACE_MARGIN / rate
-        self._last_departure = -float("inf")
-
-    def set_rate(self, rate: float) -> None:
-        """A new rate applies from the last departure on, not only after the next one."""
-        with self._lock:
-            self._interval = _PACE_MARGIN / rate
-
-    def reserve(self, now: float) -> float:
-        """Book the next departure; returns how long the caller waits for it."""
-        with self._lock:
-            departure = max(now, self._last_departure + self._interval)
-            self._last_departure = departure
-            return departure - now
-
-
-class _Slots:
-    """A concurrency limit whose size can change while requests are in flight."""
-
-    def __init__(self, limit: int) -> None:
-        self._condition = threading.Condition()
-        self._limit = max(1, limit)
-        self._in_use = 0
-
-    def set_limit(self, limit: int) -> None:
-        with self._condition:
-            self._limit = max(1, limit)
-            self._condition.notify_all()
-
-    def __enter__(self) -> None:
-        with self._condition:
-            self._condition.wait_for(lambda: self._in_use < self._limit)
-            self._in_use += 1
-
-    def __exit__(self, *_: object) -> None:
-        with self._condition:
-            self._in_use -= 1
-            self._condition.notify_all()
+    silent: bool = False  # not sent: the host gave no answer to many tries in a row
 
 
 class _InFlight:
@@ -160,7 +120,11 @@ class _Attempt:
 class HttpClient:
     """A polite, retrying HTTP client shared by all lookups of a run (safe across threads).
 
-    ``sleep`` and ``clock`` are injectable so tests and benchmarks control time.
+    ``policy`` governs untrusted requests (cited URLs: ``trusted=False``, the default) and every
+    redirect that leaves a trusted request's origin. ``timeout`` bounds each try of a request
+    as a whole; ``stage_seconds``, when given, bounds the client's whole life: a request that
+    would start later is not sent. ``sleep`` and ``clock`` are injectable so tests and
+    benchmarks control time.
     """
 
     def __init__(
@@ -175,31 +139,37 @@ class HttpClient:
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         max_body_bytes: int = MAX_BODY_BYTES,
+        policy: OutboundPolicy | None = None,
+        stage_seconds: float | None = None,
     ) -> None:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.requests_sent = 0
+        self.policy = policy or OutboundPolicy()
+        self.stage_seconds = stage_seconds
         self._limits = dict(DEFAULT_LIMITS if limits is None else limits)
         self._sleep = sleep
         self._clock = clock
+        self._stage_ends = None if stage_seconds is None else clock() + stage_seconds
         self._max_body_bytes = max_body_bytes
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = user_agent
-        # Retries are ours (they know about Retry-After and politeness), never urllib3's; pools
-        # large enough for a URL check touching many hosts with a few connections each.
-        adapter = requests.adapters.HTTPAdapter(pool_connections=64, pool_maxsize=16, max_retries=0)
-        self._session.mount("http://", adapter)
-        self._session.mount("https://", adapter)
+        self._session = _session(user_agent, check_addresses=False)
+        self._untrusted_session = (
+            self._session
+            if self.policy.allow_private
+            else _session(user_agent, check_addresses=True)
+        )
         self._lock = threading.Lock()
-        self._paces: dict[tuple[str, str], _Pace] = {}
-        self._slots: dict[str, _Slots] = {}
+        self._paces: dict[tuple[str, str], Pace] = {}
+        self._slots: dict[str, Slots] = {}
         self._stopped: dict[str, str] = {}  # host → why it is not asked again
-        self._in_flight: dict[tuple[object, ...], _InFlight] = {}
+        self._unanswered: dict[str, int] = {}  # cited URLs' host → tries unanswered in a row
+        self._in_flight: dict[_Call, _InFlight] = {}
 
     def close(self) -> None:
         self._session.close()
+        self._untrusted_session.close()
 
     def __enter__(self) -> HttpClient:
         return self
@@ -217,9 +187,14 @@ class HttpClient:
         route: str = "single",
         stop_on_forbidden: bool = True,
         allow_redirects: bool = True,
+        trusted: bool = False,
     ) -> HttpResponse | HttpFailure:
-        """Send with politeness and retries; identical concurrent requests are sent once."""
-        key = (
+        """Send with politeness and retries; identical concurrent requests are sent once.
+
+        ``trusted`` is for the registries the user configured: their origin is not checked
+        against the outbound policy (a redirect to another origin is).
+        """
+        call = _Call(
             method.upper(),
             url,
             tuple(sorted((params or {}).items())),
@@ -227,66 +202,82 @@ class HttpClient:
             route,
             stop_on_forbidden,
             allow_redirects,
+            trusted,
         )
         with self._lock:
-            pending = self._in_flight.get(key)
+            pending = self._in_flight.get(call)
             leader = pending is None
             if pending is None:
-                pending = self._in_flight[key] = _InFlight()
+                pending = self._in_flight[call] = _InFlight()
         if not leader:
             pending.done.wait()
             assert pending.result is not None
             return pending.result
         try:
-            pending.result = self._request_with_retries(
-                method.upper(), url, params, headers, route, stop_on_forbidden, allow_redirects
-            )
+            pending.result = self._request_with_retries(call)
             return pending.result
         finally:
             with self._lock:
-                del self._in_flight[key]
+                del self._in_flight[call]
             if pending.result is None:  # the leader raised: followers must not wait forever
                 pending.result = HttpFailure(LookupStatus.UNREACHABLE, "the request failed")
             pending.done.set()
 
-    def _request_with_retries(
-        self,
-        method: str,
-        url: str,
-        params: Mapping[str, str] | None,
-        headers: Mapping[str, str] | None,
-        route: str,
-        stop_on_forbidden: bool,
-        allow_redirects: bool,
-    ) -> HttpResponse | HttpFailure:
+    def _request_with_retries(self, call: _Call) -> HttpResponse | HttpFailure:
         try:
-            host = _host(url)
+            host = _host(call.url)
+            if host.split(":")[0].rstrip(".").endswith(_NEVER_RESOLVING_SUFFIX):
+                return _dns_failure(host)
+            refused = None if call.trusted else self.policy.refusal(call.url)
         except ValueError as exc:
             return HttpFailure(LookupStatus.UNREACHABLE, _unsendable(exc))
-        if host.split(":")[0].rstrip(".").endswith(_NEVER_RESOLVING_SUFFIX):
-            return _dns_failure(host)
+        if refused is not None:
+            return HttpFailure(LookupStatus.SKIPPED, f"{REFUSED}: {refused}")
         attempt = _Attempt(HttpFailure(LookupStatus.UNREACHABLE, "no request was sent"))
         for number in range(self.retries + 1):
-            stopped = self._stopped.get(host)
-            if stopped is not None:
-                return HttpFailure(LookupStatus.SKIPPED, stopped)
             if number:
-                self._sleep(self._retry_delay(number, attempt.wait))
-            with self._slots_for(host, route):
-                self._sleep_until_departure(host, route)
-                attempt = self._send_once(method, url, params, headers, allow_redirects)
+                self._sleep(self._within_stage(self._retry_delay(number, attempt.wait)))
+            with self._slots_for(host, call.route):
+                # asked after waiting for a slot: the host may have been stopped meanwhile
+                not_sent = self._not_sent(host, call.trusted)
+                if not_sent is not None:  # after own tries, their failure is the answer
+                    return (
+                        self._exhausted(attempt, number) if number and not_sent.silent else not_sent
+                    )
+                self._sleep_until_departure(host, call.route)
+                attempt = self._send_once(call)
+            if not call.trusted:
+                self._count_unanswered(host, attempt)
             if isinstance(attempt.outcome, HttpResponse):
-                self._follow_announced_limits(host, route, attempt.outcome.headers)
-                if attempt.outcome.status == 403 and stop_on_forbidden:
+                self._follow_announced_limits(host, call.route, attempt.outcome.headers)
+                if attempt.outcome.status == 403 and call.stop_on_forbidden:
                     reason = "stopped: the host answered 403"
                     self._stopped[host] = f"{reason} earlier in this run"
                     return HttpFailure(LookupStatus.SKIPPED, reason, http_status=403)
             if attempt.retry_status is None:
                 return attempt.outcome
-        return self._exhausted(attempt)
+        return self._exhausted(attempt, self.retries + 1)
 
-    def _exhausted(self, attempt: _Attempt) -> HttpFailure:
-        tries = f"{self.retries + 1} {'try' if self.retries == 0 else 'tries'}"
+    def _not_sent(self, host: str, trusted: bool) -> HttpFailure | None:
+        """Why the next try is not sent: the host is stopped, silent, or time is up."""
+        stopped = self._stopped.get(host)
+        if stopped is not None:
+            return HttpFailure(LookupStatus.SKIPPED, stopped)
+        with self._lock:  # the breaker for cited URLs' hosts (registries': GuardedClient)
+            silent = not trusted and self._unanswered.get(host, 0) > self.retries
+        if silent:
+            detail = f"not asked: {host} did not answer earlier in this run"
+            return HttpFailure(LookupStatus.SKIPPED, detail, silent=True)
+        return self._stage_over() if self._stage_left() <= 0 else None
+
+    def _count_unanswered(self, host: str, attempt: _Attempt) -> None:
+        outcome = attempt.outcome
+        no_answer = isinstance(outcome, HttpFailure) and attempt.retry_status in _NO_ANSWER
+        with self._lock:
+            self._unanswered[host] = self._unanswered.get(host, 0) + 1 if no_answer else 0
+
+    def _exhausted(self, attempt: _Attempt, tries_made: int) -> HttpFailure:
+        tries = f"{tries_made} {'try' if tries_made == 1 else 'tries'}"
         outcome = attempt.outcome
         if isinstance(outcome, HttpFailure):
             return HttpFailure(outcome.status, f"{outcome.detail} ({tries})", outcome.http_status)
@@ -295,55 +286,74 @@ class HttpClient:
             attempt.retry_status, f"HTTP {outcome.status} after {tries}", outcome.status
         )
 
-    def _send_once(
-        self,
-        method: str,
-        url: str,
-        params: Mapping[str, str] | None,
-        headers: Mapping[str, str] | None,
-        allow_redirects: bool,
-    ) -> _Attempt:
-        with self._lock:
-            self.requests_sent += 1
+    def _stage_left(self) -> float:
+        return float("inf") if self._stage_ends is None else self._stage_ends - self._clock()
+
+    def _within_stage(self, seconds: float) -> float:
+        return max(0.0, min(seconds, self._stage_left()))
+
+    def _stage_over(self) -> HttpFailure:  # no retry: the stage's time does not come back
+        detail = f"not asked: the online stage ran out of time ({self.stage_seconds:g} s)"
+        return HttpFailure(LookupStatus.TIMEOUT, detail)
+
+    def _send_once(self, call: _Call) -> _Attempt:
+        seconds = self._within_stage(self.timeout)
+        timed_out = _Attempt(
+            HttpFailure(LookupStatus.TIMEOUT, f"timed out after {seconds:g} s"),
+            retry_status=LookupStatus.TIMEOUT,
+        )
         try:
-            with self._session.request(
-                method,
+            with RequestDeadline(seconds) as deadline:
+                outcome = self._exchange(call, deadline)
+        except (requests.RequestException, ValueError) as exc:
+            return timed_out if deadline.expired else _attempt_after(exc, call.url, timed_out)
+        if deadline.expired:  # the body may have been cut short: not an answer
+            return timed_out
+        if isinstance(outcome, HttpFailure):
+            return _Attempt(outcome)
+        if outcome.status != 429 and (
+            outcome.status < 500 or outcome.status in _FINAL_SERVER_ERRORS
+        ):
+            return _Attempt(outcome)
+        status = LookupStatus.RATE_LIMITED if outcome.status == 429 else LookupStatus.UNREACHABLE
+        return _Attempt(outcome, retry_status=status, wait=retry_after(outcome.headers))
+
+    def _exchange(self, call: _Call, deadline: RequestDeadline) -> HttpResponse | HttpFailure:
+        """One try: the request and the redirects it leads to, each hop checked, all within
+        the deadline."""
+        trusted_origin = _origin(call.url) if call.trusted else None
+        url, params = call.url, dict(call.params) or None
+        for hop in range(MAX_REDIRECTS + 1):
+            trusted = _origin(url) == trusted_origin
+            refused = (
+                None
+                if trusted or not hop
+                else self.policy.refusal(url, with_patterns=not call.trusted)
+            )
+            if refused is not None:
+                return HttpFailure(LookupStatus.SKIPPED, f"{REFUSED}: {refused} (redirected)")
+            with self._lock:
+                self.requests_sent += 1
+            session = self._session if trusted else self._untrusted_session
+            with session.request(
+                call.method,
                 url,
                 params=params,
-                headers=headers,
-                timeout=self.timeout,
-                allow_redirects=allow_redirects,
+                headers=dict(call.headers),
+                timeout=max(deadline.seconds, 0.001),
+                allow_redirects=False,
                 stream=True,
             ) as response:
-                body = self._read_body(response)
-            with self._lock:  # each redirect followed was a request of its own
-                self.requests_sent += len(response.history)
-        except (requests.TooManyRedirects, requests.exceptions.InvalidURL, ValueError) as exc:
-            # a redirect loop or a URL that cannot be sent: asking again gives the same
-            return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, _unsendable(exc)))
-        except requests.exceptions.SSLError as exc:  # a bad certificate stays bad: no retry
-            return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, f"TLS failed: {_reason(exc)}"))
-        except requests.Timeout:
-            failure = HttpFailure(LookupStatus.TIMEOUT, f"timed out after {self.timeout:g} s")
-            return _Attempt(failure, retry_status=LookupStatus.TIMEOUT)
-        except requests.RequestException as exc:
-            if _caused_by(exc, (socket.gaierror, urllib3.exceptions.NameResolutionError)):
-                return _Attempt(_dns_failure(_host(url)))
-            if _caused_by(exc, (urllib3.exceptions.ReadTimeoutError,)):  # stalled mid-body
-                failure = HttpFailure(LookupStatus.TIMEOUT, f"timed out after {self.timeout:g} s")
-                return _Attempt(failure, retry_status=LookupStatus.TIMEOUT)
-            failure = HttpFailure(LookupStatus.UNREACHABLE, f"connection failed: {_reason(exc)}")
-            return _Attempt(failure, retry_status=LookupStatus.UNREACHABLE)
-        answer = HttpResponse(
-            status=response.status_code,
-            headers={name.lower(): value for name, value in response.headers.items()},
-            body=body,
-            url=response.url,
-        )
-        if answer.status != 429 and (answer.status < 500 or answer.status in _FINAL_SERVER_ERRORS):
-            return _Attempt(answer)
-        status = LookupStatus.RATE_LIMITED if answer.status == 429 else LookupStatus.UNREACHABLE
-        return _Attempt(answer, retry_status=status, wait=_retry_after(answer.headers))
+                location = response.headers.get("location")
+                if not (call.allow_redirects and response.status_code in _REDIRECTS and location):
+                    return HttpResponse(
+                        status=response.status_code,
+                        headers={name.lower(): value for name, value in response.headers.items()},
+                        body=self._read_body(response),
+                        url=response.url,
+                    )
+            url, params = urljoin(response.url, location), None
+        return HttpFailure(LookupStatus.UNREACHABLE, "too many redirects")
 
     def _read_body(self, response: requests.Response) -> bytes:
         chunks: list[bytes] = []
@@ -365,18 +375,18 @@ class HttpClient:
     def _limit(self, route: str) -> RouteLimit:
         return self._limits.get(route, _FALLBACK_LIMIT)
 
-    def _slots_for(self, host: str, route: str) -> _Slots:
+    def _slots_for(self, host: str, route: str) -> Slots:
         with self._lock:
             slots = self._slots.get(host)
             if slots is None:
-                slots = self._slots[host] = _Slots(self._limit(route).concurrency)
+                slots = self._slots[host] = Slots(self._limit(route).concurrency)
             return slots
 
-    def _pace_for(self, host: str, route: str) -> _Pace:
+    def _pace_for(self, host: str, route: str) -> Pace:
         with self._lock:
             pace = self._paces.get((host, route))
             if pace is None:
-                pace = self._paces[host, route] = _Pace(self._limit(route).rate)
+                pace = self._paces[host, route] = Pace(self._limit(route).rate)
             return pace
 
     def _sleep_until_departure(self, host: str, route: str) -> None:
@@ -385,16 +395,68 @@ class HttpClient:
             self._sleep(wait)
 
     def _follow_announced_limits(self, host: str, route: str, headers: Mapping[str, str]) -> None:
-        rate = _announced_rate(headers)
+        rate = announced_rate(headers)
         if rate is not None:
             self._pace_for(host, route).set_rate(rate)
-        concurrency = _positive_int(headers.get("x-concurrency-limit"))
+        concurrency = positive_int(headers.get("x-concurrency-limit"))
         if concurrency is not None:
             self._slots_for(host, route).set_limit(concurrency)
 
 
+@dataclass(frozen=True)
+class _Call:
+    """One request as asked: identical calls in flight at once are sent once."""
+
+    method: str
+    url: str
+    params: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str], ...]
+    route: str
+    stop_on_forbidden: bool
+    allow_redirects: bool
+    trusted: bool
+
+
+def _session(user_agent: str, *, check_addresses: bool) -> requests.Session:
+    session = requests.Session()
+    session.headers["User-Agent"] = user_agent
+    # Retries and redirects are ours (they know about Retry-After, politeness and the
+    # outbound policy), never urllib3's; pools large enough for a URL check touching many
+    # hosts with a few connections each.
+    adapter = PolicyAdapter(
+        check_addresses=check_addresses, pool_connections=64, pool_maxsize=16, max_retries=0
+    )
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
+def _attempt_after(exc: BaseException, url: str, timed_out: _Attempt) -> _Attempt:
+    """What an exception of requests means: refused, not sendable, or worth another try."""
+    refused = next((c for c in _causes(exc) if isinstance(c, RefusedAddress)), None)
+    if refused is not None:
+        return _Attempt(HttpFailure(LookupStatus.SKIPPED, f"{REFUSED}: {refused.reason}"))
+    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.InvalidSchema)) or (
+        not isinstance(exc, requests.RequestException)
+    ):  # a URL that cannot be sent: asking again gives the same
+        return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, _unsendable(exc)))
+    if isinstance(exc, requests.exceptions.SSLError):  # a bad certificate stays bad: no retry
+        return _Attempt(HttpFailure(LookupStatus.UNREACHABLE, f"TLS failed: {_reason(exc)}"))
+    if isinstance(exc, requests.Timeout) or _caused_by(exc, (urllib3.exceptions.ReadTimeoutError,)):
+        return timed_out
+    if _caused_by(exc, (socket.gaierror, urllib3.exceptions.NameResolutionError)):
+        return _Attempt(_dns_failure(_host(url)))
+    failure = HttpFailure(LookupStatus.UNREACHABLE, f"connection failed: {_reason(exc)}")
+    return _Attempt(failure, retry_status=LookupStatus.UNREACHABLE)
+
+
 def _host(url: str) -> str:
     return urlsplit(url).netloc.lower()
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
 
 
 def _dns_failure(host: str) -> HttpFailure:
@@ -422,8 +484,6 @@ def _caused_by(exc: BaseException, kinds: tuple[type[BaseException], ...]) -> bo
 
 
 def _unsendable(exc: BaseException) -> str:
-    if isinstance(exc, requests.TooManyRedirects):
-        return "too many redirects"
     return f"invalid URL: {str(exc)[:200]}"
 
 
@@ -433,42 +493,3 @@ def _reason(exc: BaseException) -> str:
         if isinstance(cause, OSError) and cause.strerror:
             return cause.strerror
     return type(exc).__name__
-
-
-def _retry_after(headers: Mapping[str, str]) -> float | None:
-    """Retry-After in seconds, given as a number or as an HTTP date; None when absent or bad."""
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
-
-
-def _announced_rate(headers: Mapping[str, str]) -> float | None:
-    """Requests per second from ``x-rate-limit-limit`` per ``x-rate-limit-interval`` ("1s")."""
-    limit = _positive_int(headers.get("x-rate-limit-limit"))
-    interval = _INTERVAL.match(headers.get("x-rate-limit-interval", "1s"))
-    if limit is None or interval is None:
-        return None
-    seconds = float(interval.group(1)) * _INTERVAL_UNITS[interval.group(2) or "s"]
-    return limit / seconds if seconds > 0 else None
-
-
-def _positive_int(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        number = int(value.strip())
-    except ValueError:
-        return None
-    return number if number > 0 else None

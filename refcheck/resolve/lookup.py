@@ -19,7 +19,7 @@ from refcheck.resolve import NO_NETWORK
 from refcheck.resolve.cache import FOUND_TTL, NOT_FOUND_TTL, UPDATES_TTL, Cache
 from refcheck.resolve.crossref import BATCH_SIZE, Candidate, Crossref, DoiAnswer
 from refcheck.resolve.datacite import DataCite
-from refcheck.resolve.doi import RA_BATCH_SIZE, Agency, DoiOrg, Nonexistent
+from refcheck.resolve.doi import RA_BATCH_SIZE, Agency, DoiOrg, Nonexistent, unsafe_identifier
 from refcheck.resolve.http import HttpClient, HttpFailure
 from refcheck.resolve.progress import Progress
 from refcheck.resolve.records import record_from_json, record_to_json
@@ -88,7 +88,16 @@ class Lookups:
     def start_dois(self, dois: Sequence[str]) -> tuple[dict[str, DoiLookup], list[CrossrefBatch]]:
         """Cached lookups now, and the Crossref batches for the rest, already under way."""
         self.progress.plan(len(dois))
-        known = {doi: found for doi in dois if (found := self._cached_doi(doi)) is not None}
+        known = {
+            doi: DoiLookup(doi, LookupStatus.SKIPPED, detail=refused)
+            for doi in dois
+            if (refused := unsafe_identifier(doi)) is not None
+        }
+        known |= {
+            doi: found
+            for doi in dois
+            if doi not in known and (found := self._cached_doi(doi)) is not None
+        }
         self.progress.advance(len(known))
         pending = [doi for doi in dois if doi not in known]
         return known, self._submit_all(self.crossref.works_by_doi, _chunks(pending, BATCH_SIZE))

@@ -21,6 +21,7 @@ from refcheck.resolve.doi import DoiOrg
 from refcheck.resolve.http import DEFAULT_LIMITS, HttpClient, HttpFailure, RouteLimit
 from refcheck.resolve.lookup import Lookups, SearchAnswer
 from refcheck.resolve.match import validate_candidates
+from refcheck.resolve.outbound import OutboundPolicy
 from refcheck.resolve.plan import DocumentPlan, ReferencePlan, wants_search
 from refcheck.resolve.progress import Progress
 
@@ -67,11 +68,18 @@ def run_lookups(
     dois = list(dict.fromkeys(doi for plan in plans for doi in plan.dois))
     queries = list(dict.fromkeys(q for plan in plans for q in plan.queries))
     urls = list(dict.fromkeys(url for plan in plans for url in plan.urls_to_check))
+    online_documents = sum(1 for plan in plans if plan.dois or plan.queries or plan.has_urls)
     client = HttpClient(
         user_agent=user_agent(None),
         timeout=settings.http_timeout,
         retries=RETRIES,
         limits=DEFAULT_LIMITS if settings.mailto else PUBLIC_LIMITS,
+        policy=OutboundPolicy(
+            allow_private=settings.allow_private_urls,
+            allow=settings.url_allow,
+            deny=settings.url_deny,
+        ),
+        stage_seconds=settings.online_timeout * max(online_documents, 1),
     )
     progress = Progress(enabled=progress_bar and not settings.quiet)
     with client, ThreadPoolExecutor(WORKERS) as executor:

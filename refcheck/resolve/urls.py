@@ -8,12 +8,12 @@ success is "could not tell". Per-host pacing and concurrency live in the HTTP cl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fnmatch import fnmatchcase
 from urllib.parse import urlsplit
 
 from refcheck.extract.identifiers import DOI_RESOLVER_HOSTS, normalize_doi
 from refcheck.model import LookupStatus, UrlCheck
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
+from refcheck.resolve.outbound import SCHEMES, matching_pattern, normalised_url
 
 __all__ = ["check_url", "doi_of_link", "fetchable", "url_not_checked"]
 
@@ -35,15 +35,23 @@ def fetchable(url: str) -> str:
 
 
 def url_not_checked(url: str, allow: Sequence[str], deny: Sequence[str]) -> str | None:
-    """Why ``url`` is not fetched (a doi.org link, a denied pattern …), or None to fetch it."""
-    if urlsplit(fetchable(url)).scheme.lower() not in ("http", "https"):
+    """Why ``url`` is not fetched (a doi.org link, a denied pattern …), or None to fetch it.
+
+    Patterns see the normalised URL and ignore case; the HTTP client applies them again to
+    every redirect, with the address checks of the outbound policy.
+    """
+    try:
+        address = normalised_url(fetchable(url))
+    except ValueError:
+        return "not a URL that can be requested"
+    if urlsplit(address).scheme not in SCHEMES:
         return "only http and https addresses are checked"
     if doi_of_link(url) is not None:
         return "a doi.org link: checked as a DOI"
-    denied = next((p for p in deny if fnmatchcase(url, p)), None)
+    denied = matching_pattern(address, deny)
     if denied is not None:
         return f"matches the deny pattern {denied!r}"
-    if allow and not any(fnmatchcase(url, p) for p in allow):
+    if allow and matching_pattern(address, allow) is None:
         return "matches no allow pattern"
     return None
 

@@ -2,7 +2,9 @@
 
 A list numbered by order of first citation is broken where a number is first cited after a
 higher one. Numbers the citation finder never reached leave gaps that look like such breaks:
-a gap alone breaks no order, and a break beside gaps may be a callout the finder missed.
+a gap alone breaks no order, and a break beside gaps may be a callout the finder missed. And a
+table or figure floats: LaTeX numbers its callouts where the source cites them, then sets it
+further on, so one run of consecutive numbers read late is no evidence of a wrong order.
 """
 
 from __future__ import annotations
@@ -38,3 +40,22 @@ def skipped_doubt(
         f"references {shown}, numbered below the highest cited, are never cited: the "
         "citation finder probably missed callouts, so the order of first citation is unsure"
     )
+
+
+def float_doubt(first_cited: Sequence[int]) -> str | None:
+    """Why a break may be a float's: one run of two or more consecutive numbers, read later
+    than the numbers after it, without which the order holds. One number read late is as
+    likely a reference added to the list in the wrong place: that break is still reported."""
+    for start in range(len(first_cited)):
+        for end in range(start + 2, len(first_cited) + 1):
+            run = first_cited[start:end]
+            if run != list(range(run[0], run[0] + len(run))):
+                break
+            rest = [*first_cited[:start], *first_cited[end:]]
+            if descents(first_cited[:end]) and not descents(rest):
+                shown = ", ".join(map(str, run))
+                return (
+                    f"only references {shown} are read out of order, together: the callouts "
+                    "of a table or figure that the typesetting moved further on"
+                )
+    return None

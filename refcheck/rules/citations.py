@@ -318,11 +318,19 @@ class AmbiguousCitation(Rule):
         _, references = _indexed(data)
         for link, citation, work in _links(data, "ambiguous"):
             options = [references[i] for i in link.reference_ids if i in references]
-            forms = ", ".join(f"({citation_form(r)})" for r in options)
+            forms = [f"({citation_form(r)})" for r in options]
+            fix = f"Say which: {', '.join(forms)}"
+            if len(set(forms)) < len(forms):  # the list prints them alike: suffixes tell apart
+                suffixed = ", ".join(f"{work.year}{chr(97 + n)}" for n in range(len(forms)))
+                fix = f"Give the references year suffixes ({suffixed}) and cite each by its own"
             yield self.finding(
                 f"citation {work.text!r} fits {len(options)} references",
                 page=citation.page,
                 citation_id=citation.id,
-                evidence={"citation": citation.text, "candidates": [_short(r) for r in options]},
-                fix=f"Say which: {forms}",
+                evidence={
+                    "citation": citation.text,
+                    "candidates": [_short(r) for r in options],
+                    **anchor_evidence(link),
+                },
+                fix=fix,
             )

@@ -11,10 +11,10 @@ from rapidfuzz import fuzz
 
 from refcheck.extract.statements import masthead_date
 from refcheck.health import assess
-from refcheck.link import DUPLICATE_SIMILARITY, fold_name, name_forms
 from refcheck.model import Finding, Reference, Severity
+from refcheck.names import DUPLICATE_SIMILARITY, fold_name, name_forms
 from refcheck.rules.base import Rule, RuleInput
-from refcheck.rules.citation_order import descents, skipped_doubt
+from refcheck.rules.citation_order import descents, float_doubt, skipped_doubt
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -90,14 +90,19 @@ def _same_work(a: _WorkKey, b: _WorkKey) -> str | None:
         return "same DOI"
     if fuzz.ratio(a.text, b.text) >= DUPLICATE_SIMILARITY:
         return "same text"
-    if (
+    if not (
         a.first_author & b.first_author
-        and (ra.year, ra.year_suffix) == (rb.year, rb.year_suffix)
+        and ra.year == rb.year
         and a.title
         and b.title
         and fuzz.ratio(a.title, b.title) >= DUPLICATE_SIMILARITY
     ):
+        return None
+    if ra.year_suffix == rb.year_suffix:
         return "same first author, year and title"
+    # A style gives one work listed twice "1990a" and "1990b"; two works differ in their pages.
+    if ra.pages and ra.pages == rb.pages and ra.volume == rb.volume:
+        return "same first author, year, title and pages"
     return None
 
 
@@ -180,7 +185,7 @@ class ReferenceOrder(Rule):
         if not descents(first_cited):
             return  # every number is first cited after all smaller ones found: no order broken
         out = [n for position, n in enumerate(first_cited, 1) if n != position]
-        doubt = skipped_doubt(data, references, first_cited)
+        doubt = skipped_doubt(data, references, first_cited) or float_doubt(first_cited)
         yield self.finding(
             "the list is numbered by order of first citation, but references "
             f"{', '.join(map(str, out[:10]))} are first cited out of that order",

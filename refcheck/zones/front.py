@@ -89,8 +89,38 @@ def title_page_zones(page: Page, body_size: float) -> list[str | None]:
             zones[index] = _above_abstract_zone(line, body_size)
         else:
             zones[index] = z.ABSTRACT
+    _beside_the_author_block(lines, zones)
     _mark_self_named(lines, zones)
     return zones
+
+
+# A line of names: a few words, nearly all capitalised ("Kenji Ota", "Ada Marsh and Bo Li").
+MAX_NAME_LINE_WORDS = 8
+
+
+def _names_like(line: Line) -> bool:
+    words = line.text.split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return 0 < len(words) <= MAX_NAME_LINE_WORDS and capitals >= 0.7 * len(words)
+
+
+def _beside_the_author_block(lines: Sequence[Line], zones: list[str | None]) -> None:
+    """A name set beside a title or author line is of that block, though read after it.
+
+    Two authors side by side over two columns: the right one ("Kenji Ota") is read with the
+    right column, after the left column's first heading, and was taken for a heading of the
+    body, between "… Goto and" and "Grace (2005)" of a citation broken over the columns.
+    """
+    block = [(ln, zones[i]) for i, ln in enumerate(lines) if zones[i] in (z.TITLE, z.AUTHORS)]
+    for index, line in enumerate(lines):
+        if zones[index] is not None or line.role != "body" or not _names_like(line):
+            continue
+        mate = next(
+            (zone for ln, zone in block if min(ln.bottom, line.bottom) - max(ln.top, line.top) > 0),
+            None,
+        )
+        if mate is not None:
+            zones[index] = mate
 
 
 # Prose has this many words a line, most of them in lower case; names and affiliations do not.

@@ -5,7 +5,7 @@ The meta-test in ``test_rule_examples.py`` fails when a rule of the catalogue la
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from refcheck.model import (
     Author,
@@ -380,6 +380,36 @@ EXAMPLES = (
         ),
     ),
     Example(
+        "REF001",
+        True,
+        "one work listed twice, told apart only by the style's year suffixes a and b",
+        document(
+            references=(
+                ref(1, "Quinlan, J. R.", "1990", "Learning logical definitions", suffix="a"),
+                replace(
+                    ref(2, "Quinlan, J. R.", "1990", "Learning logical definitions", suffix="b"),
+                    raw="— (1990b). Learning logical definitions. Journal of Studies, 3, 1-10.",
+                ),
+            )
+        ),
+    ),
+    Example(
+        "REF001",
+        False,
+        "two parts of one title in one year, on other pages",
+        document(
+            references=(
+                ref(1, "Quinlan, J. R.", "1990", "Learning logical definitions", suffix="a"),
+                replace(
+                    ref(2, "Quinlan, J. R.", "1990", "Learning logical definitions", suffix="b"),
+                    raw="Quinlan, J. R. (1990b). Learning logical definitions. Part II, "
+                    "with an appendix on search. Journal of Studies, 3, 11-20.",
+                    pages="11-20",
+                ),
+            )
+        ),
+    ),
+    Example(
         "REF002",
         True,
         "author-year list out of order, and a numbered list with a gap",
@@ -412,6 +442,20 @@ EXAMPLES = (
             citations=tuple(
                 cite(i, f"[{n}]", num(n))
                 for i, n in enumerate((1, 2, 4, 3, 5, 6, 7, 8, 9, 10, 12), 1)
+            ),
+        ),
+        severity=Severity.INFO,
+    ),
+    Example(
+        "REF002",
+        True,
+        "numbered by citation order, [10] and [11] read after [12] together: a table's callouts "
+        "that LaTeX set further on, so the order is unsure",
+        document(
+            references=CITATION_ORDER_12,
+            citations=tuple(
+                cite(i, f"[{n}]", num(n))
+                for i, n in enumerate((1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11), 1)
             ),
         ),
         severity=Severity.INFO,

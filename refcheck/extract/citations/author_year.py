@@ -40,7 +40,9 @@ _ACCENT = SPACING_ACCENT_CLASS
 _CAP_WORD = (
     rf"(?!(?:{_NOT_NAMES})\b)[{_UPPER}]"
     rf"(?:{_LETTER}|['’\-](?={_LETTER})|{_ACCENT}(?={_ACCENT}|{_LETTER})|(?<={_LETTER}){_ACCENT}"
-    rf"|(?<=\b[{_UPPER}][a-z])-\s(?=[{_UPPER}]))+"
+    rf"|(?<=\b[{_UPPER}][a-z])-\s(?=[{_UPPER}])"
+    # A double surname broken at its own hyphen at a line's end: "Schoene-" / "Bake".
+    rf"|(?<={_LETTER})-\n(?=[{_UPPER}]))+"
 )
 # Small words inside one organisation's name: "Council on Physical Fitness", "Amt für Statistik".
 _NAME_LINK = "(?:of|for|on|für)"
@@ -170,7 +172,9 @@ def _unit_works(match: re.Match[str], source: str | None = None) -> list[CitedWo
     if et_al:
         names_text = names_text[: et_al.start()]
     names = tuple(
-        without_initials(_POSSESSIVE.sub("", n)) for n in _NAME_SPLIT.split(names_text.strip()) if n
+        without_initials(_POSSESSIVE.sub("", n)).replace("-\n", "-")
+        for n in _NAME_SPLIT.split(names_text.strip())
+        if n
     )
     name_doubt = _name_doubt(names)
     works: list[CitedWork] = []

@@ -3,7 +3,8 @@
 A footnote is set at the foot of the page, so a sentence that runs on to the next page has the
 page's footnotes between its halves: "(Nolan and Temple Lang" · "1 The code was run on …" ·
 [page break] · "2010; Ungless 2004)." Read in place, the note cuts the citation in two and
-neither half names a work. Notes are still read for citations: only their place moves.
+neither half names a work. Notes are still read for citations: only their place moves. So are
+floats: a table set at the top of the next page stands between "(Oliker" and "et al., 1992)".
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def notes_after_sentences(lines: Iterable[Line], notes: Collection[int]) -> Iter
     waiting: list[Line] = []
     open_sentence = False
     since = 0
+    depth = 0  # parentheses left open: "(Stuart et al., 1999;" goes on after its semicolon
     for line in lines:
         if id(line) in notes:
             if open_sentence or waiting:
@@ -53,7 +55,8 @@ def notes_after_sentences(lines: Iterable[Line], notes: Collection[int]) -> Iter
                 yield line
             continue
         yield line
-        open_sentence = not line_ends_sentence(line)
+        depth = max(0, depth + line.text.count("(") - line.text.count(")"))
+        open_sentence = depth > 0 or not line_ends_sentence(line)
         since = since + 1 if waiting else 0
         if waiting and (not open_sentence or since >= MAX_WAIT_LINES):
             yield from waiting

@@ -35,7 +35,8 @@ _NOT_CITING = frozenset(_NOT_CITING_WORDS.split())
 _REF_WORD = re.compile(
     rf"\b(?:[Rr]efs?\.|[Rr]eferences?)\s*(?P<n>{NUM}(?:\s*(?:,|[–\-]|and)\s*{NUM})*)(?![\d.,]\d)"
 )
-_RAISED = re.compile(rf"{NUM}(?:\s*[,–\-]\s*{NUM})*")
+# Raised marks list with commas, or semicolons (natbib's super option under naturemag: "13;14").
+_RAISED = re.compile(rf"{NUM}(?:\s*[,;–\-]\s*{NUM})*")
 _NUMBER_OR_DASH = re.compile(r"\d+|[–\-−]")
 _OPERATORS = frozenset("=+−×·∼≈≡∝≤≥<>±∑∫√∂∈⊂^_∗/|⊗⊕⊖⊙")
 _GREEK = frozenset(map(chr, range(0x391, 0x3CA)))
@@ -164,7 +165,7 @@ def _merge_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
     """Raised words next to each other ("1," "2") form one mark."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and not text[merged[-1][1] : start].strip(" ,"):
+        if merged and not text[merged[-1][1] : start].strip(" ,;"):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
@@ -185,7 +186,7 @@ def _looks_like_exponent(text: str, start: int, end: int) -> bool:
     if not previous.endswith((".", ",", ";", ":", ")")) and not year:
         word = previous.strip("()")
         # A list or range ("in 7,16,17", "a 3–5") is no power of a letter or a unit.
-        listed = re.search(r"\d\s*[,–\-]\s*\d", text[start:end]) is not None
+        listed = re.search(r"\d\s*[,;–\-]\s*\d", text[start:end]) is not None
         if ((len(word) == 1 and word.isalpha()) or word in _UNITS) and not listed:
             return True
         if any(c in _MATH for c in previous):

@@ -19,7 +19,7 @@ from refcheck.extract.citations.author_year import narrative, parenthetical
 from refcheck.extract.citations.captions import captions_after_sentences
 from refcheck.extract.citations.cellwrap import wraps_a_cell
 from refcheck.extract.citations.found import Found
-from refcheck.extract.citations.marks import glued_spans, raised_spans
+from refcheck.extract.citations.marks import glued_spans, raised_spans, word_positions
 from refcheck.extract.citations.notes import notes_after_sentences
 from refcheck.extract.citations.numeric import (
     NUM,
@@ -30,7 +30,7 @@ from refcheck.extract.citations.numeric import (
     ref_words,
 )
 from refcheck.model import Citation, CitedWork
-from refcheck.pdf import Line, PdfText
+from refcheck.pdf import Line, PdfText, Word
 from refcheck.zones.cells import Cells, table_rows
 
 _ENTRY_LABEL = re.compile(rf"\s*\[{NUM}\]\s")
@@ -127,9 +127,9 @@ def scan_citations(
     it is still read). Callouts on the lines in ``doubtful`` (table cells) are doubted: they
     link when the list has their work, and are not blamed when it has not. A line in
     ``headings`` ends a block: no name reads on from a heading into the text below it. The
-    footnotes in ``notes`` are read after the sentence they interrupt (see
-    :func:`notes_after_sentences`). Alphabetic labels ("[Ebb16]") cite only beside a list
-    labelled so (``alphabetic_list``).
+    footnotes and floats (table rows, captions) in ``notes`` are read after the sentence they
+    interrupt (see :func:`notes_after_sentences`). Alphabetic labels ("[Ebb16]") cite only
+    beside a list labelled so (``alphabetic_list``).
 
     Raised numbers cite only a numbered list: beside an unnumbered one (a bibliography) they
     mark footnotes or endnotes, and are counted as such.
@@ -251,7 +251,30 @@ def _row_texts(lines: Iterable[Line], blocks: _Blocks) -> Iterator[tuple[Line, s
         if line is not None:
             following = ordered[index + 1] if index + 1 < len(ordered) else None
             end = BLOCK_BREAK.rstrip() if _ends_block(line, following, blocks) else ""
-            yield line, line.text + end, list(raised_spans(line))
+            yield line, _detached_marks(line) + end, list(raised_spans(line))
+
+
+# An exponent sits against its base; a raised word more than a word space (a third of an em)
+# right of the word before it is set apart: in a table cell of its own.
+DETACHED_EM = 0.5
+
+
+def _detached_marks(line: Line) -> str:
+    """``line.text``, with a semicolon for the space before a raised word set apart from the
+    word before it: an exponent sits against its base ("A²"), a callout in a table cell of its
+    own ("Method A    ¹⁰") does not, and is read as after a clause, not as a power of "A"."""
+    text = line.text
+    previous: Word | None = None
+    for word, position in word_positions(line):
+        apart = word.superscript and _set_apart(previous, word)
+        if apart and text[position - 1 : position] == " ":
+            text = f"{text[: position - 1]};{text[position:]}"
+        previous = word
+    return text
+
+
+def _set_apart(previous: Word | None, word: Word) -> bool:
+    return previous is not None and word.x0 - previous.x1 >= DETACHED_EM * previous.size
 
 
 # A heading is set this much larger than the text under it. A line of running text that the
@@ -271,9 +294,12 @@ def _cells_text(cells: Cells) -> tuple[str, RawSpans]:
     parts: list[str] = []
     spans: RawSpans = []
     offset = 0
+    previous: Word | None = None
     for cell_index, cell in enumerate(cells):
         for word_index, word in enumerate(cell):
-            separator = BLOCK_BREAK if word_index == 0 and cell_index else " "
+            apart = word.superscript and _set_apart(previous, word)
+            separator = BLOCK_BREAK if (word_index == 0 and cell_index) or apart else " "
+            previous = word
             if parts:
                 parts.append(separator)
                 offset += len(separator)

@@ -19,7 +19,7 @@ from refcheck.extract.identifiers import (
     normalize_pages,
     strip_trailing_punctuation,
 )
-from refcheck.extract.references.crf import Token, tag, tokenize
+from refcheck.extract.references.crf import tag, tokenize
 from refcheck.extract.references.kinds import guess_type
 from refcheck.extract.references.locators import (
     before_access_cue,
@@ -27,6 +27,7 @@ from refcheck.extract.references.locators import (
     find_nlm_locator,
     outside_access_dates,
 )
+from refcheck.extract.references.repairs import repair_labels
 from refcheck.model import Author, Reference
 
 __all__ = ["guess_type", "parse_authors", "parse_date", "parse_pages", "parse_reference",
@@ -77,121 +78,12 @@ def _clean(text: str) -> str:
             return text
 
 
-_QUOTE_ENDS = frozenset("\"”’'")
-
-
-_BARE_INITIALS = re.compile(r"[A-Z]{1,3}\.")
-_UNDOTTED = re.compile(r"[A-Z]{1,3}")
-
-
-def _end_vancouver_authors(tokens: list[Token], labels: list[str]) -> None:
-    """End an author run at "Peters OA." when the title's first word was taken as a name.
-
-    Vancouver lists end their last name with a full stop; a capitalised word right after
-    "Family XY." cannot be another author, as those are separated by commas.
-    """
-    for i in range(1, len(tokens) - 1):
-        if labels[i] != "author" or labels[i + 1] != "author":
-            continue
-        family, following = tokens[i - 1].text, tokens[i + 1].text
-        if not (
-            _BARE_INITIALS.fullmatch(tokens[i].text)
-            and family[:1].isupper()
-            and family[1:].islower()
-            and following[:1].isupper()
-            and following[1:2].islower()
-        ):
-            continue
-        undotted_before = any(
-            _UNDOTTED.fullmatch(tokens[j].text) and tokens[j + 1].text == "," for j in range(i)
-        )
-        if len(tokens[i].text) < 3 and not undotted_before:
-            continue  # "Sandra G. Smith": a middle initial, not the end of "Smith JA."
-        end = i + 1
-        while end < len(tokens) and labels[end] == "author":
-            end += 1
-        if end == len(tokens) or labels[end] == "title":
-            labels[i + 1 : end] = ["title"] * (end - i - 1)
-        return
-
-
-_NAME_TOKEN = re.compile(r"(?:[A-ZÀ-Þ][\w'’\-]*\.?|(?:[A-ZÀ-Þ]\.)+|,|&|and)")
-_DATE_TOKEN = re.compile(r"\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,]?")
-MAX_NAME_TOKENS = 60
-
-
-def _continue_author_list(tokens: list[Token], labels: list[str]) -> None:
-    """An author list the model cut after its first name goes on up to its date.
-
-    Chicago writes "Nakashima, Ren, Camila Núñez, Sean Brennan, and Elena García-Lorca. 2008.";
-    the model may stop the authors at "Ren," and start the title at "Camila". When the author
-    span ends in a comma and only names lead from there to a date, they are authors.
-    """
-    end = 0
-    while end < len(tokens) and labels[end] == "author":
-        end += 1
-    if end == 0 or end == len(tokens) or tokens[end - 1].text != ",":
-        return
-    stop = end
-    while (
-        stop < len(tokens)
-        and stop - end < MAX_NAME_TOKENS
-        and _NAME_TOKEN.fullmatch(tokens[stop].text)
-        and not _DATE_TOKEN.fullmatch(tokens[stop].text)
-    ):
-        stop += 1
-    run = [token.text for token in tokens[end:stop]]
-    # A list of names: separated by commas, the last joined with "and"; a journal's
-    # abbreviated name ("AIP Conf. Proc. 1701") has neither.
-    listed = "," in run and ("and" in run or "&" in run)
-    ends_names = bool(run) and run[-1].endswith(".")
-    if stop < len(tokens) and listed and ends_names and _DATE_TOKEN.fullmatch(tokens[stop].text):
-        labels[end:stop] = ["author"] * (stop - end)
-        labels[stop] = "date"
-
-
-def _repair(tokens: list[Token], labels: list[str]) -> list[str]:
-    """Fix mistakes the model makes often and rules see at once.
-
-    "Title. In: Container" and '"Title," in Proc. …' labelled as one span: "In" after a full
-    stop, or "in" after a closing quote, starts the container. "(in press)" is a date. And
-    the end of a Vancouver author list (see ``_end_vancouver_authors``).
-    """
-    labels = list(labels)
-    _end_vancouver_authors(tokens, labels)
-    _continue_author_list(tokens, labels)
-    for i in range(1, len(tokens)):
-        word, before = tokens[i].text.lower(), tokens[i - 1].text
-        if word == "press" and before.lower() == "in":
-            end = i + 1
-            while end < len(tokens) and tokens[end].text in ").,":
-                end += 1
-            labels[i - 1 : end] = ["date"] * (end - i + 1)
-            continue
-        starts_container = (word in ("in", "in:") and before[-1:] in (".", ":")) or (
-            word == "in" and before in _QUOTE_ENDS
-        )
-        if not starts_container or labels[i] not in ("title", "container"):
-            continue
-        first = i
-        while first > 0 and labels[first - 1] == labels[i]:
-            first -= 1
-        if not any(t.text[:1].isalnum() for t in tokens[first:i]):
-            continue
-        end = i
-        while end < len(tokens) and labels[end] == labels[i]:
-            end += 1
-        labels[first:i] = ["title"] * (i - first)
-        labels[i:end] = ["container"] * (end - i)
-    return labels
-
-
 def _spans(raw: str) -> dict[str, list[str]]:
     """The text of each run of tokens that share a label, grouped by label, in order."""
     tokens = tokenize(raw)
     spans: dict[str, list[str]] = {}
     start = 0
-    for i, label in enumerate(labels := _repair(tokens, tag(tokens))):
+    for i, label in enumerate(labels := repair_labels(tokens, tag(tokens))):
         if i + 1 == len(tokens) or labels[i + 1] != label:
             spans.setdefault(label, []).append(raw[tokens[start].start : tokens[i].end])
             start = i + 1

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from refcheck.extract.references.bounds import ListStart, big_gap, is_pause, is_stop, typical_pitch
+from refcheck.extract.references.repeated import DRAWN_RULES
 from refcheck.pdf import Line
 
 _PARTICLE_WORD = r"(?:van|von|de|der|den|del|della|di|da|du|dos|le|la|ten|ter|al|el)"
@@ -164,6 +165,17 @@ def without_alpha_label(text: str) -> str:
 
 
 def _start_flags(region: Sequence[Line]) -> list[bool]:
+    flags = _layout_start_flags(region)
+    # A rule drawn for the authors above extracts as nothing and indents the line like a
+    # continuation; no wrapped line starts with the commas between rules (DRAWN_RULES).
+    return [
+        flag or (i > 0 and DRAWN_RULES.match(line.text) is not None
+                 and _ends_entry(region[i - 1]))
+        for i, (flag, line) in enumerate(zip(flags, region, strict=True))
+    ]  # fmt: skip
+
+
+def _layout_start_flags(region: Sequence[Line]) -> list[bool]:
     labelled = [_ALPHA_LABEL_START.match(line.text) is not None for line in region]
     if sum(labelled) >= MIN_DATED_ENTRIES and sum(labelled) >= MIN_LABELLED_SHARE * len(region):
         return [i == 0 or flag for i, flag in enumerate(labelled)]
@@ -332,6 +344,7 @@ def _begins_as_continuation(text: str) -> bool:
         _CONTINUATION.match(text) is not None
         and _LOWER_PARTICLE.match(text) is None
         and _LOWER_NAME_START.match(text) is None
+        and DRAWN_RULES.match(text) is None
     )
 
 
