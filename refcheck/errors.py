@@ -46,7 +46,8 @@ class BudgetExceededError(PdfError):
 
 
 class ParserCrashError(PdfError):
-    """The worker reading the file died: the parser crashed or ran out of memory."""
+    """The worker reading the file died: the parser crashed (running out of memory is a
+    :class:`BudgetExceededError`)."""
 
     kind = "crash"
 

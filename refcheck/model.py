@@ -446,6 +446,7 @@ class DocumentResult:
     error: InputError | None = None
     resolutions: Resolutions = field(default_factory=Resolutions)
     suppressed: int = 0  # findings (and this file's error) accepted by the baseline, not shown
+    damaged_pages: tuple[int, ...] = ()  # pages that could not be read; the others were checked
 
     @property
     def status(self) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.connection
+import signal
 import sys
 import time
 import traceback
@@ -28,6 +29,7 @@ from refcheck.errors import (
     InternalError,
     NoPdfError,
     ParserCrashError,
+    PdfError,
     RefcheckError,
 )
 from refcheck.extract.document import build_document
@@ -43,7 +45,7 @@ from refcheck.model import (
     Resolutions,
     Skipped,
 )
-from refcheck.pdf import load
+from refcheck.pdf import PdfText, damaged_pages_phrase, load
 from refcheck.policy import apply_policy
 from refcheck.resolve import resolve_documents
 from refcheck.rules import Rule, RuleInput, select_rules
@@ -51,6 +53,10 @@ from refcheck.rules import Rule, RuleInput, select_rules
 # connection.wait() may wake a little before its timeout; a worker that close to its deadline
 # has overrun it (otherwise a file taking just the budget would get a second chance).
 WAKE_SLACK_SECONDS = 0.01
+# A worker whose pipe closed is exiting; this long is allowed for its exit status to arrive.
+DEATH_WAIT_SECONDS = 5.0
+# The worker's address space is capped where the platform allows it (RLIMIT_AS on Linux).
+MEMORY_IS_LIMITED = sys.platform.startswith("linux")
 
 # Called after each file with (files done, files in all, the file's path).
 Progress = Callable[[int, int, str], None]
@@ -80,17 +86,19 @@ def run_rules(
 def read_document(path: Path, settings: Settings) -> DocumentResult:
     """Extract and link one file (no rules); every failure becomes an error result."""
     try:
-        document = extract_document(path, settings)
-        return DocumentResult(path=str(path), document=document, linking=link_citations(document))
+        text = load(path, settings.max_pages)
+        document = build_document(text)
+        return DocumentResult(
+            path=str(path),
+            document=document,
+            linking=link_citations(document),
+            skipped=_damaged_pages_note(text),
+            damaged_pages=text.damaged_pages,
+        )
     except RefcheckError as exc:
         return _error(path, exc)
     except MemoryError:
-        return _error(
-            path,
-            BudgetExceededError(
-                f"{path}: reading it needed more than {settings.memory_mb} MB (--memory-mb)"
-            ),
-        )
+        return _error(path, _over_memory(path, settings))
     except Exception as exc:  # a bug or a parser failure must not end the batch
         detail = traceback.format_exc() if settings.debug else f"{type(exc).__name__}: {exc}"
         return _error(path, InternalError(f"{path}: refcheck failed on this file ({detail})"))
@@ -152,6 +160,14 @@ def _skipped_checks(
         reason = f"{health.incomplete}; {reason}"
     yield Skipped(", ".join(sorted(codes)), reason)
     yield from step_down_notes(health, selected - codes)
+
+
+def _damaged_pages_note(text: PdfText) -> tuple[Skipped, ...]:
+    if not text.damaged_pages:
+        return ()
+    phrase = damaged_pages_phrase(text.damaged_pages, len(text.pages))
+    reason = f"{phrase} damaged and could not be read; the rest of the document was checked"
+    return (Skipped("pages", reason),)
 
 
 def _error(path: Path, error: RefcheckError) -> DocumentResult:
@@ -252,11 +268,20 @@ def _worker_main(connection: Connection, settings: Settings) -> None:
         path = connection.recv()
         if path is None:
             return
-        connection.send(read_document(path, settings))
+        try:
+            connection.send(read_document(path, settings))
+        except MemoryError:  # the result itself did not fit in the budget to be sent
+            connection.send(_error(path, _over_memory(path, settings)))
+
+
+def _over_memory(path: Path, settings: Settings) -> BudgetExceededError:
+    return BudgetExceededError(
+        f"{path}: reading it needed more than {settings.memory_mb} MB (--memory-mb)"
+    )
 
 
 def _limit_memory(megabytes: int) -> None:
-    if sys.platform.startswith("linux"):
+    if MEMORY_IS_LIMITED:
         import resource
 
         limit = megabytes * 1024 * 1024
@@ -320,15 +345,7 @@ class GuardedWorker:
                 self.path = None
                 return result
             except (EOFError, OSError):
-                self._stop()
-                return _error(
-                    path,
-                    ParserCrashError(
-                        f"{path}: the PDF parser crashed on this file; it may have run out of "
-                        f"memory (limit {self.settings.memory_mb} MB, --memory-mb) or the file "
-                        "is hostile"
-                    ),
-                )
+                return _error(path, self._death(path))
         if time.monotonic() < self.deadline - WAKE_SLACK_SECONDS:
             return None
         self._stop()
@@ -338,6 +355,24 @@ class GuardedWorker:
                 f"{path}: reading took longer than {self.settings.timeout:g} s (--timeout); "
                 "the file may be hostile or damaged"
             ),
+        )
+
+    def _death(self, path: Path) -> PdfError:
+        """Why the worker died. PDFium aborts (SIGABRT) when an allocation fails, and under the
+        memory limit that is the budget running out; any other death is a crash."""
+        exitcode = None
+        if self.process is not None:
+            self.process.join(timeout=DEATH_WAIT_SECONDS)  # it has closed its pipe: exiting
+            exitcode = self.process.exitcode
+        self._stop()
+        if exitcode == -signal.SIGABRT and MEMORY_IS_LIMITED:
+            return BudgetExceededError(
+                f"{path}: reading it needed more than {self.settings.memory_mb} MB "
+                "(--memory-mb): the PDF parser ran out of memory"
+            )
+        return ParserCrashError(
+            f"{path}: the PDF parser crashed on this file (exit status {exitcode}); the file "
+            "may be damaged or hostile"
         )
 
     def _stop(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import struct
 import sys
 import zlib
@@ -176,6 +177,60 @@ def spin_pdf_bytes(chunks: int = SPIN_CHUNKS) -> bytes:
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True)
     return buffer.getvalue()
+
+
+def damaged_page_pdf_bytes(pages: int = 8, damaged: int = 3) -> bytes:
+    """An article of ``pages`` pages whose page object ``damaged`` is ``null``: PDFium counts
+    the page but cannot load it. Object offsets are kept, so the rest of the file is intact."""
+    pdf = _fpdf()
+    pdf.set_font("Helvetica", size=10)
+    for number in range(1, pages + 1):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Page {number}. {BODY}", new_x="LMARGIN", new_y="NEXT")
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(bytes(pdf.output()))) as source:
+        source.save(
+            buffer,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+            deterministic_id=True,
+        )
+    data = buffer.getvalue()
+    kids = re.search(rb"/Kids \[ ([^\]]*) \]", data)
+    assert kids is not None
+    number = int(kids.group(1).split(b" R")[damaged - 1].split()[0])
+    start = data.index(b"\n%d 0 obj\n" % number) + len(b"\n%d 0 obj\n" % number)
+    end = data.index(b"endobj", start)
+    return data[:start] + b"null".ljust(end - start) + data[end:]
+
+
+def far_off_page_text_pdf_bytes(distance_mm: float = 2e8) -> bytes:
+    """The good article with a line drawn ``distance_mm`` above and left of its first page, so
+    far that PDFium's boxes lose their height there (a damaged text matrix does this)."""
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_creation_date(FIXED_DATE)
+    pdf.set_font("Helvetica", size=10)
+    for number in (1, 2):
+        pdf.add_page()
+        pdf.multi_cell(0, 5, f"Page {number}. {BODY}", new_x="LMARGIN", new_y="NEXT")
+        pdf.text(-distance_mm, -distance_mm, "Comerota AJ, Millward SF")
+    return bytes(pdf.output())
+
+
+def broken_title_pdf_bytes() -> bytes:
+    """The good article whose information dictionary's title is UTF-16 with an unpaired
+    surrogate (a byte flip in a title does this)."""
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(good_pdf_bytes())) as pdf:
+        pdf.docinfo[pikepdf.Name.Title] = pikepdf.String(b"\xfe\xff\xd8\x00\x00A\x00B")
+        pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def junk_after_eof_pdf_bytes(junk_bytes: int = 2 * 1024 * 1024) -> bytes:
+    """The good PDF followed by more data than the end-marker search looks at (as some mail
+    gateways and download scripts leave it); PDFium reads the PDF."""
+    junk = random.Random(20200601).randbytes(junk_bytes).replace(b"%%EOF", b"%%EOX")
+    return good_pdf_bytes() + junk
 
 
 def _encrypt(good: Path, path: Path, user: str) -> None:

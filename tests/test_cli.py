@@ -103,6 +103,7 @@ def test_json_report_follows_schema_refcheck_1(tmp_path: Path) -> None:
         "status",
         "error",
         "pages",
+        "damaged_pages",
         "metadata",
         "references",
         "registered",

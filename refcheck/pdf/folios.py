@@ -97,7 +97,8 @@ def _edge_rows(lines: Sequence[Line], height: float) -> list[tuple[list[int], bo
     order = sorted(range(len(lines)), key=lambda i: lines[i].top)
     rows = []
     for bottom_edge, ends in ((False, order), (True, order[::-1])):
-        row = [i for i in ends if _same_row(lines[i], lines[ends[0]])]
+        # The first line is in its row even when it has no height (a degenerate box).
+        row = [ends[0], *(i for i in ends[1:] if _same_row(lines[i], lines[ends[0]]))]
         rest = [lines[i] for i in ends if i not in row]
         if not rest or len(row) > MAX_ROW_LINES:
             continue

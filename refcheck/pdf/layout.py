@@ -6,6 +6,7 @@ without any PDF library.
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from collections import Counter
@@ -22,6 +23,8 @@ from refcheck.pdf.reader import RawPage, Word
 WORD_GAP_EM = 1.0
 HEADER_ZONE = 0.1  # top and bottom tenth of the page hold running headers and footers
 MAX_COLUMNS = 3
+# The largest page PDF allows without UserUnit (200 in); columns are not looked for on wider ones.
+MAX_PAGE_WIDTH = 14_400.0
 # Lines this long are running text; side notes are shorter.
 MIN_TEXT_LINE_CHARS = 40
 # A left edge of running text is where this many long lines start.
@@ -182,13 +185,15 @@ def find_gutters(lines: Sequence[Line], width: float) -> list[tuple[float, float
         and len(line.text) > 3
         and abs((line.x0 + line.x1) / 2 - width / 2) > width * 0.03
     ]
-    if len(narrow) < 8:
+    if len(narrow) < 8 or not 0 < width <= MAX_PAGE_WIDTH:
         return []
     step = 2.0
     slots = int(width / step) + 1
     cover = [0] * slots
     for line in narrow:
-        for slot in range(int(line.x0 / step), min(int(line.x1 / step) + 1, slots)):
+        # Clipped to the page: a damaged or hostile PDF draws text far off it.
+        first, last = _slot_on_page(line.x0, step, slots), _slot_on_page(line.x1, step, slots)
+        for slot in range(first, min(last + 1, slots)):
             cover[slot] += 1
     # A few full-width lines (a long "Keywords" line above the columns) may cross a gutter.
     allowed = max(2, len(narrow) // 10)
@@ -202,6 +207,13 @@ def find_gutters(lines: Sequence[Line], width: float) -> list[tuple[float, float
             gutters.append(_emptiest(cover, start, slot, step))
         slot += 1
     return [g for g in gutters if _splits_text(narrow, g, width)][: MAX_COLUMNS - 1]
+
+
+def _slot_on_page(x: float, step: float, slots: int) -> int:
+    """The gutter-search slot of ``x``, between 0 and ``slots`` (NaN counts as the left edge)."""
+    if math.isnan(x):
+        return 0
+    return int(min(max(x / step, 0.0), float(slots)))
 
 
 def _emptiest(cover: Sequence[int], start: int, end: int, step: float) -> tuple[float, float]:

@@ -9,6 +9,7 @@ sizes only at word boundaries (a few ms a page).
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -44,6 +45,8 @@ _PDFIUM_LINE = re.compile(r"[^\r\n]+")
 SUPERSCRIPT_SIZE_RATIO = 0.85
 _SUPERSCRIPT_CHARS = frozenset("0123456789,–-*†‡§")
 TAIL_BYTES = 1024 * 1024
+# The keys of the document information dictionary that are read (pypdfium2's list).
+INFORMATION_KEYS = pdfium.PdfDocument.METADATA_KEYS
 # Points of slack when telling whether two word halves around an accent glyph touch.
 ACCENT_JOIN_TOLERANCE = 0.5
 
@@ -80,35 +83,43 @@ class RawPdf:
     links: tuple[InternalLink, ...] = ()  # GoTo link annotations, every page
     uris: tuple[UriLink, ...] = ()  # URI link annotations, every page
     outline: tuple[OutlineEntry, ...] = ()  # the bookmarks, depth first
+    damaged_pages: tuple[int, ...] = ()  # pages PDFium could not read, kept without words
 
 
 def check_file_header(path: Path) -> None:
-    """Refuse what is plainly not a whole PDF before handing it to the parser."""
-    size = path.stat().st_size
-    if size == 0:
+    """Refuse what is plainly not a PDF before handing it to the parser."""
+    if path.stat().st_size == 0:
         raise EmptyFileError(f"{path}: the file is empty (0 bytes)")
     with path.open("rb") as handle:
         head = handle.read(1024)
-        # Some producers append data after %%EOF; look back far enough to find it.
-        handle.seek(max(0, size - TAIL_BYTES))
-        tail = handle.read()
     if b"%PDF-" not in head:
         raise NotAPdfError(f"{path}: not a PDF (no %PDF- header); check the file type")
-    if b"%%EOF" not in tail:
-        raise CorruptPdfError(
-            f"{path}: the file is truncated (no %%EOF end marker); get a complete copy"
-        )
+
+
+def has_end_marker(path: Path) -> bool:
+    """Whether ``%%EOF`` is near the end; producers may append data after it, so look far."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - TAIL_BYTES))
+        return b"%%EOF" in handle.read()
 
 
 def open_pdf(path: Path, max_pages: int) -> pdfium.PdfDocument:
+    """The parsed document. A file without an end marker is called truncated only when PDFium
+    cannot read it either: data appended after ``%%EOF`` (or a lost marker) is no reason to
+    refuse a file PDFium reads."""
     check_file_header(path)
     try:
         document = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
+        if not has_end_marker(path):
+            raise _truncated(path) from exc
         raise _classify_open_error(path, exc) from exc
     pages = len(document)
     if pages == 0:
         document.close()
+        if not has_end_marker(path):
+            raise _truncated(path)
         raise CorruptPdfError(f"{path}: the PDF has no pages")
     if pages > max_pages:
         document.close()
@@ -117,6 +128,20 @@ def open_pdf(path: Path, max_pages: int) -> pdfium.PdfDocument:
             "(raise it with --max-pages)"
         )
     return document
+
+
+def _truncated(path: Path) -> CorruptPdfError:
+    return CorruptPdfError(
+        f"{path}: the file is truncated (no %%EOF end marker); get a complete copy"
+    )
+
+
+# PDFium's load errors in words; "success" and "unknown" give no reason worth printing.
+_OPEN_ERRORS = {
+    pdfium_c.FPDF_ERR_FILE: "the file cannot be read",
+    pdfium_c.FPDF_ERR_FORMAT: "its structure is broken",
+    pdfium_c.FPDF_ERR_PAGE: "its page tree is broken",
+}
 
 
 def _classify_open_error(path: Path, exc: pdfium.PdfiumError) -> PdfError:
@@ -128,34 +153,77 @@ def _classify_open_error(path: Path, exc: pdfium.PdfiumError) -> PdfError:
         )
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return EncryptedPdfError(f"{path}: the PDF uses an unsupported security handler")
-    return CorruptPdfError(f"{path}: the PDF is damaged and cannot be parsed ({exc})")
+    reason = _OPEN_ERRORS.get(code) if isinstance(code, int) else None
+    detail = f" ({reason})" if reason else ""
+    return CorruptPdfError(f"{path}: the PDF is damaged and cannot be parsed{detail}")
 
 
 def read_pdf(path: Path, max_pages: int) -> RawPdf:
-    """Every page's words; raises a :class:`PdfError` subclass that says what to do."""
+    """Every page's words; raises a :class:`PdfError` subclass that says what to do.
+
+    A page PDFium cannot read is kept as a page without words and named in ``damaged_pages``:
+    one bad page must not cost the others. Only a file with no readable page is refused.
+    """
     document = open_pdf(path, max_pages)
     try:
-        info = tuple(
-            (key, value.strip())
-            for key, value in document.get_metadata_dict(skip_empty=True).items()
-            if value.strip()
-        )
+        info = _information(document)
         annotations = AnnotationReader(document)
-        pages = tuple(_read_page(document, index, annotations) for index in range(len(document)))
-        labels = tuple(document.get_page_label(index) for index in range(len(document)))
+        pages: list[RawPage] = []
+        damaged: list[int] = []
+        for index in range(len(document)):
+            try:
+                pages.append(_read_page(document, index, annotations))
+            except pdfium.PdfiumError:
+                damaged.append(index + 1)
+                pages.append(_blank_page(index + 1, pages))
+        if len(damaged) == len(pages):
+            raise CorruptPdfError(
+                f"{path}: every page is damaged and cannot be read; get an undamaged copy"
+            )
+        labels = tuple(_page_label(document, index) for index in range(len(document)))
         found = annotations.result()
-    except pdfium.PdfiumError as exc:
-        raise CorruptPdfError(f"{path}: a page is damaged and cannot be read ({exc})") from exc
     finally:
         document.close()
     return RawPdf(
-        pages=pages,
+        pages=tuple(pages),
         info=info,
         labels=labels if any(labels) else (),
         links=found.links,
         uris=found.uris,
         outline=found.outline,
+        damaged_pages=tuple(damaged),
     )
+
+
+def _information(document: pdfium.PdfDocument) -> tuple[tuple[str, str], ...]:
+    """The document information dictionary's non-empty values, key by key."""
+    values = ((key, _information_value(document, key).strip()) for key in INFORMATION_KEYS)
+    return tuple((key, value) for key, value in values if value)
+
+
+def _information_value(document: pdfium.PdfDocument, key: str) -> str:
+    """One value, UTF-16 decoded leniently: pypdfium2's own reader raises on an unpaired
+    surrogate, and a damaged title must not cost the file."""
+    name = (key + "\x00").encode("ascii")
+    size = pdfium_c.FPDF_GetMetaText(document.raw, name, None, 0)
+    if size <= 2:  # the terminating NUL alone
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_GetMetaText(document.raw, name, buffer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _page_label(document: pdfium.PdfDocument, index: int) -> str:
+    try:
+        return str(document.get_page_label(index))
+    except pdfium.PdfiumError:
+        return ""
+
+
+def _blank_page(number: int, read: list[RawPage]) -> RawPage:
+    """Where a damaged page stood: no words, the size of the page before (or US Letter)."""
+    width, height = (read[-1].width, read[-1].height) if read else (612.0, 792.0)
+    return RawPage(number=number, width=width, height=height, words=())
 
 
 def _read_page(document: pdfium.PdfDocument, index: int, annotations: AnnotationReader) -> RawPage:
@@ -166,7 +234,8 @@ def _read_page(document: pdfium.PdfDocument, index: int, annotations: Annotation
         textpage = page.get_textpage()
         try:
             reader = _PageWords(textpage, top, left)
-            words = tuple(join_accent_splits(list(reader.words())))
+            on_page = [w for w in reader.words() if _near_page(w, right - left, top - bottom)]
+            words = tuple(join_accent_splits(on_page))
         finally:
             textpage.close()
     finally:
@@ -177,6 +246,17 @@ def _read_page(document: pdfium.PdfDocument, index: int, annotations: Annotation
         height=top - bottom,
         words=words,
         rotated_text=tuple(reader.rotated_text),
+    )
+
+
+def _near_page(word: Word, width: float, height: float) -> bool:
+    """Whether a word is drawn within a page's size of the page: text further off is never
+    seen, and its coordinates (up to 10⁹ in damaged files) would only mislead the layout."""
+    box = (word.x0, word.x1, word.top, word.bottom)
+    if not all(map(math.isfinite, box)):
+        return False
+    return (
+        word.x1 > -width and word.x0 < 2 * width and word.bottom > -height and word.top < 2 * height
     )
 
 

@@ -35,6 +35,9 @@ def _text(document: dict[str, Any]) -> str:
         return "\n".join(lines) + "\n"
     metadata = document["metadata"]
     lines.append(f"  pages: {document['pages']}")
+    if document["damaged_pages"]:
+        damaged = ", ".join(map(str, document["damaged_pages"]))
+        lines.append(f"  damaged pages (not read): {damaged}")
     for key in (
         "title",
         "authors",

@@ -103,6 +103,7 @@ def _document(result: DocumentResult) -> dict[str, Any]:
             else None
         ),
         "pages": document.pages if document else None,
+        "damaged_pages": list(result.damaged_pages),
         "metadata": _metadata(document.metadata) if document else None,
         "references": (
             [_reference(r, result.resolutions) for r in document.references] if document else []

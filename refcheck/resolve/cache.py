@@ -11,11 +11,15 @@ processes may share one cache file (WAL journal, busy timeout); each ``put`` is 
 transaction, so a run killed mid-way leaves every entry either whole or absent. One connection
 per cache guarded by a lock makes a ``Cache`` safe to share across threads. A cache that cannot
 be opened or read (corrupt file, full disk, locked for too long) never stops a run: it warns
-(``CacheWarning``), moves a corrupt file aside and starts afresh, or carries on without cache.
+(``CacheWarning``) and carries on. Only a file that SQLite cannot read as a database is moved
+aside (``.corrupt``) and replaced; a valid database that cannot be written (read-only file or
+directory, full disk) is read without writing. A value is read as untrusted input: one that is
+not JSON, too big or nested too deep is dropped and its lookup asked again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -27,6 +31,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from refcheck.resolve.body import UntrustedJsonError, parse_untrusted_json
 
 __all__ = [
     "FOUND_TTL",
@@ -48,6 +54,14 @@ CACHE_FILE_NAME = "cache.sqlite3"
 _SCHEMA_VERSION = 1
 _BUSY_TIMEOUT_SECONDS = 10.0
 _SIDE_FILES = ("", "-wal", "-shm")
+# Primary SQLite result codes (extended codes carry them in their low byte).
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_NOT_A_DATABASE = frozenset({_SQLITE_CORRUPT, _SQLITE_NOTADB})
+# A write refused by the environment (read-only file or directory, full disk, I/O error): the
+# database itself is fine and can still be read.
+_WRITE_REFUSED = frozenset({3, 8, 10, 13, 14})  # PERM, READONLY, IOERR, FULL, CANTOPEN
+_READ_ONLY = "reading it without writing"
 
 
 class CacheWarning(UserWarning):
@@ -82,11 +96,15 @@ class Cache:
         path: Path | None,
         connection: sqlite3.Connection | None,
         clock: Callable[[], float] = time.time,
+        *,
+        writable: bool = True,
     ) -> None:
         self.path = path
         self._connection = connection
         self._clock = clock
         self._lock = threading.Lock()
+        self._writable = writable
+        self._dropped_an_entry = False  # said once per run, not once per entry
 
     @classmethod
     def open(
@@ -100,21 +118,41 @@ class Cache:
         except sqlite3.DatabaseError as exc:
             if not path.exists() or "locked" in str(exc):
                 return _without_cache(path, exc)
-            aside = path.with_name(path.name + ".corrupt")
-            _warn(f"cache {path} is unreadable ({exc}); moved to {aside.name}, starting afresh")
-            try:
-                for suffix in _SIDE_FILES:
-                    Path(f"{path}{suffix}").replace(f"{aside}{suffix}")
-            except FileNotFoundError:
-                pass  # the journal files may not exist
-            except OSError as move_error:
-                return _without_cache(path, move_error)
-            try:
-                return cls(path, _connect(path), clock)
-            except sqlite3.DatabaseError as again:
-                return _without_cache(path, again)
+            return cls._open_unwritable(path, exc, clock)
         except OSError as exc:
             return _without_cache(path, exc)
+
+    @classmethod
+    def _open_unwritable(
+        cls, path: Path, exc: sqlite3.DatabaseError, clock: Callable[[], float]
+    ) -> Cache:
+        """After a failed open: a valid database is read without writing; one that SQLite
+        cannot read as a database is set aside."""
+        try:
+            connection = _connect_read_only(path)
+        except sqlite3.DatabaseError as read_error:
+            if _code(read_error) in _NOT_A_DATABASE or _code(exc) in _NOT_A_DATABASE:
+                return cls._set_aside(path, read_error, clock)
+            return _without_cache(path, read_error)
+        _warn(f"cache {path} cannot be written ({exc}); {_READ_ONLY}")
+        return cls(path, connection, clock, writable=False)
+
+    @classmethod
+    def _set_aside(
+        cls, path: Path, exc: sqlite3.DatabaseError, clock: Callable[[], float]
+    ) -> Cache:
+        aside = path.with_name(path.name + ".corrupt")
+        _warn(f"cache {path} is unreadable ({exc}); moved to {aside.name}, starting afresh")
+        try:
+            for suffix in _SIDE_FILES:
+                with contextlib.suppress(FileNotFoundError):  # the journal files may not exist
+                    Path(f"{path}{suffix}").replace(f"{aside}{suffix}")
+        except OSError as move_error:
+            return _without_cache(path, move_error)
+        try:
+            return cls(path, _connect(path), clock)
+        except sqlite3.DatabaseError as again:
+            return _without_cache(path, again)
 
     @classmethod
     def disabled(cls) -> Cache:
@@ -125,27 +163,38 @@ class Cache:
         return self._connection is not None
 
     def get(self, namespace: str, key: str) -> Any | None:
-        """The value stored under ``(namespace, key)``, or None when absent or expired."""
+        """The value stored under ``(namespace, key)``, or None when absent, expired or
+        unreadable (an unreadable entry is dropped: its lookup is made again)."""
         row = self._execute(
-            "SELECT value, expires FROM entries WHERE namespace = ? AND key = ?",
+            "SELECT CAST(value AS BLOB), expires FROM entries WHERE namespace = ? AND key = ?",
             (namespace, key),
         )
         if not row:
             return None
         value, expires = row[0]
-        if expires <= self._clock():
+        if not isinstance(expires, (int, float)) or expires <= self._clock():
             return None
-        return json.loads(value)
+        try:
+            return parse_untrusted_json(value if isinstance(value, bytes) else b"")
+        except UntrustedJsonError as exc:
+            self._drop(namespace, key, exc)
+            return None
 
     def put(self, namespace: str, key: str, value: Any, ttl_seconds: float) -> None:
         """Store an answer (never a transient failure) for ``ttl_seconds``."""
         if value is None:
             raise ValueError("None cannot be cached: get() returns None for a miss")
         text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        self._execute(
+        self._write(
             "INSERT OR REPLACE INTO entries (namespace, key, value, expires) VALUES (?, ?, ?, ?)",
             (namespace, key, text, self._clock() + ttl_seconds),
         )
+
+    def _drop(self, namespace: str, key: str, reason: Exception) -> None:
+        if not self._dropped_an_entry:
+            self._dropped_an_entry = True
+            _warn(f"cache {self.path} held an unreadable entry ({reason}); looking it up again")
+        self._write("DELETE FROM entries WHERE namespace = ? AND key = ?", (namespace, key))
 
     def info(self) -> CacheInfo:
         now = self._clock()
@@ -166,12 +215,13 @@ class Cache:
         )
 
     def clear(self) -> int:
-        """Remove every entry; returns how many there were."""
+        """Remove every entry; returns how many there were (0 when the cache cannot be written)."""
         rows = self._execute("SELECT COUNT(*) FROM entries", ())
         count = int(rows[0][0]) if rows else 0
-        self._execute("DELETE FROM entries", ())
-        self._execute("VACUUM", ())
-        self._execute("PRAGMA wal_checkpoint(TRUNCATE)", ())  # give the space back on disk too
+        if not self._write("DELETE FROM entries", ()):
+            return 0
+        self._write("VACUUM", ())
+        self._write("PRAGMA wal_checkpoint(TRUNCATE)", ())  # give the space back on disk too
         return count
 
     def close(self) -> None:
@@ -187,17 +237,39 @@ class Cache:
         self.close()
 
     def _execute(self, sql: str, parameters: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        """One statement, one transaction; a failing cache turns itself off instead of raising."""
+        """One read, one transaction; a failing cache turns itself off instead of raising."""
         with self._lock:
             if self._connection is None:
                 return []
             try:
                 return self._connection.execute(sql, parameters).fetchall()
             except sqlite3.Error as exc:
-                _warn(f"cache {self.path} failed ({exc}); going on without cache")
-                self._connection.close()
-                self._connection = None
+                self._turn_off(exc)
                 return []
+
+    def _write(self, sql: str, parameters: tuple[Any, ...]) -> bool:
+        """One write, one transaction; whether it was made. A write the environment refuses
+        (read-only, full disk) leaves the cache readable for the rest of the run."""
+        with self._lock:
+            if self._connection is None or not self._writable:
+                return False
+            try:
+                self._connection.execute(sql, parameters)
+                return True
+            except sqlite3.Error as exc:
+                if _code(exc) in _WRITE_REFUSED:
+                    self._writable = False
+                    _warn(f"cache {self.path} cannot be written ({exc}); {_READ_ONLY}")
+                else:
+                    self._turn_off(exc)
+                return False
+
+    def _turn_off(self, exc: sqlite3.Error) -> None:
+        """Called under the lock."""
+        _warn(f"cache {self.path} failed ({exc}); going on without cache")
+        if self._connection is not None:
+            self._connection.close()
+        self._connection = None
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -222,6 +294,31 @@ def _connect(path: Path) -> sqlite3.Connection:
             raise
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes; ``immutable`` when even WAL's shared memory cannot be
+    made (a read-only directory), which may miss entries still in the journal."""
+    error: sqlite3.DatabaseError | None = None
+    for mode in ("mode=ro", "immutable=1"):
+        connection = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=False
+        )
+        try:
+            connection.execute("SELECT COUNT(*) FROM entries WHERE 0").fetchall()
+            return connection
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            if _code(exc) in _NOT_A_DATABASE:
+                raise
+            error = exc
+    assert error is not None
+    raise error
+
+
+def _code(exc: sqlite3.Error) -> int:
+    """The primary SQLite result code of an error (0 when unknown)."""
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
 def _set_up(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")  # with WAL: safe when a run is killed
@@ -233,7 +330,8 @@ def _set_up(connection: sqlite3.Connection) -> None:
         "value TEXT NOT NULL, expires REAL NOT NULL, PRIMARY KEY (namespace, key)) "
         "WITHOUT ROWID"
     )
-    connection.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
+    if version != _SCHEMA_VERSION:  # a write: not made when there is nothing to change
+        connection.execute(f"PRAGMA user_version = {_SCHEMA_VERSION}")
 
 
 def _without_cache(path: Path, exc: BaseException) -> Cache:

@@ -15,7 +15,6 @@ and is not asked again for the rest of the run.
 
 from __future__ import annotations
 
-import json
 import random
 import socket
 import threading
@@ -29,6 +28,7 @@ import requests
 import urllib3.exceptions
 
 from refcheck.model import LookupStatus
+from refcheck.resolve.body import parse_untrusted_json
 from refcheck.resolve.outbound import OutboundPolicy, RefusedAddress
 from refcheck.resolve.politeness import Pace, Slots, announced_rate, positive_int, retry_after
 from refcheck.resolve.transport import PolicyAdapter, RequestDeadline
@@ -84,8 +84,9 @@ class HttpResponse:
     url: str
 
     def json(self) -> Any:
-        """The body parsed as JSON; raises ValueError on garbage or a truncated body."""
-        return json.loads(self.body)
+        """The body parsed as JSON; raises ValueError on garbage, a truncated, huge or deeply
+        nested body."""
+        return parse_untrusted_json(self.body)
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ __all__ = ["Lookups", "SearchAnswer"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+_Value = TypeVar("_Value", str, int, float)
 
 # Cache namespaces: one per kind of lookup.
 DOI_NAMESPACE, SEARCH_NAMESPACE, URL_NAMESPACE = "doi", "search", "url"
@@ -165,7 +166,7 @@ class Lookups:
             return DoiLookup(
                 doi=doi,
                 status=LookupStatus(data["status"]),
-                agency=data.get("agency"),
+                agency=_optional(data.get("agency"), str),
                 record=record_from_json(record) if isinstance(record, Mapping) else None,
                 detail=str(data.get("detail", "")),
             )
@@ -206,7 +207,9 @@ class Lookups:
         if not isinstance(data, list):
             return None
         try:
-            return [(record_from_json(item["record"]), item["score"]) for item in data]
+            return [
+                (record_from_json(item["record"]), _optional(item["score"], float)) for item in data
+            ]
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -253,12 +256,24 @@ class Lookups:
             return UrlCheck(
                 url=url,
                 status=LookupStatus(data["status"]),
-                http_status=data.get("http_status"),
-                final_url=data.get("final_url"),
+                http_status=_optional(data.get("http_status"), int),
+                final_url=_optional(data.get("final_url"), str),
                 detail=str(data.get("detail", "")),
             )
         except (KeyError, TypeError, ValueError):
             return None
+
+
+def _optional(value: Any, kind: type[_Value]) -> _Value | None:
+    """A cached value of the type it was written with, or None; raises TypeError otherwise (a
+    damaged or tampered entry is asked again, never handed to the rules)."""
+    if value is None:
+        return None
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return kind(value)  # JSON writes 2.0 as 2
+    if not isinstance(value, kind) or isinstance(value, bool):
+        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
 
 
 def _no_network(check: UrlCheck) -> UrlCheck:

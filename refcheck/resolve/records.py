@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict
-from typing import Any
+from dataclasses import asdict, fields
+from typing import Any, TypeVar
 
 from refcheck.extract.identifiers import normalize_doi
 from refcheck.model import Author, WorkRecord, WorkUpdate
@@ -218,12 +218,33 @@ def record_to_json(record: WorkRecord) -> dict[str, Any]:
 
 
 def record_from_json(data: Mapping[str, Any]) -> WorkRecord:
-    """The inverse of :func:`record_to_json`; raises KeyError/TypeError on a foreign shape."""
-    fields = dict(data)
-    fields["authors"] = tuple(Author(**a) for a in _sequence(fields.get("authors")))
-    fields["updates"] = tuple(WorkUpdate(**u) for u in _sequence(fields.get("updates")))
-    fields["short_containers"] = tuple(_sequence(fields.get("short_containers")))
-    return WorkRecord(**fields)
+    """The inverse of :func:`record_to_json`; raises KeyError/TypeError on a foreign shape,
+    including a field of another type than was written (a damaged or tampered cache entry)."""
+    values = dict(data)
+    values["authors"] = tuple(_typed(Author(**a)) for a in _sequence(values.get("authors")))
+    values["updates"] = tuple(_typed(WorkUpdate(**u)) for u in _sequence(values.get("updates")))
+    values["short_containers"] = tuple(_sequence(values.get("short_containers")))
+    return _typed(WorkRecord(**values))
+
+
+# What each field annotation of the record classes admits when read back.
+_ADMITS: dict[str, Callable[[Any], bool]] = {
+    "str": lambda value: isinstance(value, str),
+    "str | None": lambda value: value is None or isinstance(value, str),
+    "bool": lambda value: isinstance(value, bool),
+    "tuple[str, ...]": lambda value: all(isinstance(item, str) for item in value),
+    "tuple[Author, ...]": lambda value: all(isinstance(item, Author) for item in value),
+    "tuple[WorkUpdate, ...]": lambda value: all(isinstance(item, WorkUpdate) for item in value),
+}
+
+_Record = TypeVar("_Record", Author, WorkUpdate, WorkRecord)
+
+
+def _typed(record: _Record) -> _Record:
+    for field in fields(record):
+        if not _ADMITS[str(field.type)](getattr(record, field.name)):
+            raise TypeError(f"{type(record).__name__}.{field.name} is not a {field.type}")
+    return record
 
 
 def _sequence(value: Any) -> Sequence[Any]:

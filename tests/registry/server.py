@@ -58,6 +58,7 @@ class Faults:
     retry_after: str | None = None
     truncate: bool = False
     garbage: bool = False
+    body: bytes | None = None  # sent instead of the answer's own body
 
 
 @dataclass(frozen=True)
@@ -300,7 +301,9 @@ class FakeRegistry:
 
     @staticmethod
     def _finish(faults: Faults, answer: Answer) -> Answer:
-        if faults.garbage:
+        if faults.body is not None:
+            answer.body = faults.body
+        elif faults.garbage:
             answer.body = b"\x89PNG\r\n<html>this is not JSON"
         elif faults.truncate:
             answer.body = answer.body[: len(answer.body) // 2]
