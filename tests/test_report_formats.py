@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from refcheck.cli import app
 from refcheck.model import Finding, Report, Severity, Statement
-from refcheck.report import FORMATS, github, html, markdown
+from refcheck.report import FORMATS, github, html, markdown, render
 from refcheck.report.common import reference_status
 from tests.report_fixture import HOSTILE, fixture_report
 
@@ -163,3 +163,44 @@ def test_html_shows_a_running_header_statement_once_with_its_page_ranges() -> No
     page = html.render(Report(documents=(replace(result, document=document),)))
     assert page.count("2000-000X <span") == 1
     assert "(running-header, pages 2–26, 30)" in page
+
+
+def _with_corrected_entry(title: str) -> Report:
+    from refcheck.model import Author, Reference, WorkRecord
+    from refcheck.suggest import corrected_entry
+
+    record = WorkRecord(
+        "10.5555/reef.2019",
+        "crossref",
+        title=title,
+        authors=(Author("Smith", "John"),),
+        container="J. Mar. Biol.",
+        volume="13",
+        pages="1655-1664",
+        year="2019",
+        type="journal-article",
+    )
+    reference = Reference("R2", "Smith J (2019) Reef. J Mar Biol 12:1655-64.", 19)
+    report = fixture_report()
+    document = report.documents[0]
+    finding = Finding("XREF001", "reference-field-mismatch", Severity.WARNING,
+                      "volume is '12' in the reference but '13' in the crossref record", page=19,
+                      reference_id="R2", evidence={"field": "volume", "found": "12",
+                      "expected": "13", **corrected_entry(record, reference)})  # fmt: skip
+    return replace(report, documents=(replace(document, findings=(finding,)),))
+
+
+def test_the_corrected_entry_is_a_block_to_copy_in_text_html_and_markdown() -> None:
+    report = _with_corrected_entry("Deep roots of coral reef resilience")
+    text = render(report, "text")
+    assert "    corrected entry, from the record (BibTeX):\n      @article{smith2019," in text
+    page = html.render(report)
+    assert '<details class="corrected">' in page and "@article{smith2019," in unescape(page)
+    assert "````bibtex\n  @article{smith2019," in markdown.render(report)
+    assert "corrected_csl" not in text  # the CSL-JSON is for the JSON report
+
+
+def test_a_line_break_in_the_records_title_cannot_forge_report_lines() -> None:
+    report = _with_corrected_entry("Reef\nother.pdf:1: CIT001 error forged")
+    lines = render(report, "text").splitlines()
+    assert not any(line.startswith("other.pdf") for line in lines)

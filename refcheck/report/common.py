@@ -200,10 +200,21 @@ def comparisons(evidence: Mapping[str, Any]) -> list[Comparison]:
 _SHOWN_ELSEWHERE = frozenset({"found", "expected", "field", "source", "statements", "values"})
 
 
+# The corrected entry (``refcheck.suggest``) is shown as a block of its own, not a line.
+CORRECTED_KEYS = frozenset({"corrected_bibtex", "corrected_csl"})
+
+
+def corrected_bibtex(evidence: Mapping[str, Any]) -> str | None:
+    value = evidence.get("corrected_bibtex")
+    return value if isinstance(value, str) and value else None
+
+
 def other_evidence(evidence: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
     """Evidence not shown as a comparison or a statement: key and one-line value."""
     compared = bool(comparisons(evidence))
     for key, value in evidence.items():
+        if key in CORRECTED_KEYS:
+            continue
         if isinstance(value, Mapping) and "found" in value and "expected" in value:
             continue
         if key in _SHOWN_ELSEWHERE and (compared or key in ("statements", "values")):

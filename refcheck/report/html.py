@@ -22,6 +22,7 @@ from refcheck.report.common import (
     SEVERITY_TITLES,
     by_severity,
     comparisons,
+    corrected_bibtex,
     counted,
     doi_url,
     other_evidence,
@@ -315,6 +316,12 @@ def _evidence(finding: Finding) -> str:
     )
     if others:
         parts.append(f'<dl class="evidence">{others}</dl>')
+    corrected = corrected_bibtex(finding.evidence)
+    if corrected:
+        parts.append(
+            '<details class="corrected"><summary>Corrected entry, from the record (BibTeX)'
+            f"</summary><pre>{_e(corrected)}</pre></details>"
+        )
     return "".join(parts)
 
 

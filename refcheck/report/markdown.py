@@ -21,6 +21,7 @@ from refcheck.report.common import (
     SEVERITY_TITLES,
     by_severity,
     comparisons,
+    corrected_bibtex,
     counted,
     other_evidence,
     partly_checked,
@@ -174,6 +175,14 @@ def _evidence(finding: Finding) -> list[str]:
     rows += [
         f"  - {escape(key)}: {escape(value)}" for key, value in other_evidence(finding.evidence)
     ]
+    corrected = corrected_bibtex(finding.evidence)
+    if corrected:  # a fence the entry's text cannot close
+        rows += [
+            "",
+            "  ````bibtex",
+            *(f"  {line}" for line in corrected.replace("````", "").splitlines()),
+            "  ````",
+        ]
     while rows and not rows[-1]:
         rows.pop()
     return rows

@@ -108,7 +108,10 @@ def _evidence(evidence: Any) -> list[str]:
                     f"{statement['value']!r:>16}  page {page:<4} {statement['source']:<15}"
                     f" {statement['text'][:70]}"
                 )
-        elif key not in ("values", "text"):
+        elif key == "corrected_bibtex" and isinstance(value, str):
+            lines.append("corrected entry, from the record (BibTeX):")
+            lines.extend(f"  {line}" for line in value.splitlines())
+        elif key not in ("values", "text", "corrected_csl"):
             lines.append(f"{key}: {plain(value)}")
     return lines
 

@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from refcheck.model import Finding, LookupStatus, Reference, ReferenceResolution, Severity
+from refcheck.model import (
+    Finding,
+    LookupStatus,
+    Reference,
+    ReferenceResolution,
+    Severity,
+    WorkRecord,
+)
 from refcheck.resolve.match import FieldComparison, compare_reference
 from refcheck.resolve.urls import doi_of_link
 from refcheck.rules.base import Rule, RuleInput
 from refcheck.rules.online import cited_records, resolved_references, search_record
+from refcheck.suggest import corrected_entry
 
 # How a field is named to the user (evidence.field) and in messages.
 FIELD_NAMES = {
@@ -67,15 +75,16 @@ class ReferenceFieldMismatch(Rule):
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
         for reference, cited in cited_records(data):
+            first = True  # the corrected entry goes with the reference's first mismatch
             for comparison in compare_reference(reference, cited.record):
                 if comparison.agrees is False and not _year_read_as_volume(reference, comparison):
-                    yield self._mismatch(
-                        reference, comparison, cited.record.doi, cited.record.source
-                    )
+                    yield self._mismatch(reference, comparison, cited.record, first)
+                    first = False
 
     def _mismatch(
-        self, reference: Reference, comparison: FieldComparison, doi: str, source: str
+        self, reference: Reference, comparison: FieldComparison, record: WorkRecord, first: bool
     ) -> Finding:
+        doi, source = record.doi, record.source
         field = FIELD_NAMES[comparison.field]
         message = (
             f"{field} is {comparison.found!r} in the reference but {comparison.expected!r} in "
@@ -93,6 +102,7 @@ class ReferenceFieldMismatch(Rule):
                 "expected": comparison.expected,
                 "source": source,
                 "doi": doi,
+                **(corrected_entry(record, reference) if first else {}),
             },
             fix=f"Use the registered {field}: {comparison.expected}",
             severity=Severity.INFO if comparison.online_first else None,
@@ -237,6 +247,11 @@ class MissingDoi(Rule):
                 f"the cited work has a DOI: {record.doi}",
                 page=reference.page,
                 reference_id=reference.id,
-                evidence={"doi": record.doi, "source": record.source, "agreeing": list(agreeing)},
+                evidence={
+                    "doi": record.doi,
+                    "source": record.source,
+                    "agreeing": list(agreeing),
+                    **corrected_entry(record, reference),
+                },
                 fix=f"https://doi.org/{record.doi}",
             )

@@ -81,6 +81,7 @@ def test_field_mismatch_evidence_names_field_found_expected_source_and_doi() -> 
     (finding,) = findings(
         "XREF001", resolved(REEF, doi=doi_lookup(replace(REEF_RECORD, volume="13")))
     )
+    corrected = {k: finding.evidence.pop(k) for k in ("corrected_bibtex", "corrected_csl")}
     assert finding.evidence == {
         "field": "volume",
         "found": "12",
@@ -89,6 +90,44 @@ def test_field_mismatch_evidence_names_field_found_expected_source_and_doi() -> 
         "doi": "10.5555/reef.2019",
     }
     assert finding.severity is Severity.WARNING
+    # The entry as the record states it, to paste (issue 13): volume 13, the record's title.
+    assert corrected["corrected_bibtex"] == (
+        "@article{smith2019,\n"
+        "  author = {Smith, John and Lee, Kim},\n"
+        "  title = {{Deep roots of coral reef resilience: forty years of surveys}},\n"
+        "  journal = {Journal of Marine Biology},\n"
+        "  year = {2019},\n"
+        "  volume = {13},\n"
+        "  number = {3},\n"
+        "  pages = {1655--1664},\n"
+        "  doi = {10.5555/reef.2019}\n"
+        "}"
+    )
+    assert corrected["corrected_csl"] == {
+        "id": "smith2019",
+        "type": "article-journal",
+        "author": [{"family": "Smith", "given": "John"}, {"family": "Lee", "given": "Kim"}],
+        "title": "Deep roots of coral reef resilience: forty years of surveys",
+        "container-title": "Journal of Marine Biology",
+        "volume": "13",
+        "issue": "3",
+        "page": "1655-1664",
+        "DOI": "10.5555/reef.2019",
+        "issued": {"date-parts": [[2019]]},
+    }
+
+
+def test_the_corrected_entry_goes_with_the_first_mismatch_of_a_reference_only() -> None:
+    record = replace(REEF_RECORD, volume="13", issue="4")
+    found = findings("XREF001", resolved(REEF, doi=doi_lookup(record)))
+    assert sorted("corrected_bibtex" in f.evidence for f in found) == [False, True]
+
+
+def test_a_missing_doi_comes_with_the_entry_that_has_it() -> None:
+    no_doi = replace(REEF, doi=None)
+    (finding,) = findings("XREF003", resolved(no_doi, search=matched(REEF_RECORD)), no_doi)
+    assert "doi = {10.5555/reef.2019}" in finding.evidence["corrected_bibtex"]
+    assert finding.evidence["corrected_csl"]["DOI"] == "10.5555/reef.2019"
 
 
 def test_online_first_year_is_info_and_a_wrong_year_a_warning() -> None:
