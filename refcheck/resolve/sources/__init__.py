@@ -20,12 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from refcheck.config import SOURCE_NAMES
 from refcheck.resolve.http import RouteLimit
 
-__all__ = ["DEFAULT_SOURCES", "SOURCE_LIMITS", "SOURCE_NAMES"]
-
-SOURCE_NAMES = ("openalex", "semanticscholar", "arxiv", "dblp", "europepmc", "pubmed")
-DEFAULT_SOURCES = SOURCE_NAMES
+__all__ = ["SOURCE_LIMITS", "SOURCE_NAMES"]
 
 # Route name → politeness; each source client sends on the route named after it.
 SOURCE_LIMITS: Mapping[str, RouteLimit] = {
