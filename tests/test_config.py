@@ -96,7 +96,8 @@ def test_unknown_key_names_file_and_key_and_suggests_the_right_one(tmp_path: Pat
 def test_unknown_key_without_a_near_one_lists_the_allowed_keys(tmp_path: Path) -> None:
     config = write(tmp_path / "refcheck.toml", "colour = true\n")
     with pytest.raises(
-        ConfigError, match="unknown key 'colour'; allowed keys: allow-private-urls, arxiv-url, cache-dir, "
+        ConfigError,
+        match="unknown key 'colour'; allowed keys: allow-private-urls, arxiv-url, cache-dir, ",
     ):
         read_config(config)
 
