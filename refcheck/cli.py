@@ -23,15 +23,25 @@ from refcheck.baseline import apply_baseline, load_baseline
 from refcheck.baseline import write_baseline as write_baseline_file
 from refcheck.cli_online import (
     AllowPrivateUrlsOpt,
+    ArxivUrlOpt,
     CacheDirOpt,
     CrossrefUrlOpt,
     DataciteUrlOpt,
+    DblpUrlOpt,
     DoiUrlOpt,
+    EuropepmcUrlOpt,
+    EutilsUrlOpt,
     HttpTimeoutOpt,
     MailtoOpt,
     NoCacheOpt,
+    NoSourceOpt,
     NoUrlsOpt,
     OnlineTimeoutOpt,
+    OpenalexUrlOpt,
+    S2ApiKeyOpt,
+    SemanticscholarUrlOpt,
+    drop_sources,
+    source_flags,
 )
 from refcheck.config import (
     DEFAULT_MAX_PAGES,
@@ -240,6 +250,14 @@ def check(
     crossref_url: CrossrefUrlOpt = None,
     datacite_url: DataciteUrlOpt = None,
     doi_url: DoiUrlOpt = None,
+    openalex_url: OpenalexUrlOpt = None,
+    semanticscholar_url: SemanticscholarUrlOpt = None,
+    arxiv_url: ArxivUrlOpt = None,
+    dblp_url: DblpUrlOpt = None,
+    europepmc_url: EuropepmcUrlOpt = None,
+    eutils_url: EutilsUrlOpt = None,
+    s2_api_key: S2ApiKeyOpt = None,
+    no_source: NoSourceOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     http_timeout: HttpTimeoutOpt = None,
@@ -278,7 +296,9 @@ def check(
         "check_urls": False if no_urls else None,
         "allow_private_urls": allow_private_urls or None,
     }
-    settings = _settings(flags, config)
+    urls = (openalex_url, semanticscholar_url, arxiv_url, dblp_url, europepmc_url, eutils_url)
+    flags |= source_flags(urls, s2_api_key, no_source)
+    settings = drop_sources(_settings(flags, config), no_source)
     # Every usage error is found before the first PDF is read: a long run never ends in one.
     targets = _prepare_outputs(reports or [], [output, write_baseline])
     known = _load_baseline(baseline) if baseline is not None else None

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from refcheck.config import DEFAULT_ONLINE_TIMEOUT_SECONDS
+from refcheck.config import DEFAULT_ONLINE_TIMEOUT_SECONDS, SOURCE_NAMES, Settings
 
 CacheDirOpt = Annotated[
     Path | None,
@@ -69,3 +70,75 @@ AllowPrivateUrlsOpt = Annotated[
 NoUrlsOpt = Annotated[
     bool, typer.Option("--no-urls", envvar="REFCHECK_NO_URLS", help="Do not check cited URLs.")
 ]
+
+
+def _url_option(flag: str, envvar: str, what: str) -> Any:
+    return typer.Option(flag, envvar=envvar, help=f"{what} base URL.")
+
+
+OpenalexUrlOpt = Annotated[
+    str | None, _url_option("--openalex-url", "REFCHECK_OPENALEX_URL", "OpenAlex API")
+]
+SemanticscholarUrlOpt = Annotated[
+    str | None,
+    _url_option(
+        "--semanticscholar-url", "REFCHECK_SEMANTICSCHOLAR_URL", "Semantic Scholar Graph API"
+    ),
+]
+ArxivUrlOpt = Annotated[str | None, _url_option("--arxiv-url", "REFCHECK_ARXIV_URL", "arXiv API")]
+DblpUrlOpt = Annotated[str | None, _url_option("--dblp-url", "REFCHECK_DBLP_URL", "dblp")]
+EuropepmcUrlOpt = Annotated[
+    str | None, _url_option("--europepmc-url", "REFCHECK_EUROPEPMC_URL", "Europe PMC REST API")
+]
+EutilsUrlOpt = Annotated[
+    str | None,
+    _url_option("--eutils-url", "REFCHECK_EUTILS_URL", "NCBI E-utilities (PubMed)"),
+]
+S2ApiKeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--s2-api-key",
+        envvar="S2_API_KEY",
+        help="Semantic Scholar API key (sent as x-api-key; higher rate limits).",
+    ),
+]
+NoSourceOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--no-source",
+        metavar="NAME",
+        help=f"Do not ask this source (repeatable): {', '.join(SOURCE_NAMES)}.",
+    ),
+]
+
+
+# The base-URL settings of the sources, in the order `refcheck check` passes their flags.
+SOURCE_URL_FIELDS = (
+    "openalex_url",
+    "semanticscholar_url",
+    "arxiv_url",
+    "dblp_url",
+    "europepmc_url",
+    "eutils_url",
+)
+
+
+def source_flags(
+    urls: tuple[str | None, ...], s2_api_key: str | None, no_source: list[str] | None
+) -> dict[str, Any]:
+    """The sources' flags by setting name. The sources turned off are checked here and taken
+    out later (:func:`drop_sources`), from what the configuration file turns on."""
+    unknown = sorted(set(no_source or ()) - set(SOURCE_NAMES))
+    if unknown:
+        known = ", ".join(SOURCE_NAMES)
+        raise typer.BadParameter(
+            f"{unknown[0]!r} is no source; known: {known}", param_hint="--no-source"
+        )
+    return {**dict(zip(SOURCE_URL_FIELDS, urls, strict=True)), "s2_api_key": s2_api_key}
+
+
+def drop_sources(settings: Settings, no_source: list[str] | None) -> Settings:
+    if not no_source:
+        return settings
+    kept = tuple(name for name in settings.sources if name not in no_source)
+    return dataclasses.replace(settings, sources=kept)

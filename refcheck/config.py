@@ -17,6 +17,14 @@ DEFAULT_MEMORY_MB = 4096
 DEFAULT_CROSSREF_URL = "https://api.crossref.org"
 DEFAULT_DATACITE_URL = "https://api.datacite.org"
 DEFAULT_DOI_URL = "https://doi.org"
+DEFAULT_OPENALEX_URL = "https://api.openalex.org"
+DEFAULT_SEMANTICSCHOLAR_URL = "https://api.semanticscholar.org/graph/v1"
+DEFAULT_ARXIV_URL = "https://export.arxiv.org/api"
+DEFAULT_DBLP_URL = "https://dblp.org"
+DEFAULT_EUROPEPMC_URL = "https://www.ebi.ac.uk/europepmc/webservices/rest"
+DEFAULT_EUTILS_URL = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils"
+# Bibliographic sources beyond the DOI registries (refcheck/resolve/sources), all on by default.
+SOURCE_NAMES = ("openalex", "semanticscholar", "arxiv", "dblp", "europepmc", "pubmed")
 DEFAULT_HTTP_TIMEOUT_SECONDS = 10.0
 DEFAULT_ONLINE_TIMEOUT_SECONDS = 120.0
 
@@ -38,6 +46,14 @@ class Settings:
     crossref_url: str = DEFAULT_CROSSREF_URL
     datacite_url: str = DEFAULT_DATACITE_URL
     doi_url: str = DEFAULT_DOI_URL  # serves /ra/… and content negotiation
+    sources: tuple[str, ...] = SOURCE_NAMES  # the sources asked; --no-source NAME drops one
+    openalex_url: str = DEFAULT_OPENALEX_URL
+    semanticscholar_url: str = DEFAULT_SEMANTICSCHOLAR_URL
+    s2_api_key: str | None = None  # Semantic Scholar's x-api-key (S2_API_KEY)
+    arxiv_url: str = DEFAULT_ARXIV_URL  # serves /query
+    dblp_url: str = DEFAULT_DBLP_URL  # serves /search/publ/api
+    europepmc_url: str = DEFAULT_EUROPEPMC_URL  # serves /search
+    eutils_url: str = DEFAULT_EUTILS_URL  # NCBI E-utilities: serves /esummary.fcgi (PubMed)
     cache_dir: str | None = None  # None: the user cache directory
     use_cache: bool = True
     http_timeout: float = DEFAULT_HTTP_TIMEOUT_SECONDS  # seconds for one request, all of it

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from refcheck.config import Settings
+from refcheck.config import SOURCE_NAMES, Settings
 from refcheck.errors import UsageError
 from refcheck.model import Severity
 from refcheck.rules import ALL_RULES
@@ -254,6 +254,10 @@ def _check_value(name: str, value: Any, where: str) -> None:
     elif name == "per_path_ignores":
         for pattern, codes in value:
             _check_rule_patterns(codes, f"{where}[{pattern!r}]")
+    elif name == "sources":
+        unknown = sorted(set(value) - set(SOURCE_NAMES))
+        if unknown:
+            raise ConfigError(f"{where}: {unknown[0]!r} is no source; known: {SOURCE_NAMES}")
     elif name.endswith("_url") and isinstance(value, str) and "://" not in value:
         raise ConfigError(f"{where} must be a URL such as 'https://host', not {value!r}")
 

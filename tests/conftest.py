@@ -51,6 +51,12 @@ OFFLINE_ENVIRONMENT = {
     "REFCHECK_CROSSREF_URL": "http://crossref.invalid",
     "REFCHECK_DATACITE_URL": "http://datacite.invalid",
     "REFCHECK_DOI_URL": "http://doi.invalid",
+    "REFCHECK_OPENALEX_URL": "http://openalex.invalid",
+    "REFCHECK_SEMANTICSCHOLAR_URL": "http://semanticscholar.invalid",
+    "REFCHECK_ARXIV_URL": "http://arxiv.invalid",
+    "REFCHECK_DBLP_URL": "http://dblp.invalid",
+    "REFCHECK_EUROPEPMC_URL": "http://europepmc.invalid",
+    "REFCHECK_EUTILS_URL": "http://eutils.invalid",
     "REFCHECK_MAILTO": "tests@example.org",
     "REFCHECK_NO_URLS": "1",
 }

@@ -31,6 +31,15 @@ EVERY_KEY: list[tuple[str, str, str, Any]] = [
     ("crossref-url", '"http://127.0.0.1:9/cr"', "crossref_url", "http://127.0.0.1:9/cr"),
     ("datacite-url", '"http://127.0.0.1:9/dc"', "datacite_url", "http://127.0.0.1:9/dc"),
     ("doi-url", '"http://127.0.0.1:9/doi"', "doi_url", "http://127.0.0.1:9/doi"),
+    ("sources", '["dblp", "pubmed"]', "sources", ("dblp", "pubmed")),
+    ("openalex-url", '"http://127.0.0.1:9/oa"', "openalex_url", "http://127.0.0.1:9/oa"),
+    ("semanticscholar-url", '"http://127.0.0.1:9/s2"', "semanticscholar_url",
+     "http://127.0.0.1:9/s2"),
+    ("s2-api-key", '"k3y"', "s2_api_key", "k3y"),
+    ("arxiv-url", '"http://127.0.0.1:9/ax"', "arxiv_url", "http://127.0.0.1:9/ax"),
+    ("dblp-url", '"http://127.0.0.1:9/dblp"', "dblp_url", "http://127.0.0.1:9/dblp"),
+    ("europepmc-url", '"http://127.0.0.1:9/ep"', "europepmc_url", "http://127.0.0.1:9/ep"),
+    ("eutils-url", '"http://127.0.0.1:9/eu"', "eutils_url", "http://127.0.0.1:9/eu"),
     ("cache-dir", '"/var/cache/refcheck"', "cache_dir", "/var/cache/refcheck"),
     ("use-cache", "false", "use_cache", False),
     ("no-cache", "true", "use_cache", False),
@@ -87,7 +96,8 @@ def test_unknown_key_names_file_and_key_and_suggests_the_right_one(tmp_path: Pat
 def test_unknown_key_without_a_near_one_lists_the_allowed_keys(tmp_path: Path) -> None:
     config = write(tmp_path / "refcheck.toml", "colour = true\n")
     with pytest.raises(
-        ConfigError, match="unknown key 'colour'; allowed keys: allow-private-urls, cache-dir, "
+        ConfigError,
+        match="unknown key 'colour'; allowed keys: allow-private-urls, arxiv-url, cache-dir, ",
     ):
         read_config(config)
 
@@ -249,5 +259,5 @@ def test_api_takes_settings_as_keywords_and_a_config_file(project: Path) -> None
 def test_every_key_is_documented_in_the_docs_table() -> None:
     notes = (Path(__file__).resolve().parents[1] / "docs" / "configuration.md").read_text("utf-8")
     table = notes.split("<!-- config-keys:start -->")[1].split("<!-- config-keys:end -->")[0]
-    documented = re.findall(r"^\| `([a-z-]+)` \|", table, re.M)
+    documented = re.findall(r"^\| `([a-z0-9-]+)` \|", table, re.M)
     assert sorted(documented) == sorted(config_keys())

@@ -78,12 +78,20 @@ class GuardedClient:
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
         route: str = "single",
+        body: bytes | None = None,
     ) -> HttpResponse | HttpFailure:
+        """GET, or POST when there is a ``body``."""
         with self._in_flight:
             if self._stopped_by is not None:
                 return self._stopped_by
             response = self.client.request(
-                "GET", url, params=params, headers=headers, route=route, trusted=True
+                "POST" if body is not None else "GET",
+                url,
+                params=params,
+                headers=headers,
+                route=route,
+                trusted=True,
+                body=body,
             )
             self._trip(response)
         if isinstance(response, HttpResponse):

@@ -188,6 +188,7 @@ class HttpClient:
         stop_on_forbidden: bool = True,
         allow_redirects: bool = True,
         trusted: bool = False,
+        body: bytes | None = None,
     ) -> HttpResponse | HttpFailure:
         """Send with politeness and retries; identical concurrent requests are sent once.
 
@@ -203,6 +204,7 @@ class HttpClient:
             stop_on_forbidden,
             allow_redirects,
             trusted,
+            body,
         )
         with self._lock:
             pending = self._in_flight.get(call)
@@ -339,6 +341,7 @@ class HttpClient:
                 call.method,
                 url,
                 params=params,
+                data=call.body,
                 headers=dict(call.headers),
                 timeout=max(deadline.seconds, 0.001),
                 allow_redirects=False,
@@ -415,6 +418,7 @@ class _Call:
     stop_on_forbidden: bool
     allow_redirects: bool
     trusted: bool
+    body: bytes | None  # a POST's payload (Semantic Scholar's batch)
 
 
 def _session(user_agent: str, *, check_addresses: bool) -> requests.Session:

@@ -44,8 +44,9 @@ from tests.registry.services import (
     text_answer,
     web_answer,
 )
+from tests.registry.sources import SOURCE_SERVICES, SourceStore, source_answer
 
-SERVICES = ("crossref", "datacite", "doi", "web")
+SERVICES = ("crossref", "datacite", "doi", "web", *SOURCE_SERVICES)
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "crossref-samples"
 MAX_LATENCY = 20.0  # a hang ends by itself even if nobody stops the server
 
@@ -89,6 +90,7 @@ class LoggedRequest:
     headers: dict[str, str]  # names lower-cased
     time: float  # time.monotonic() on arrival
     client_port: int  # one port per connection: tells reused connections apart
+    body: bytes = b""  # a POST's payload
 
 
 class FakeRegistry:
@@ -96,11 +98,13 @@ class FakeRegistry:
         self._lock = threading.Lock()
         self._servers: dict[str, _ServiceServer] = {}
         self._threads: list[threading.Thread] = []
+        self.urls: dict[str, str] = {}  # every service's base URL, by service name
         self.crossref_url = self.datacite_url = self.doi_url = self.web_url = ""
         self._reset_state()
 
     def _reset_state(self) -> None:
         self.store = Store()
+        self.sources = SourceStore()
         self._faults = {service: Faults() for service in SERVICES}
         self.requests_log: list[LoggedRequest] = []
         self.crossref_pools = default_pools()
@@ -124,7 +128,8 @@ class FakeRegistry:
             thread.start()
             self._servers[service] = server
             self._threads.append(thread)
-            setattr(self, f"{service}_url", f"http://127.0.0.1:{server.server_port}")
+            self.urls[service] = f"http://127.0.0.1:{server.server_port}"
+            setattr(self, f"{service}_url", self.urls[service])
         return self
 
     def stop(self) -> None:
@@ -217,12 +222,18 @@ class FakeRegistry:
     # --- answering ----------------------------------------------------------------------------
 
     def answer(
-        self, service: str, method: str, target: str, headers: dict[str, str], client_port: int
+        self,
+        service: str,
+        method: str,
+        target: str,
+        headers: dict[str, str],
+        client_port: int,
+        body: bytes = b"",
     ) -> Answer:
         parts = urlsplit(target)
         path, query = unquote(parts.path), dict(parse_qsl(parts.query, keep_blank_values=True))
         entry = LoggedRequest(
-            service, method, path, query, parts.query, headers, time.monotonic(), client_port
+            service, method, path, query, parts.query, headers, time.monotonic(), client_port, body
         )
         with self._lock:
             self.requests_log.append(entry)
@@ -240,6 +251,8 @@ class FakeRegistry:
                 self._in_flight[service] -= 1
 
     def _plain(self, entry: LoggedRequest) -> Answer:
+        if entry.service in SOURCE_SERVICES:
+            return source_answer(self.sources, entry.service, entry.path, entry.query, entry.body)
         if entry.service == "datacite":
             return datacite_answer(self.store, entry.path)
         if entry.service == "doi":
@@ -340,10 +353,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:
         self._serve(send_body=False)
 
+    def do_POST(self) -> None:
+        self._serve(send_body=True)
+
     def _serve(self, *, send_body: bool) -> None:
         headers = {name.lower(): value for name, value in self.headers.items()}
+        length = int(headers.get("content-length") or 0)
+        payload = self.rfile.read(length) if length else b""
         answer = self.server.registry.answer(
-            self.server.service, self.command, self.path, headers, self.client_address[1]
+            self.server.service, self.command, self.path, headers, self.client_address[1], payload
         )
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
