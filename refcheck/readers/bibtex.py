@@ -138,8 +138,10 @@ def _howpublished_url(field: Mapping[str, str]) -> str | None:
 
 def _type(entry_type: str, field: Mapping[str, str]) -> str:
     kind = _TYPES.get(entry_type, "other")
-    arxiv = field.get("archiveprefix", "").lower() == "arxiv" or field.get("eprinttype") == "arxiv"
-    if kind in ("other", "article") and arxiv and not field.get("doi"):
+    arxiv = "arxiv" in " ".join(
+        field.get(name, "").lower() for name in ("archiveprefix", "eprinttype", "publisher", "url")
+    )
+    if (kind == "other" or (kind == "article" and not field.get("doi"))) and arxiv:
         return "preprint"
     if kind == "other" and (field.get("url") or _howpublished_url(field)):
         return "web"
