@@ -22,7 +22,7 @@ from refcheck.readers.latex_text import plain_text
 _BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\s*\{([^{}]+)\}")
 _END = re.compile(r"\\end\{thebibliography\}")
 _ENTRY = re.compile(r"\\entry\{([^{}]+)\}\{([^{}]+)\}\{[^{}]*\}(.*?)\\endentry", re.S)
-_FIELD = re.compile(r"\\(?:field|range)\{([^{}]+)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
+_FIELD = re.compile(r"\\field\{([^{}]+)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
 _VERB_FIELD = re.compile(r"\\verb\{([^{}]+)\}\s*\\verb\s?(.*?)\s*\\endverb", re.S)
 _NAME_LIST = re.compile(r"\\name\{(author|editor)\}\{\d+\}\{[^{}]*\}\{%?(.*?)\n\s*\}%?\s*$", re.S | re.M)
 _NAME_PART = re.compile(r"\b(family|given|prefix|suffix)=\{((?:[^{}]|\{[^{}]*\})*)\}")
