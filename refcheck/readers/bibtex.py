@@ -123,7 +123,7 @@ def entry_reference(entry: Mapping[str, str], id: str) -> Reference:
         publisher=field.get("publisher") or field.get("institution") or field.get("school"),
         type=kind,
     )
-    return _with_raw(reference)
+    return with_written_out_raw(reference)
 
 
 def _year(text: str) -> tuple[str | None, str]:
@@ -188,7 +188,7 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _with_raw(reference: Reference) -> Reference:
+def with_written_out_raw(reference: Reference) -> Reference:
     """The reference written out ("Smith, J., & Lee, K. (2020). Title. Journal, 5(3), 1-10."),
     which messages quote and rules that read an entry's text read."""
     names = ", ".join(
