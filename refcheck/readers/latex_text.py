@@ -9,7 +9,7 @@ from bibtexparser.latexenc import latex_to_unicode
 # Commands whose argument is the text itself: \emph{x} → x.
 _KEEP_ARGUMENT = re.compile(
     r"\\(?:emph|textit|textbf|textsc|textrm|textsf|texttt|textup|mkbibemph|mkbibquote|"
-    r"mbox|hbox|enquote|url|path|nolinkurl|bibnamedelim[a-z]|em|it|bf|sc)\*?\s*\{([^{}]*)\}"
+    r"mbox|hbox|enquote|url|path|nolinkurl)\*?\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
 )
 _HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 _DOI = re.compile(r"\\doi\s*\{([^{}]*)\}")

@@ -14,7 +14,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -195,7 +195,10 @@ def _csl_references(
             key = _item_key(item)
             if key not in references:
                 rid = f"R{len(references) + 1}"
-                references[key] = csl_reference(item["itemData"], rid, key)
+                # Labelled by the item's own short key ("7KQ2M4ZP"): messages name it, and the
+                # list (in order of first citation here) is not judged for its order.
+                label = key.rstrip("/").rsplit("/", 1)[-1]
+                references[key] = replace(csl_reference(item["itemData"], rid, key), label=label)
             works.append(CitedWork(printed or key, key=key))
         keyed.append(Citation(f"C{next(numbers)}", printed, 1, "parenthetical", tuple(works)))
     return tuple(references.values()), keyed
