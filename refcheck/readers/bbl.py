@@ -24,7 +24,9 @@ _END = re.compile(r"\\end\{thebibliography\}")
 _ENTRY = re.compile(r"\\entry\{([^{}]+)\}\{([^{}]+)\}\{[^{}]*\}(.*?)\\endentry", re.S)
 _FIELD = re.compile(r"\\field\{([^{}]+)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
 _VERB_FIELD = re.compile(r"\\verb\{([^{}]+)\}\s*\\verb\s?(.*?)\s*\\endverb", re.S)
-_NAME_LIST = re.compile(r"\\name\{(author|editor)\}\{\d+\}\{[^{}]*\}\{%?(.*?)\n\s*\}%?\s*$", re.S | re.M)
+_NAME_LIST = re.compile(
+    r"\\name\{(author|editor)\}\{\d+\}\{[^{}]*\}\{%?(.*?)\n\s*\}%?\s*$", re.S | re.M
+)
 _NAME_PART = re.compile(r"\b(family|given|prefix|suffix)=\{((?:[^{}]|\{[^{}]*\})*)\}")
 _BIBLATEX_FIELDS = {
     "journaltitle": "journal",
@@ -80,9 +82,9 @@ def _bibitems(text: str) -> Iterator[Reference]:
 
 def _from_blocks(reference: Reference, body: str) -> Reference:
     r"""Natbib styles print authors, title and the rest as ``
-ewblock`` blocks, names given
-    first ("Kaiming He, Xiangyu Zhang, and Jian Sun."): the blocks say exactly where each ends,
-    which the parse of the printed text can only guess."""
+    ewblock`` blocks, names given
+        first ("Kaiming He, Xiangyu Zhang, and Jian Sun."): the blocks say exactly where each ends,
+        which the parse of the printed text can only guess."""
     blocks = [plain_text(block) for block in body.split("\\newblock")]
     if len(blocks) < 3 or not blocks[0]:
         return reference

@@ -191,9 +191,7 @@ def _balanced(text: str) -> bool:
 def with_written_out_raw(reference: Reference) -> Reference:
     """The reference written out ("Smith, J., & Lee, K. (2020). Title. Journal, 5(3), 1-10."),
     which messages quote and rules that read an entry's text read."""
-    names = ", ".join(
-        f"{a.family}, {a.given}" if a.given else a.family for a in reference.authors
-    )
+    names = ", ".join(f"{a.family}, {a.given}" if a.given else a.family for a in reference.authors)
     parts = [names, f"({reference.year}{reference.year_suffix})" if reference.year else ""]
     parts.append(f"{reference.title}." if reference.title else "")
     where = reference.container or ""

@@ -80,4 +80,3 @@ def _year(issued: Any) -> str | None:
 def _string(value: Any) -> str | None:
     text = " ".join(str(value).split()) if value not in (None, "") else ""
     return text or None
-

@@ -74,7 +74,7 @@ def _parse(path: Path) -> ET.Element:
         ) from exc
     except ET.ParseError as exc:
         raise SourceFileError(f"{path}: not well-formed XML ({exc})") from exc
-    root = tree.getroot()
+    root: ET.Element = tree.getroot()
     for element in root.iter():  # JATS is unqualified, but some exports add a namespace
         if isinstance(element.tag, str) and "}" in element.tag:
             element.tag = element.tag.split("}", 1)[1]
@@ -201,7 +201,9 @@ def _metadata(root: ET.Element) -> PaperMetadata:
         "year": _publication_year(meta),
         "journal": _text(journal.find(".//journal-title")) if journal is not None else None,
     }
-    issns = tuple(t for i in journal.findall("issn") if (t := _text(i))) if journal is not None else ()
+    issns = (
+        tuple(t for i in journal.findall("issn") if (t := _text(i))) if journal is not None else ()
+    )
     authors = tuple(
         " ".join(p for p in (_text(n.find("given-names")), _text(n.find("surname"))) if p)
         for n in meta.findall("./contrib-group/contrib[@contrib-type='author']/name")

@@ -33,7 +33,9 @@ _CITE_COMMAND = re.compile(r"\\([A-Za-z]*cite[A-Za-z]*|nocite)(\*?)(?![A-Za-z])"
 # Commands with "cite" in their names that cite nothing.
 _NOT_CITING = {"citestyle", "citeindextrue", "citeindexfalse", "citetrackerfalse"}
 _NARRATIVE = {"citet", "textcite", "textcites", "citeauthor", "citealt", "Citet", "Textcite"}
-_BIB_RESOURCE = re.compile(r"\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\])?\{([^{}]+)\}")
+_BIB_RESOURCE = re.compile(
+    r"\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\])?\{([^{}]+)\}"
+)
 _NOCITE_ALL = re.compile(r"\\nocite\s*\{\s*\*\s*\}")
 _THEBIBLIOGRAPHY = re.compile(r"\\begin\{thebibliography\}.*?\\end\{thebibliography\}", re.S)
 
@@ -68,7 +70,9 @@ def read_aux(path: Path) -> Document:
         for key in found.group(1).split(",")
         if key.strip()
     ]
-    files = [n.strip() for m in re.finditer(r"\\bibdata\{([^{}]*)\}", text) for n in m[1].split(",")]
+    files = [
+        n.strip() for m in re.finditer(r"\\bibdata\{([^{}]*)\}", text) for n in m[1].split(",")
+    ]
     everything = "*" in keys
     wanted = dict.fromkeys(k for k in keys if k != "*")
     entries = read_bib_references(_bib_paths(path, files)) if files else ()

@@ -101,9 +101,7 @@ def _read_body(body: Any) -> _Reading:
                 fields[-1].instruction += node.text or ""
             elif node.tag in (f"{_W}t", f"{_W}tab"):
                 _add_text(paragraph, node, fields)
-        paragraph.in_bibliography = any(
-            _BIBLIOGRAPHY_FIELD.search(f.instruction) for f in fields
-        )
+        paragraph.in_bibliography = any(_BIBLIOGRAPHY_FIELD.search(f.instruction) for f in fields)
         reading.paragraphs.append(paragraph)
     return reading
 
@@ -211,7 +209,9 @@ def _item_key(item: dict[str, Any]) -> str:
     return str(item["itemData"].get("id", item.get("id", "")))
 
 
-def _typed_citations(paragraphs: Sequence[_Paragraph], numbers: Iterator[int]) -> Iterator[Citation]:
+def _typed_citations(
+    paragraphs: Sequence[_Paragraph], numbers: Iterator[int]
+) -> Iterator[Citation]:
     """Citations typed as text (outside any field), found as the PDF path finds them."""
     for paragraph in paragraphs:
         text = paragraph.text

@@ -121,9 +121,13 @@ def zotero() -> None:
     document.add_heading("References", level=1)
     bibliography = document.add_paragraph()
     _run(bibliography, char="begin")
-    _run(bibliography, instr='ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY')
+    instruction = 'ADDIN ZOTERO_BIBL {"uncited":[],"omitted":[],"custom":[]} CSL_BIBLIOGRAPHY'
+    _run(bibliography, instr=instruction)
     _run(bibliography, char="separate")
-    bibliography.add_run("Baron, N. S. (2015). Words onscreen: The fate of reading in a digital world. Oxford University Press.")
+    bibliography.add_run(
+        "Baron, N. S. (2015). Words onscreen: The fate of reading in a digital world. Oxford "
+        "University Press."
+    )
     second = document.add_paragraph(
         "Mangen, A., Walgermo, B. R., & Brønnick, K. (2013). Reading linear texts on paper "
         "versus computer screen: Effects on reading comprehension. International Journal of "
