@@ -36,6 +36,9 @@ _NARRATIVE = {"citet", "textcite", "textcites", "citeauthor", "citealt", "Citet"
 _BIB_RESOURCE = re.compile(
     r"\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\])?\{([^{}]+)\}"
 )
+# A pre- or postnote ("[see][p.~3]", biblatex's "(all)(x)") and the braced keys after them.
+_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\]]*\])")
+_KEYS = re.compile(r"\s*\{([^{}]*)\}")
 _NOCITE_ALL = re.compile(r"\\nocite\s*\{\s*\*\s*\}")
 _THEBIBLIOGRAPHY = re.compile(r"\\begin\{thebibliography\}.*?\\end\{thebibliography\}", re.S)
 
@@ -145,11 +148,11 @@ def _arguments(source: str, start: int, several: bool) -> tuple[int, list[str]]:
     keys: list[str] = []
     position = start
     while True:
-        notes = re.compile(r"\s*(?:\([^()]*\)|\[[^\]]*\])").match(source, position)
+        notes = _NOTE.match(source, position)
         while notes:
             position = notes.end()
-            notes = re.compile(r"\s*(?:\([^()]*\)|\[[^\]]*\])").match(source, position)
-        braced = re.compile(r"\s*\{([^{}]*)\}").match(source, position)
+            notes = _NOTE.match(source, position)
+        braced = _KEYS.match(source, position)
         if braced is None:
             return position, keys
         keys.extend(k.strip() for k in braced.group(1).split(",") if k.strip())

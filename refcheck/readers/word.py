@@ -129,9 +129,8 @@ def _add_text(paragraph: _Paragraph, node: Any, fields: Sequence[_Field]) -> Non
             start = paragraph.typed.pop()[0]
         paragraph.typed.append((start, end))
         start = end - len(text)
-    properties = node.getparent().find(f"{_W}rPr")
-    raised = properties is not None and properties.find(f"{_W}vertAlign") is not None
-    if raised and properties.find(f"{_W}vertAlign").get(f"{_W}val") == "superscript":
+    alignment = node.getparent().find(f"{_W}rPr/{_W}vertAlign")
+    if alignment is not None and alignment.get(f"{_W}val") == "superscript":
         paragraph.superscripts.append((start, end))
 
 
