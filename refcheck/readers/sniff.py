@@ -22,8 +22,11 @@ _LATEX_SUFFIXES = {".tex": "tex", ".ltx": "tex", ".bbl": "bbl", ".aux": "aux"}
 
 def sniff_kind(path: Path) -> str:
     """``pdf``, ``bib``, ``tex``, ``bbl``, ``aux``, ``jats`` or ``docx``."""
-    with path.open("rb") as file:
-        head = file.read(HEAD_BYTES)
+    try:
+        with path.open("rb") as file:
+            head = file.read(HEAD_BYTES)
+    except OSError:
+        return "pdf"  # the PDF reader reports an unreadable file as it always has
     suffix = path.suffix.lower()
     if b"%PDF-" in head[:1024]:
         return "pdf"
