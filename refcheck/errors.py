@@ -64,6 +64,18 @@ class NoPdfError(RefcheckError):
     kind = "no-pdf"
 
 
+class SourceFileError(RefcheckError):
+    """A source file (BibTeX, LaTeX, JATS XML, Word) could not be read as what it claims to be."""
+
+    kind = "bad-source"
+
+
+class WrongKindError(RefcheckError):
+    """A file whose content is another kind than its name says (an XML file named .pdf)."""
+
+    kind = "wrong-kind"
+
+
 class InternalError(RefcheckError):
     """A bug in refcheck met while checking one file; the rest of the batch goes on."""
 

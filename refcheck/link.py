@@ -69,10 +69,16 @@ def link_citations(document: Document) -> Linking:
     ]
     numbers = _numbering(references)
     labels = _alphabetic_labels(references)
+    keys = {r.key: r.id for r in references if r.key is not None}
     links: list[Link] = []
     for citation in document.citations:
         for index, work in enumerate(citation.works):
-            if work.number is not None:
+            if work.key is not None:
+                # A source file names the entry it cites: found or not, nothing to guess.
+                found = keys.get(work.key)
+                status, ids = ("exact", (found,)) if found else ("unmatched", ())
+                links.append(Link(citation.id, index, status, ids))
+            elif work.number is not None:
                 links.append(_link_number(citation, index, work, numbers))
             elif work.label is not None:
                 links.append(_link_label(citation, index, work, labels))
@@ -344,6 +350,8 @@ def cites_by_notes(document: Document) -> bool:
 
 def linking_is_trustworthy(document: Document, linking: Linking) -> bool:
     """Whether unmatched citations and uncited references can be reported at all."""
+    if document.cites_by_key:
+        return bool(document.references)  # linked by key: every unmatched key is real
     if not document.references or cites_by_notes(document):
         return False
     works = len(linking.links)

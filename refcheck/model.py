@@ -28,6 +28,7 @@ SOURCES = (
     "running-footer",
     "citation-block",
     "doi-string",
+    "markup",  # a source file's own markup: JATS <article-meta>, LaTeX \title, Word properties
 )
 
 
@@ -124,6 +125,9 @@ class Reference:
     urls: tuple[str, ...] = ()
     publisher: str | None = None
     type: str = "other"
+    # The entry's own key in a source file (BibTeX key, \bibitem key, JATS ref id): citations
+    # of a source name it, and are linked by it exactly. None for PDFs.
+    key: str | None = None
 
     @property
     def url(self) -> str | None:
@@ -151,6 +155,7 @@ class CitedWork:
     title: str | None = None  # a work without authors cited by its title ("Title", 1996)
     doubt: str | None = None
     label: str | None = None  # an alphabetic label ("Ebb16", "Di+11"), spaces left out
+    key: str | None = None  # the key a source file cites by (\cite{key}, xref rid): exact
 
 
 @dataclass(frozen=True)
@@ -202,9 +207,16 @@ class Anchor:
     before: str = ""  # the words before the link on its line ("Cohan et al." of "(2018)")
 
 
+# What a document was read from: a PDF, or a source file that names its parts exactly.
+INPUT_KINDS = ("pdf", "bib", "tex", "bbl", "aux", "jats", "docx")
+
+
 @dataclass(frozen=True)
 class Document:
-    """What extraction learned about one PDF."""
+    """What extraction learned about one PDF, or what a reader read from a source file.
+
+    Source files have no pages: their document has ``pages`` 1 and every part on page 1.
+    """
 
     path: str
     pages: int
@@ -215,6 +227,13 @@ class Document:
     note_markers: int = 0  # raised numbers that mark footnotes or endnotes, not references
     page_numbers: tuple[PageNumber, ...] = ()  # one per page that has a label or a number
     anchors: tuple[Anchor, ...] = ()  # the PDF's own links from the text to the list
+    input_kind: str = "pdf"  # one of INPUT_KINDS
+
+    @property
+    def cites_by_key(self) -> bool:
+        """Whether every cited work names its reference by key, so linking is exact."""
+        works = [work for citation in self.citations for work in citation.works]
+        return bool(works) and all(work.key is not None for work in works)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from refcheck.model import (
 )
 from refcheck.pdf import PdfText, damaged_pages_phrase, load
 from refcheck.policy import apply_policy
+from refcheck.readers import read_source, sniff_kind
 from refcheck.resolve import resolve_documents
 from refcheck.rules import Rule, RuleInput, select_rules
 
@@ -63,7 +64,10 @@ Progress = Callable[[int, int, str], None]
 
 
 def extract_document(path: Path, settings: Settings) -> Document:
-    """Read one PDF and extract what it says; raises :class:`RefcheckError` on bad input."""
+    """Read one file and extract what it says; raises :class:`RefcheckError` on bad input."""
+    kind = sniff_kind(path)
+    if kind != "pdf":
+        return read_source(path, kind)
     return build_document(load(path, settings.max_pages))
 
 
@@ -86,6 +90,12 @@ def run_rules(
 def read_document(path: Path, settings: Settings) -> DocumentResult:
     """Extract and link one file (no rules); every failure becomes an error result."""
     try:
+        kind = sniff_kind(path)
+        if kind != "pdf":
+            document = read_source(path, kind)
+            return DocumentResult(
+                path=str(path), document=document, linking=link_citations(document)
+            )
         text = load(path, settings.max_pages)
         document = build_document(text)
         return DocumentResult(
@@ -175,7 +185,9 @@ def _error(path: Path, error: RefcheckError) -> DocumentResult:
 
 
 def find_pdfs(paths: Iterable[Path]) -> Iterator[Path | DocumentResult]:
-    """PDF files in input order; directories are searched recursively."""
+    """The files named, in input order, whatever their kind (a .bib, .tex, .xml or .docx is read
+    by its reader); directories are searched recursively for PDFs only, as before source files
+    could be read: a folder of LaTeX sources holds .bib and .tex files that are not papers."""
     for path in paths:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix.lower() == ".pdf" and p.is_file())

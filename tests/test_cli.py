@@ -101,6 +101,7 @@ def test_json_report_follows_schema_refcheck_1(tmp_path: Path) -> None:
     assert set(document) == {
         "path",
         "status",
+        "input_kind",
         "error",
         "pages",
         "damaged_pages",
@@ -112,6 +113,7 @@ def test_json_report_follows_schema_refcheck_1(tmp_path: Path) -> None:
         "skipped",
     }
     assert document["status"] == "ok" and document["pages"] == 26
+    assert document["input_kind"] == "pdf"
     assert document["metadata"]["issn"] == ["2000-000X"]
     assert document["metadata"]["volume"] == "1" and document["metadata"]["issue"] == "9"
     (finding,) = document["findings"]

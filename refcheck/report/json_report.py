@@ -93,6 +93,7 @@ def _document(result: DocumentResult) -> dict[str, Any]:
     return {
         "path": result.path,
         "status": result.status,
+        "input_kind": document.input_kind if document else None,
         "error": (
             {
                 "kind": result.error.kind,
