@@ -1,4 +1,8 @@
-"""The vocabulary every stage shares: frozen dataclasses that flow forward through the pipeline."""
+"""The vocabulary every stage shares: frozen dataclasses that flow forward through the pipeline.
+
+What the online stage learns of each reference lives in :mod:`refcheck.lookups` and is named
+here too, so that every stage imports its vocabulary from one place.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,16 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+# The online stage's vocabulary, named here as part of this one (explicit re-exports).
+from refcheck.lookups import DoiLookup as DoiLookup
+from refcheck.lookups import LookupStatus as LookupStatus
+from refcheck.lookups import ReferenceResolution as ReferenceResolution
+from refcheck.lookups import Resolutions as Resolutions
+from refcheck.lookups import SearchLookup as SearchLookup
+from refcheck.lookups import UrlCheck as UrlCheck
+from refcheck.lookups import WorkRecord as WorkRecord
+from refcheck.lookups import WorkUpdate as WorkUpdate
 
 
 class Severity(str, enum.Enum):
@@ -298,142 +312,6 @@ class Finding:
         """Page, code, then list order of the reference ("R3" before "R10"), then message."""
         number = (self.reference_id or "")[1:]
         return (self.page or 0, self.code, int(number) if number.isdigit() else 0, self.message)
-
-
-class LookupStatus(str, enum.Enum):
-    """What one registry or URL lookup came to; a failed lookup is a value, never an exception.
-
-    Only ``resolved`` and ``not-found`` are answers about the work; ``timeout``,
-    ``unreachable`` and ``rate-limited`` are transient (never cached, never read as "not
-    found"); ``skipped`` means the lookup was not made (offline, a registry stopped us).
-    """
-
-    RESOLVED = "resolved"
-    NOT_FOUND = "not-found"
-    AMBIGUOUS = "ambiguous"
-    TIMEOUT = "timeout"
-    UNREACHABLE = "unreachable"
-    RATE_LIMITED = "rate-limited"
-    SKIPPED = "skipped"
-
-    @property
-    def is_answer(self) -> bool:
-        """True when the registry answered about the work itself."""
-        return self in (LookupStatus.RESOLVED, LookupStatus.NOT_FOUND, LookupStatus.AMBIGUOUS)
-
-
-@dataclass(frozen=True)
-class WorkUpdate:
-    """A notice that updates a registered work: a retraction, correction, expression of concern.
-
-    ``type`` is Crossref's (retraction, partial_retraction, withdrawal, removal,
-    expression_of_concern, correction, corrigendum, erratum, addendum, clarification,
-    new_version); ``source`` is who recorded it (publisher, retraction-watch).
-    """
-
-    type: str
-    doi: str | None = None
-    label: str = ""
-    source: str = ""
-    date: str | None = None  # ISO date, as precise as the record gives
-
-
-@dataclass(frozen=True)
-class WorkRecord:
-    """A registry's record of one work, normalised from Crossref, DataCite or CSL-JSON.
-
-    ``year`` is the earliest publication year (Crossref's ``issued``); ``print_year`` and
-    ``online_year`` are kept apart when the record has both, so that an online-first year
-    can be told from a wrong one. ``pages`` is "first-last" or an article number.
-    """
-
-    doi: str  # normalised: lower-case, no resolver prefix
-    source: str  # the API the record came from: crossref, datacite, doi.org
-    title: str | None = None
-    authors: tuple[Author, ...] = ()
-    container: str | None = None
-    short_containers: tuple[str, ...] = ()
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    year: str | None = None
-    print_year: str | None = None
-    online_year: str | None = None
-    type: str | None = None  # the registry's type: journal-article, book, dataset …
-    updates: tuple[WorkUpdate, ...] = ()
-
-
-@dataclass(frozen=True)
-class DoiLookup:
-    """What the registries say about one DOI.
-
-    ``agency`` is the registration agency (crossref, datacite, medra …) when known;
-    ``record`` is set when ``status`` is resolved and a metadata record could be read.
-    ``detail`` says why for every status other than resolved ("HTTP 503 after 4 tries").
-    """
-
-    doi: str
-    status: LookupStatus
-    agency: str | None = None
-    record: WorkRecord | None = None
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class SearchLookup:
-    """A bibliographic search for a reference: the validated match, if any.
-
-    ``record`` is set only when a candidate passed validation; ``agreeing`` names the
-    independent fields that agreed (year, volume, first-page, first-author, title …).
-    ``candidates`` is how many the registry returned.
-    """
-
-    status: LookupStatus
-    record: WorkRecord | None = None
-    agreeing: tuple[str, ...] = ()
-    candidates: int = 0
-    detail: str = ""
-    # Not found: did any candidate appear in the reference's journal? False hints that the
-    # registry does not index that journal at all; None when it could not be compared.
-    journal_seen: bool | None = None
-
-
-@dataclass(frozen=True)
-class UrlCheck:
-    """The outcome of checking one cited URL (HEAD, then GET when HEAD is refused).
-
-    ``status``: resolved (2xx/3xx to a live page), not-found (404, 410, a host that does not
-    resolve), timeout, unreachable (5xx, 401/403, connection refused), rate-limited (429),
-    skipped (not checked: offline, a denied pattern, a doi.org link checked as a DOI).
-    """
-
-    url: str
-    status: LookupStatus
-    http_status: int | None = None
-    final_url: str | None = None
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class ReferenceResolution:
-    """Everything the resolve stage learned about one reference."""
-
-    reference_id: str
-    doi: DoiLookup | None = None  # the DOI printed in the reference
-    search: SearchLookup | None = None  # a bibliographic search (no DOI, or a DOI mismatch)
-    urls: tuple[UrlCheck, ...] = ()
-
-
-@dataclass(frozen=True)
-class Resolutions:
-    """The resolve stage's output for one document; empty when offline."""
-
-    references: tuple[ReferenceResolution, ...] = ()
-    own: DoiLookup | None = None  # the paper's own DOI
-    skipped: tuple[Skipped, ...] = ()
-
-    def of_reference(self, reference_id: str) -> ReferenceResolution | None:
-        return next((r for r in self.references if r.reference_id == reference_id), None)
 
 
 @dataclass(frozen=True)
