@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from refcheck.pdf.layout import Line
@@ -29,6 +29,15 @@ SAME_HEIGHT = 2.0
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 
 
+class _EdgeRow(NamedTuple):
+    """A page's top or bottom row that holds a bare number."""
+
+    page: int  # the page's index
+    lines: list[int]  # the row's lines, by index on the page
+    apart: bool  # set apart from the text by more than a line's height
+    foot: float  # the row's lowest glyph edge: glyph boxes differ in height, not foot
+
+
 def folio_rows(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[tuple[int, int]]:
     """(page index, line index) of the lines in top or bottom rows that carry a page number.
 
@@ -37,27 +46,25 @@ def folio_rows(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set
     two pages (or the document has one page numbered 1): a footnote or a table cell at the foot
     of a page does not count up with the pages.
     """
-    by_offset: dict[int, list[tuple[int, list[int], bool, float]]] = defaultdict(list)
+    by_offset: dict[int, list[_EdgeRow]] = defaultdict(list)
     for index, (lines, height) in enumerate(zip(pages, heights, strict=True)):
         for row, apart in _edge_rows(lines, height):
-            foot = max(lines[i].bottom for i in row)  # glyph boxes differ in height, not foot
+            found = _EdgeRow(index, row, apart, max(lines[i].bottom for i in row))
             for number in {int(lines[i].text) for i in row if _folio(lines, row, i)}:
-                by_offset[number - (index + 1)].append((index, row, apart, foot))
+                by_offset[number - (index + 1)].append(found)
     needed = MIN_PAGES if len(pages) > 1 else 1
     marked: set[tuple[int, int]] = set()
     for offset, rows in by_offset.items():
         kept = _standing_with_one_apart(rows)
-        pages_kept = len({index for index, *_ in kept})
         # A running line (text and the page's own number) set apart counts alone.
-        running = offset == 0 and any(apart and len(row) > 1 for _, row, apart, _ in kept)
-        if running or (pages_kept >= needed and (len(pages) > 1 or offset == 0)):
-            marked.update((index, i) for index, row, *_ in kept for i in row)
+        running = offset == 0 and any(r.apart and len(r.lines) > 1 for r in kept)
+        counted = len({r.page for r in kept}) >= needed and (len(pages) > 1 or offset == 0)
+        if running or counted:
+            marked.update((r.page, i) for r in kept for i in r.lines)
     return marked
 
 
-def _standing_with_one_apart(
-    rows: list[tuple[int, list[int], bool, float]],
-) -> list[tuple[int, list[int], bool, float]]:
+def _standing_with_one_apart(rows: list[_EdgeRow]) -> list[_EdgeRow]:
     """The rows that stand apart from the text, and those set at the height of one that does.
 
     A full page's last line of text may end a line's height above the footer, with no blank
@@ -65,11 +72,11 @@ def _standing_with_one_apart(
     still stands where it stands on the page whose text ends higher. A bare number close under
     the text may be the last line of a column.
     """
-    feet = [foot for _, _, apart, foot in rows if apart]
+    feet = [r.foot for r in rows if r.apart]
     return [
         r
         for r in rows
-        if r[2] or (len(r[1]) > 1 and any(abs(r[3] - foot) <= SAME_HEIGHT for foot in feet))
+        if r.apart or (len(r.lines) > 1 and any(abs(r.foot - foot) <= SAME_HEIGHT for foot in feet))
     ]
 
 

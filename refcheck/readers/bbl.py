@@ -15,8 +15,9 @@ from pathlib import Path
 
 from refcheck.errors import SourceFileError
 from refcheck.extract.references.parse import parse_reference
-from refcheck.model import Author, Document, PaperMetadata, Reference
-from refcheck.readers.bibtex import doi_mentions, entry_reference
+from refcheck.model import Author, Document, Reference
+from refcheck.readers.bibtex import entry_reference
+from refcheck.readers.document import source_document
 from refcheck.readers.latex_text import plain_text
 
 _BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\s*\{([^{}]+)\}")
@@ -52,14 +53,7 @@ def read_bbl(path: Path) -> Document:
         raise SourceFileError(
             f"{path}: no \\bibitem or \\entry in this file; is it the .bbl of a LaTeX run?"
         )
-    return Document(
-        path=str(path),
-        pages=1,
-        metadata=PaperMetadata(),
-        identifiers=tuple(doi_mentions(references)),
-        references=references,
-        input_kind="bbl",
-    )
+    return source_document(path, "bbl", references)
 
 
 def bbl_references(text: str) -> tuple[Reference, ...]:

@@ -18,8 +18,8 @@ from bibtexparser.bparser import BibTexParser
 from bibtexparser.customization import splitname
 
 from refcheck.errors import SourceFileError
-from refcheck.extract.identifiers import find_dois
-from refcheck.model import Author, Document, IdentifierMention, PaperMetadata, Reference
+from refcheck.model import Author, Document, Reference
+from refcheck.readers.document import source_document
 from refcheck.readers.latex_text import plain_text
 
 # BibTeX and BibLaTeX entry types → refcheck's reference types.
@@ -57,14 +57,7 @@ def read_bib(path: Path) -> Document:
     references = read_bib_references([path])
     if not references:
         raise SourceFileError(f"{path}: no BibTeX entries (@article{{key, …}}) in this file")
-    return Document(
-        path=str(path),
-        pages=1,
-        metadata=PaperMetadata(),
-        identifiers=tuple(doi_mentions(references)),
-        references=references,
-        input_kind="bib",
-    )
+    return source_document(path, "bib", references)
 
 
 def read_bib_references(paths: Sequence[Path]) -> tuple[Reference, ...]:
@@ -203,12 +196,3 @@ def with_written_out_raw(reference: Reference) -> Reference:
     parts.append(f"https://doi.org/{reference.doi}" if reference.doi else reference.url or "")
     raw = " ".join(part for part in parts if part)
     return replace(reference, raw=raw)
-
-
-def doi_mentions(references: Iterable[Reference]) -> Iterable[IdentifierMention]:
-    """Each reference's DOI as a mention, so that the DOI syntax rules check it."""
-    for reference in references:
-        if reference.doi:
-            found = find_dois(reference.doi)
-            valid = bool(found) and found[0].valid
-            yield IdentifierMention("doi", reference.doi, 1, reference.raw, valid)

@@ -29,7 +29,7 @@ from refcheck.model import (
     Reference,
     Statement,
 )
-from refcheck.readers.bibtex import doi_mentions
+from refcheck.readers.document import source_document
 
 # JATS publication types → refcheck's reference types.
 _TYPES = {
@@ -53,15 +53,8 @@ def read_jats(path: Path) -> Document:
     """A JATS article: its references, its citations of them and its own metadata."""
     root = _parse(path)
     references = tuple(_references(root))
-    return Document(
-        path=str(path),
-        pages=1,
-        metadata=_metadata(root),
-        identifiers=tuple(doi_mentions(references)),
-        references=references,
-        citations=tuple(_citations(root, [r.key or "" for r in references])),
-        input_kind="jats",
-    )
+    citations = _citations(root, [r.key or "" for r in references])
+    return source_document(path, "jats", references, tuple(citations), _metadata(root))
 
 
 def _parse(path: Path) -> ET.Element:

@@ -17,7 +17,8 @@ from pathlib import Path
 from refcheck.errors import SourceFileError
 from refcheck.model import Citation, CitedWork, Document, PaperMetadata, Reference, Statement
 from refcheck.readers.bbl import bbl_references
-from refcheck.readers.bibtex import doi_mentions, read_bib_references
+from refcheck.readers.bibtex import read_bib_references
+from refcheck.readers.document import source_document
 from refcheck.readers.latex_text import plain_text
 
 # How deep \input files may nest: deeper is a loop or a generated tree, not a paper.
@@ -51,15 +52,7 @@ def read_tex(path: Path) -> Document:
     if _NOCITE_ALL.search(source):  # \nocite{*}: every entry counts as cited
         every = tuple(CitedWork(r.key, key=r.key) for r in references if r.key)
         citations = (*citations, Citation("C0", "\\nocite{*}", 1, "parenthetical", every))
-    return Document(
-        path=str(path),
-        pages=1,
-        metadata=_metadata(source),
-        identifiers=tuple(doi_mentions(references)),
-        references=references,
-        citations=citations,
-        input_kind="tex",
-    )
+    return source_document(path, "tex", references, citations, _metadata(source))
 
 
 def read_aux(path: Path) -> Document:
@@ -84,15 +77,7 @@ def read_aux(path: Path) -> Document:
         Citation(f"C{n}", f"\\citation{{{key}}}", 1, "parenthetical", (CitedWork(key, key=key),))
         for n, key in enumerate(wanted, start=1)
     )
-    return Document(
-        path=str(path),
-        pages=1,
-        metadata=PaperMetadata(),
-        identifiers=tuple(doi_mentions(references)),
-        references=references,
-        citations=citations,
-        input_kind="aux",
-    )
+    return source_document(path, "aux", references, citations)
 
 
 def _read_with_inputs(path: Path, depth: int, seen: set[Path]) -> str:

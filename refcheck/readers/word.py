@@ -25,8 +25,8 @@ from refcheck.errors import SourceFileError
 from refcheck.extract.citations.scan import citations_in_text
 from refcheck.extract.references.parse import parse_reference
 from refcheck.model import Citation, CitedWork, Document, PaperMetadata, Reference, Statement
-from refcheck.readers.bibtex import doi_mentions
 from refcheck.readers.csl import csl_reference
+from refcheck.readers.document import source_document
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REFERENCES_HEADING = re.compile(
@@ -76,15 +76,7 @@ def read_docx(path: Path) -> Document:
     else:
         references, keyed = tuple(_listed_references(listed)), []
     typed = list(_typed_citations(body, numbers))
-    return Document(
-        path=str(path),
-        pages=1,
-        metadata=_metadata(word),
-        identifiers=tuple(doi_mentions(references)),
-        references=references,
-        citations=(*keyed, *typed),
-        input_kind="docx",
-    )
+    return source_document(path, "docx", references, (*keyed, *typed), _metadata(word))
 
 
 def _read_body(body: Any) -> _Reading:

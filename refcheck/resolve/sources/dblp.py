@@ -17,6 +17,7 @@ from refcheck.resolve.sources.record import (
     SourceRecord,
     authors_from_names,
     doi_or_none,
+    field_at,
     text,
     year_of,
 )
@@ -42,8 +43,7 @@ class Dblp(SourceClient):
         data = self.get_json("/search/publ/api", params, not_found=frozenset())
         if isinstance(data, HttpFailure):
             return data
-        result = data.get("result") if isinstance(data, Mapping) else None
-        hits = result.get("hits") if isinstance(result, Mapping) else None
+        hits = field_at(data, "result", "hits")
         if not isinstance(hits, Mapping):
             return self.malformed("the answer was not a search result")
         found = _as_list(hits.get("hit"))

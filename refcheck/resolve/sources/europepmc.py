@@ -16,6 +16,7 @@ from refcheck.resolve.sources.client import SEARCH_HITS, IdAnswer, SearchHits, S
 from refcheck.resolve.sources.record import (
     SourceRecord,
     doi_or_none,
+    field_at,
     person,
     text,
     year_of,
@@ -55,8 +56,7 @@ class EuropePmc(SourceClient):
         data = self.get_json("/search", params, not_found=frozenset())
         if isinstance(data, HttpFailure):
             return data
-        listing = data.get("resultList") if isinstance(data, Mapping) else None
-        results = listing.get("result") if isinstance(listing, Mapping) else None
+        results = field_at(data, "resultList", "result")
         if not isinstance(results, list):
             return self.malformed("the answer was not a result list")
         return [r for r in map(europepmc_record, results) if r is not None]

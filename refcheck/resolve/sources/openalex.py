@@ -18,6 +18,7 @@ from refcheck.resolve.sources.record import (
     SourceRecord,
     authors_from_names,
     doi_or_none,
+    field_at,
     text,
     year_of,
 )
@@ -50,7 +51,7 @@ class OpenAlex(SourceClient):
         data = self.get_json("/works", params, not_found=frozenset())
         if isinstance(data, HttpFailure):
             return data
-        results = data.get("results") if isinstance(data, Mapping) else None
+        results = field_at(data, "results")
         if not isinstance(results, list):
             return self.malformed("the answer was not a works list")
         return results
@@ -97,9 +98,7 @@ def _pmcid(value: Any) -> str | None:
 
 
 def _venue(work: Mapping[str, Any]) -> str | None:
-    location = work.get("primary_location")
-    source = location.get("source") if isinstance(location, Mapping) else None
-    return text(source.get("display_name")) if isinstance(source, Mapping) else None
+    return text(field_at(work, "primary_location", "source", "display_name"))
 
 
 def _pages(biblio: Mapping[str, Any]) -> str | None:
@@ -113,9 +112,8 @@ def _author_names(work: Mapping[str, Any]) -> list[Any]:
         return []
     names = []
     for authorship in authorships:
-        author = authorship.get("author") if isinstance(authorship, Mapping) else None
-        if isinstance(author, Mapping):
-            names.append(author.get("display_name"))
+        if isinstance(field_at(authorship, "author"), Mapping):
+            names.append(field_at(authorship, "author", "display_name"))
     return names
 
 

@@ -17,6 +17,7 @@ from refcheck.resolve.sources.record import (
     SourceRecord,
     authors_from_names,
     doi_or_none,
+    field_at,
     text,
     year_of,
 )
@@ -50,7 +51,7 @@ class PubMed(SourceClient):
         data = self.get_json("/esummary.fcgi", params, not_found=frozenset())
         if isinstance(data, HttpFailure):
             return answers | dict.fromkeys(asked, data)
-        result = data.get("result") if isinstance(data, Mapping) else None
+        result = field_at(data, "result")
         if not isinstance(result, Mapping):
             return answers | dict.fromkeys(asked, self.malformed("the answer was no summary"))
         return answers | {pmid: pubmed_record(result.get(pmid)) for pmid in asked}

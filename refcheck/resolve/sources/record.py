@@ -73,6 +73,15 @@ class SourceRecord:
         )
 
 
+def field_at(data: Any, *keys: str) -> Any:
+    """The value under ``keys`` in nested JSON objects; None where a level is not an object."""
+    for key in keys:
+        if not isinstance(data, Mapping):
+            return None
+        data = data.get(key)
+    return data
+
+
 def text(value: Any) -> str | None:
     """A non-empty string with whitespace collapsed; numbers become strings."""
     if isinstance(value, (str, int)) and not isinstance(value, bool):

@@ -18,6 +18,7 @@ from refcheck.resolve.sources.record import (
     SourceRecord,
     authors_from_names,
     doi_or_none,
+    field_at,
     text,
     year_of,
 )
@@ -69,7 +70,7 @@ class SemanticScholar(SourceClient):
             return data
         if data is None:  # 404: "Title match not found"
             return []
-        papers = data.get("data") if isinstance(data, Mapping) else None
+        papers = field_at(data, "data")
         if not isinstance(papers, list):
             return self.malformed("the answer was not a list of papers")
         return [r for r in map(s2_record, papers[:1]) if r is not None]
