@@ -466,3 +466,25 @@ def test_a_licence_in_the_margin_beside_the_list_is_no_part_of_it(numbered: bool
     found = find_reference_entries(pdf_of(lines))
     assert len(found) == 6
     assert not any("Authors." in e.text or "©" in e.text for e in found)
+
+
+def test_a_short_line_opening_the_next_column_is_no_margin_note() -> None:
+    """An entry's last line at the top of the right column ("pp. 1–4.") stands right of every
+    line of the left column, yet it is the entry's tail, not a note in the margin."""
+    texts = [
+        f"Author{n}, A. (19{80 + n}). A title of the work. Journal {n}, 1–9." for n in range(5)
+    ]
+    left = [line("References"), *stack([(t, LEFT) for t in texts], top=112)]
+    left.append(line("Author9, A. (1999). A title of the work that goes on to", LEFT, 172))
+    right = stack(
+        [
+            ("pp. 1–4.", RIGHT_COLUMN + 15),
+            ("Author10, A. (2000). Another title. J 2, 3.", RIGHT_COLUMN),
+        ],
+        column=2,
+    )
+    found = find_reference_entries(pdf_of(left + right))
+    assert [e.text for e in found][-2:] == [
+        "Author9, A. (1999). A title of the work that goes on to pp. 1–4.",
+        "Author10, A. (2000). Another title. J 2, 3.",
+    ]

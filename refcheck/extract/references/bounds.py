@@ -212,10 +212,16 @@ MARGIN_NOTE_SHARE = 0.3
 def in_margin(line: Line, region: Sequence[Line]) -> bool:
     """A note in the page's margin (a licence set beside the text, a word or two a line), read
     after the page's columns: narrow, and wholly left or right of the list's lines on its page.
+
+    Right of them stands a new column too, whose first line may be an entry's short tail: a
+    note in the right margin is one only beside list lines of its own column.
     """
     page = [ln for ln in region if ln.page == line.page]
     if not page or line.x1 - line.x0 > MARGIN_NOTE_SHARE * statistics.median(
         ln.x1 - ln.x0 for ln in page
     ):
         return False
-    return line.x1 < min(ln.x0 for ln in page) - 2 or line.x0 > max(ln.x1 for ln in page) + 2
+    if line.x1 < min(ln.x0 for ln in page) - 2:
+        return True
+    own_column = any(ln.column == line.column for ln in page)
+    return own_column and line.x0 > max(ln.x1 for ln in page) + 2
