@@ -7,6 +7,8 @@ commands, and one that could not be read.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from refcheck.model import (
     Author,
     Citation,
@@ -30,6 +32,7 @@ from refcheck.model import (
     Statement,
     WorkRecord,
 )
+from refcheck.resolve.verdict import reference_verdict
 
 # Text a hostile PDF could carry: markup, Markdown, workflow-command and JSON metacharacters.
 HOSTILE = '<script>alert("x")</script> <img src=x onerror=alert(1)> | *bold* `code` %0A ::warning::'
@@ -110,7 +113,7 @@ def _online_document() -> DocumentResult:
     record = WorkRecord(doi="10.5555/ok.1", source="crossref", title="Verified work", year="2018")
     year_record = WorkRecord(doi="10.5555/year.2", source="crossref", year="2020")
     crossref = "crossref"
-    resolutions = Resolutions(
+    looked_up = Resolutions(
         own=DoiLookup("10.5555/jex.2023.7", LookupStatus.RESOLVED, crossref, registered),
         references=(
             ReferenceResolution(
@@ -125,6 +128,14 @@ def _online_document() -> DocumentResult:
             ReferenceResolution(
                 "R4", search=SearchLookup(LookupStatus.TIMEOUT, detail="no answer in 10 s")
             ),
+        ),
+    )
+    # Each reference's verdict, as the resolve stage gives it.
+    resolutions = replace(
+        looked_up,
+        references=tuple(
+            replace(r, verdict=reference_verdict(reference, r))
+            for reference, r in zip(references, looked_up.references, strict=True)
         ),
     )
     findings = (

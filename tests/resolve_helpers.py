@@ -8,6 +8,7 @@ from typing import Any
 from refcheck.config import Settings
 from refcheck.model import Author, Document, PaperMetadata, Reference
 from tests.registry.server import FakeRegistry
+from tests.registry.sources import SOURCE_SERVICES
 
 MAILTO = "tests@example.org"
 
@@ -18,6 +19,7 @@ def settings_for(registry: FakeRegistry, cache_dir: Path | None, **changes: Any)
         "crossref_url": registry.crossref_url,
         "datacite_url": registry.datacite_url,
         "doi_url": registry.doi_url,
+        **{f"{name}_url": registry.urls[name] for name in SOURCE_SERVICES},
         "cache_dir": str(cache_dir) if cache_dir else None,
         "use_cache": cache_dir is not None,
         "http_timeout": 2.0,

@@ -103,7 +103,7 @@ def test_crossref_down_skips_the_checks_and_finds_nothing_missing(
     statuses = {r.doi.status for r in resolutions.references if r.doi}
     assert statuses == {LookupStatus.UNREACHABLE}
     [skipped] = resolutions.skipped
-    assert skipped.check == "DOI001, DOI002, XREF001, XREF002, XREF003, RET001"
+    assert skipped.check == "DOI001, DOI002, XREF001, XREF002, XREF003, XREF004, RET001"
     assert skipped.reason == "Crossref unreachable: HTTP 503 after 4 tries (2 lookups not answered)"
 
 
@@ -179,7 +179,7 @@ def test_offline_sends_nothing_and_says_what_was_skipped(registry: FakeRegistry)
     assert resolutions.references == ()
     checks = [s.check for s in resolutions.skipped]
     assert checks == [
-        "DOI001, DOI002, XREF001, XREF002, XREF003, RET001",
+        "DOI001, DOI002, XREF001, XREF002, XREF003, XREF004, RET001",
         "META001",
         "URL001, URL002",
     ]
@@ -218,7 +218,7 @@ def test_429_storm_stops_asking_and_skips_every_lookup(registry: FakeRegistry) -
     assert all("rate-limited: HTTP 429 after 4 tries" in s.reason for s in resolutions.skipped)
     # The DOI lookups and the searches failed alike: one note, each check named once.
     assert [s.check for s in resolutions.skipped] == [
-        "DOI001, DOI002, XREF001, XREF002, XREF003, RET001"
+        "DOI001, DOI002, XREF001, XREF002, XREF003, XREF004, RET001"
     ]
 
 

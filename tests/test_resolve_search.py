@@ -60,7 +60,7 @@ def test_search_failure_skips_the_search_checks(registry: FakeRegistry) -> None:
     search = resolutions.references[0].search
     assert search is not None and search.status is LookupStatus.UNREACHABLE
     [skipped] = resolutions.skipped
-    assert skipped.check == "XREF002, XREF003"
+    assert skipped.check == "XREF002, XREF003, XREF004"
     assert skipped.reason.startswith("Crossref unreachable: HTTP 503 after 4 tries")
 
 

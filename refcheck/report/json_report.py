@@ -173,7 +173,8 @@ def _verdict(resolution: ReferenceResolution | None) -> dict[str, Any]:
     """The reference's verdict; unverified when nothing was asked (offline)."""
     verdict = resolution.verdict if resolution else None
     if verdict is None:
-        verdict = Verdict(VerdictStatus.UNVERIFIED, "no lookup was made (offline)")
+        why = "no verdict was made" if resolution else "no lookup was made (offline)"
+        verdict = Verdict(VerdictStatus.UNVERIFIED, why)
     identifier = verdict.identifier
     return {
         "status": verdict.status.value,

@@ -32,7 +32,7 @@ from refcheck.resolve.fields import (
     titles_agree,
     years_agree,
 )
-from refcheck.resolve.match import FieldComparison, compare_reference
+from refcheck.resolve.match import FieldComparison, compare_reference, is_same_work
 from refcheck.resolve.urls import doi_of_link
 
 __all__ = [
@@ -68,6 +68,13 @@ FIELD_NAMES = {
     "volume": "volume",
     "issue": "issue",
     "pages": "pages",
+}
+_KIND_NAMES = {
+    "web": "a web page",
+    "news": "a news item",
+    "other": "a work of no indexed kind",
+    "software": "software",
+    "dataset": "a dataset",
 }
 _ARXIV_LINK = re.compile(r"^https?://(?:www\.)?(?:export\.)?arxiv\.org/", re.IGNORECASE)
 
@@ -224,6 +231,12 @@ def reference_verdict(reference: Reference, resolution: ReferenceResolution) -> 
     twin = next((t for t in sources.title_twins if shares_something(reference, t)), None)
     if twin is not None:
         return _found(reference, twin, _identifier_of(twin), asked)
+    registered = doi_record(resolution)
+    if registered is not None and is_same_work(reference, registered) is not False:
+        reason = (
+            f"its DOI is registered ({registered.source}), but the record is too thin to compare"
+        )
+        return Verdict(VerdictStatus.UNVERIFIED, reason, registered.source, asked=asked)
     return _unfound(reference, asked, sources.title_twins)
 
 
@@ -231,9 +244,9 @@ def _unfound(
     reference: Reference, asked: tuple[SourceQuery, ...], twins: tuple[WorkRecord, ...]
 ) -> Verdict:
     if reference.type not in FINDABLE_TYPES or not_a_registered_kind(reference):
-        kind = "web page" if not_a_registered_kind(reference) else reference.type
-        reason = f"a {kind}: the sources do not index such works well enough to say it is missing"
-        return Verdict(VerdictStatus.NOT_CHECKABLE, reason, asked=asked)
+        kind = "web" if not_a_registered_kind(reference) else reference.type
+        reason = f"{_KIND_NAMES.get(kind, 'a ' + kind)}: no source indexes such works well enough"
+        return Verdict(VerdictStatus.NOT_CHECKABLE, reason + " to call it missing", asked=asked)
     failed = _failures(asked)
     if failed:
         names = ", ".join(sorted({q.source for q in failed}))

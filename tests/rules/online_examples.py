@@ -16,10 +16,13 @@ from refcheck.model import (
     ReferenceResolution,
     Resolutions,
     SearchLookup,
+    SourceFind,
+    SourceQuery,
     UrlCheck,
     WorkRecord,
     WorkUpdate,
 )
+from refcheck.resolve.verdict import reference_verdict
 from tests.rules.examples import Example, document, stated
 
 REEF = Reference(
@@ -108,6 +111,35 @@ FABRICATED = Reference(
     pages="211-230",
     type="article",
 )
+PREPRINT = Reference(
+    id="R6",
+    raw="Brandt L, Osei K (2023) Diffusion priors for lattice proteins. arXiv:2303.09999",
+    page=9,
+    authors=(Author("Brandt", "L"), Author("Osei", "K")),
+    year="2023",
+    title="Diffusion priors for lattice proteins",
+    container="arXiv preprint arXiv:2303.09999",
+    type="preprint",
+)
+# A work that has FABRICATED's title but shares nothing else with it (a chimera's title).
+TITLE_OWNER = WorkRecord(
+    doi="openalex:W4000000001",
+    source="openalex",
+    title="Quantum annealing of protein folds",
+    authors=(Author("Nakamura", "Hiro"), Author("Ilves", "Tiina")),
+    container="Physical Review E",
+    year="2016",
+    type="article",
+)
+DBLP_RECORD = WorkRecord(
+    doi="dblp:conf/x/Osei21",
+    source="dblp",
+    container="Nat Comput Biol",
+    volume="4",
+    pages="211-230",
+    year="2021",
+    type="Journal Articles",
+)
 WEB = Reference(
     id="R5",
     raw="World Bank (2020) Poverty data. https://example.org/poverty.pdf",
@@ -143,10 +175,28 @@ def resolved(
     doi: DoiLookup | None = None,
     search: SearchLookup | None = None,
     urls: tuple[UrlCheck, ...] = (),
+    sources: SourceFind | None = None,
 ) -> Resolutions:
-    """Resolutions where the first reference got these lookups (and the others none)."""
-    first = ReferenceResolution(references[0].id, doi=doi, search=search, urls=urls)
+    """Resolutions where the first reference got these lookups (and the others none), with
+    the verdict the resolve stage gives them."""
+    first = ReferenceResolution(references[0].id, doi, search, urls, sources)
+    first = replace(first, verdict=reference_verdict(references[0], first))
     return Resolutions(references=(first,))
+
+
+def titles_asked(
+    reference: Reference,
+    sources: tuple[str, ...] = ("openalex", "europepmc", "dblp", "semanticscholar"),
+    status: LookupStatus = LookupStatus.NOT_FOUND,
+    **statuses: LookupStatus,
+) -> tuple[SourceQuery, ...]:
+    """Title searches of these sources, each answered ``status`` unless ``statuses`` says."""
+    title = reference.title or ""
+    return tuple(SourceQuery(s, "title", title, statuses.get(s, status)) for s in sources)
+
+
+def none_hold(reference: Reference, **statuses: LookupStatus) -> SourceFind:
+    return SourceFind(asked=titles_asked(reference, **statuses))
 
 
 def example(
@@ -155,7 +205,7 @@ def example(
     description: str,
     reference: Reference,
     count: int = 1,
-    **lookups: DoiLookup | SearchLookup | tuple[UrlCheck, ...] | None,
+    **lookups: DoiLookup | SearchLookup | tuple[UrlCheck, ...] | SourceFind | None,
 ) -> Example:
     return Example(
         code,
@@ -413,6 +463,153 @@ ONLINE_EXAMPLES = (
         replace(FABRICATED, doi="10.5555/quantum.2021"),
         doi=DoiLookup("10.5555/quantum.2021", LookupStatus.RATE_LIMITED),
         search=NOT_MATCHED,
+    ),
+    example(
+        "XREF002",
+        False,
+        "another source holds the work (a conference paper without a Crossref DOI)",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(
+            replace(DBLP_RECORD, title=FABRICATED.title, authors=FABRICATED.authors),
+            ("dblp", "conf/x/Osei21"),
+            asked=titles_asked(FABRICATED, ("openalex", "europepmc", "dblp")),
+        ),
+    ),
+    example(
+        "XREF002",
+        False,
+        "every source answered and none holds it: XREF004 speaks",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=none_hold(FABRICATED),
+    ),
+    example(
+        "XREF004",
+        True,
+        "Crossref and four sources answered, none holds the title",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=none_hold(FABRICATED),
+    ),
+    example(
+        "XREF004",
+        True,
+        "a DOI that does not exist, and no source holds the title",
+        replace(FABRICATED, doi="10.5555/quantum.2021"),
+        doi=missing_doi("10.5555/quantum.2021"),
+        search=NOT_MATCHED,
+        sources=none_hold(FABRICATED),
+    ),
+    example(
+        "XREF004",
+        True,
+        "a chimera: the title is another work's, by other authors, years and venue apart",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(title_twins=(TITLE_OWNER,), asked=titles_asked(FABRICATED)),
+    ),
+    example(
+        "XREF004",
+        True,
+        "a preprint that arXiv and four other sources do not hold",
+        PREPRINT,
+        sources=none_hold(PREPRINT),
+    ),
+    example(
+        "XREF004",
+        False,
+        "one source timed out: unverified, not fabricated",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=none_hold(FABRICATED, dblp=LookupStatus.TIMEOUT),
+    ),
+    example(
+        "XREF004",
+        False,
+        "Crossref's search timed out",
+        FABRICATED,
+        search=SEARCH_TIMED_OUT,
+        sources=none_hold(FABRICATED),
+    ),
+    example(
+        "XREF004",
+        False,
+        "Semantic Scholar turned off: a broad index was not asked",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(asked=titles_asked(FABRICATED, ("openalex", "europepmc", "dblp"))),
+    ),
+    example(
+        "XREF004",
+        False,
+        "a book no source holds is not-checkable",
+        BOOK,
+        search=NOT_MATCHED,
+        sources=none_hold(BOOK),
+    ),
+    example(
+        "XREF004",
+        False,
+        "a web page no source holds is not-checkable",
+        WEB,
+        sources=none_hold(WEB),
+    ),
+    example(
+        "XREF004",
+        False,
+        "an article worded as read online ('Retrieved … from')",
+        replace(FABRICATED, raw=FABRICATED.raw + " Retrieved May 2, 2022, from https://x.org/a"),
+        search=NOT_MATCHED,
+        sources=none_hold(FABRICATED),
+    ),
+    example(
+        "XREF004",
+        False,
+        "the title exists with one of the cited authors: the work, cited wrongly",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(
+            title_twins=(replace(TITLE_OWNER, authors=(Author("Brandt", "Lena"),)),),
+            asked=titles_asked(FABRICATED),
+        ),
+    ),
+    example(
+        "XREF004",
+        False,
+        "the title exists in the cited year: the work, cited wrongly",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(
+            title_twins=(replace(TITLE_OWNER, year="2021"),), asked=titles_asked(FABRICATED)
+        ),
+    ),
+    example(
+        "XREF004",
+        False,
+        "a two-word title is too generic to search",
+        replace(FABRICATED, title="Protein folds"),
+        search=NOT_MATCHED,
+        sources=none_hold(replace(FABRICATED, title="Protein folds")),
+    ),
+    example(
+        "XREF004",
+        False,
+        "no year: a partial entry (or a partial reading of a PDF) is no evidence",
+        replace(FABRICATED, year=None),
+        search=NOT_MATCHED,
+        sources=none_hold(FABRICATED),
+    ),
+    example(
+        "XREF004",
+        False,
+        "a source validated the work",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(
+            replace(DBLP_RECORD, title=FABRICATED.title, authors=FABRICATED.authors),
+            ("dblp", "conf/x/Osei21"),
+        ),
     ),
     example("XREF003", True, "a validated match has a DOI", NO_DOI, search=matched(REEF_RECORD)),
     example("XREF003", False, "the reference prints its DOI", REEF, doi=by_doi(REEF_RECORD)),

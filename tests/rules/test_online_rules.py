@@ -52,6 +52,7 @@ def test_no_online_rule_fires_without_resolutions(rule: type[Rule]) -> None:
 def test_online_rules_are_the_ones_issue_4_names() -> None:
     assert [r.code for r in ONLINE_RULES] == [
         "DOI001", "DOI002", "RET001", "URL001", "URL002", "XREF001", "XREF002", "XREF003",
+        "XREF004",
     ]  # fmt: skip
 
 
