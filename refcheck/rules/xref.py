@@ -191,7 +191,8 @@ class MissingDoi(Rule):
     What it does:
     Reports a reference that prints no DOI when a bibliographic search found its work and
     validated the match (at least three independent fields agree, clearly ahead of the other
-    candidates).
+    candidates), or another source (dblp, OpenAlex, Semantic Scholar, PubMed …) validated it
+    and gives its DOI. A source's own key (an arXiv id, a dblp key) is never offered as a DOI.
 
     Why it matters:
     A DOI is the persistent link to a work: publishers, indexes and reference managers link a
@@ -212,10 +213,11 @@ class MissingDoi(Rule):
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
         for reference, resolution in resolved_references(data):
-            record = search_record(resolution)
+            record = search_record(resolution) or _source_record_with_doi(resolution)
             if record is None or reference.doi is not None or resolution.doi is not None:
                 continue
-            agreeing = resolution.search.agreeing if resolution.search else ()
+            search = resolution.search
+            agreeing = search.agreeing if search and search.record is record else ()
             yield self.finding(
                 f"the cited work has a DOI: {record.doi}",
                 page=reference.page,
@@ -228,3 +230,13 @@ class MissingDoi(Rule):
                 },
                 fix=f"https://doi.org/{record.doi}",
             )
+
+
+def _source_record_with_doi(resolution: ReferenceResolution) -> WorkRecord | None:
+    """A source's validated record when the source gives its DOI (a stand-in key is none)."""
+    found = resolution.sources
+    if found is None or found.record is None or found.identifier is None:
+        return None
+    kind, record = found.identifier[0], found.record
+    same_article = kind in ("pmid", "pmcid") and record.doi.startswith("10.")
+    return record if kind == "doi" or same_article else None
