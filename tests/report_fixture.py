@@ -81,7 +81,11 @@ def _online_document() -> DocumentResult:
             authors=(Author("Lee", "B."),),
             year="2019",
             title="Wrong year",
+            container="J. Tests",
+            volume="2",
+            pages="5-6",
             doi="10.5555/year.2",
+            type="article",
         ),
         Reference(
             id="R3",
@@ -89,8 +93,15 @@ def _online_document() -> DocumentResult:
             page=20,
             label="3",
             doi="10.5555/missing.3",
+            type="article",
         ),
-        Reference(id="R4", raw="Smith, A. (2021). Search timed out.", page=20, label="4"),
+        Reference(
+            id="R4",
+            raw="Smith, A. (2021). Search timed out.",
+            page=20,
+            label="4",
+            type="article",
+        ),
     )
     document = Document(
         path="papers/smith-2023.pdf",
@@ -111,7 +122,13 @@ def _online_document() -> DocumentResult:
         year="2023",
     )
     record = WorkRecord(doi="10.5555/ok.1", source="crossref", title="Verified work", year="2018")
-    year_record = WorkRecord(doi="10.5555/year.2", source="crossref", year="2020")
+    year_record = WorkRecord(
+        doi="10.5555/year.2",
+        source="crossref",
+        title="Wrong year",
+        authors=(Author("Lee", "Bo"),),
+        year="2020",
+    )
     crossref = "crossref"
     looked_up = Resolutions(
         own=DoiLookup("10.5555/jex.2023.7", LookupStatus.RESOLVED, crossref, registered),

@@ -66,7 +66,7 @@ def test_report_shows_every_document_finding_and_reference(report_page: Chromium
         "Array.from(document.querySelectorAll('#doc-1 ~ table tbody tr td:nth-child(4) strong'))"
         ".map(e => e.textContent)"
     )
-    assert statuses == ["verified", "mismatch", "not found", "skipped"]
+    assert statuses == ["verified", "metadata-mismatch", "not-found", "unverified"]
     doi = report_page.evaluate("document.querySelector('a.doi').href")
     assert doi == "https://doi.org/10.5555/ok.1"
 

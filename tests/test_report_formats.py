@@ -72,7 +72,7 @@ def test_reference_status_from_resolutions_and_findings() -> None:
     online, offline, _ = fixture_report().documents
     assert online.document is not None and offline.document is not None
     statuses = [reference_status(online, r).status for r in online.document.references]
-    assert statuses == ["verified", "mismatch", "not found", "skipped"]
+    assert statuses == ["verified", "metadata-mismatch", "not-found", "unverified"]
     assert reference_status(online, online.document.references[1]).codes == ("XREF001", "CIT003")
     assert reference_status(offline, offline.document.references[0]).status == "not checked"
 

@@ -13,10 +13,9 @@ from urllib.parse import quote
 from refcheck.model import (
     DocumentResult,
     Finding,
-    LookupStatus,
     Reference,
-    ReferenceResolution,
     Severity,
+    VerdictStatus,
 )
 from refcheck.rules import ALL_RULES, Rule
 
@@ -239,31 +238,15 @@ class ReferenceStatus:
 
 
 def reference_status(result: DocumentResult, reference: Reference) -> ReferenceStatus:
+    """The reference's verdict (see :class:`refcheck.model.Verdict`); a verified reference
+    that an online rule disagrees with (a DOI of another work, a dead link) is a mismatch."""
     codes = tuple(dict.fromkeys(f.code for f in result.findings if f.reference_id == reference.id))
     resolution = result.resolutions.of_reference(reference.id)
-    status, detail = _lookup_status(resolution)
+    verdict = resolution.verdict if resolution else None
+    if verdict is None:
+        return ReferenceStatus("not checked", "no lookup was made (offline)", codes)
+    status, detail = verdict.status.value, verdict.reason
     disagreeing = any(code not in _OFFLINE_CODES for code in codes)
-    if status == "verified" and disagreeing:
-        status, detail = "mismatch", "the registered record differs from the reference"
+    if verdict.status is VerdictStatus.VERIFIED and disagreeing:
+        status, detail = VerdictStatus.MISMATCH.value, "an online check disagrees: see findings"
     return ReferenceStatus(status, detail, codes)
-
-
-def _lookup_status(resolution: ReferenceResolution | None) -> tuple[str, str]:
-    if resolution is None or (resolution.doi is None and resolution.search is None):
-        return "not checked", "no registry lookup was made (offline, or nothing to look up)"
-    doi, search = resolution.doi, resolution.search
-    doi_record = doi is not None and doi.record is not None
-    search_record = search is not None and search.record is not None
-    if doi is not None and doi.status is LookupStatus.NOT_FOUND:
-        if search_record:
-            return "mismatch", f"DOI {doi.doi} is not registered; a search found the work"
-        return "not found", f"DOI {doi.doi} is not registered"
-    if doi_record or (doi is not None and doi.status is LookupStatus.RESOLVED):
-        return "verified", f"DOI {doi.doi} resolves" if doi is not None else ""
-    if search_record:
-        return "verified", "found by bibliographic search"
-    lookups = [x for x in (doi, search) if x is not None]
-    if any(x.status in (LookupStatus.NOT_FOUND, LookupStatus.AMBIGUOUS) for x in lookups):
-        return "not found", "; ".join(x.detail for x in lookups if x.detail) or "no match"
-    reasons = "; ".join(f"{x.status.value}: {x.detail}".rstrip(": ") for x in lookups)
-    return "skipped", reasons

@@ -52,8 +52,8 @@ td.number, th.number { text-align: right; }
 .where, .muted { color: var(--muted); }
 .fix { background: #eef7ee; border-left: 4px solid #2e7d32; padding: .3rem .6rem; }
 .status-verified { color: #1b5e20; }
-.status-mismatch, .status-not-found { color: var(--error); }
-.status-skipped, .status-not-checked { color: var(--muted); }
+.status-metadata-mismatch, .status-not-found { color: var(--error); }
+.status-unverified, .status-not-checkable, .status-not-checked { color: var(--muted); }
 dl.evidence { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem;
   margin: .5rem 0; }
 dl.evidence dt { font-weight: 600; }

@@ -257,6 +257,7 @@ def _unfound(
         reason = "no lookup could be made (no title or identifier to ask by)"
         return Verdict(VerdictStatus.UNVERIFIED, reason, asked=asked)
     names = ", ".join(dict.fromkeys(q.source for q in answered))
-    reason = f"looked up in {len({q.source for q in answered})} sources ({names}); none holds it"
+    count = len({q.source for q in answered})
+    reason = f"looked up in {count} source{'s' if count > 1 else ''} ({names}); none holds it"
     twin = twins[0] if twins else None
     return Verdict(VerdictStatus.NOT_FOUND, reason, asked=asked, title_twin=twin)
