@@ -36,6 +36,7 @@ from benchmarks.fabrication.runs import (  # noqa: E402
 from benchmarks.fabrication.scoring import Score, score_report  # noqa: E402
 from benchmarks.fabrication.table import (  # noqa: E402
     PUBLIC_NOTE,
+    code_table,
     cost_table,
     flag_table,
     misses,
@@ -50,7 +51,9 @@ def describe(corpus: Corpus, splits: Sequence[str]) -> str:
     lines = [f"World: seed {corpus.world.seed}, {len(works)} works ({indexed} in some source)."]
     for split in splits:
         entries = corpus.of_split(split)
-        counts = {label: 0 for label in ("verified", "metadata-mismatch", "fabricated", "not-checkable")}
+        counts = {
+            label: 0 for label in ("verified", "metadata-mismatch", "fabricated", "not-checkable")
+        }
         for entry in entries:
             counts[entry.label] += 1
         shown = ", ".join(f"{k} {v}" for k, v in counts.items())
@@ -101,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for split, score, _, _ in results:
         lines += verdict_table(split, score)
     lines += flag_table([(split, score) for split, score, _, _ in results])
+    lines += code_table([(split, score) for split, score, _, _ in results])
     lines += cost_table([(split, cold, warm) for split, _, cold, warm in results])
     missing = sum(1 for _, s, _, _ in results for o in s.outcomes if o.verdict == "missing")
     if missing:

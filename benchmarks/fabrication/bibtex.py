@@ -75,10 +75,16 @@ def _zotero(work: PlainWork, as_preprint: bool) -> Fields:
 def _scholar(work: PlainWork, as_preprint: bool) -> Fields:
     fields: Fields = [("title", work.title), ("author", _names(work.authors))]
     if as_preprint or work.kind == "preprint":
-        return fields + [("journal", f"arXiv preprint arXiv:{work.arxiv}"), ("year", str(work.year))]
+        return [
+            *fields,
+            ("journal", f"arXiv preprint arXiv:{work.arxiv}"),
+            ("year", str(work.year)),
+        ]
     if work.kind == "conference":
         venue = work.venue
-        fields.append(("booktitle", venue if venue.startswith("Proc") else f"Proceedings of the {venue}"))
+        fields.append(
+            ("booktitle", venue if venue.startswith("Proc") else f"Proceedings of the {venue}")
+        )
     elif work.kind in ("journal", "news"):
         fields.append(("journal", work.venue or work.publisher))
     for name, value in (("volume", work.volume), ("number", work.issue)):
@@ -95,11 +101,17 @@ def _scholar(work: PlainWork, as_preprint: bool) -> Fields:
 
 
 def _hand(work: PlainWork, as_preprint: bool) -> Fields:
-    title = " ".join(f"{{{w}}}" if w[:1].isupper() and i else w for i, w in enumerate(work.title.split()))
+    title = " ".join(
+        f"{{{w}}}" if w[:1].isupper() and i else w for i, w in enumerate(work.title.split())
+    )
     fields: Fields = [("author", _initials(work.authors)), ("title", title)]
     if as_preprint or work.kind == "preprint":
-        return fields + [("journal", "CoRR"), ("volume", f"abs/{work.arxiv}"),
-                         ("year", str(work.year))]  # fmt: skip
+        return [
+            *fields,
+            ("journal", "CoRR"),
+            ("volume", f"abs/{work.arxiv}"),
+            ("year", str(work.year)),
+        ]
     if work.kind == "conference":
         fields.append(("booktitle", f"Proc. {work.venue_short}"))
     elif work.kind == "journal":
@@ -123,7 +135,11 @@ WRITERS = {"zotero": _zotero, "scholar": _scholar, "hand": _hand}
 
 def entry_text(entry: GoldEntry) -> str:
     fields = WRITERS[entry.style](entry.cited, entry.as_preprint)
-    kind = "misc" if entry.as_preprint and entry.style == "zotero" else _entry_type(entry.cited, entry.style)
+    kind = (
+        "misc"
+        if entry.as_preprint and entry.style == "zotero"
+        else _entry_type(entry.cited, entry.style)
+    )
     if entry.style == "hand":
         body = ",\n".join(f'  {name} = "{value}"' for name, value in fields if value)
     else:

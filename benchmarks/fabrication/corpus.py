@@ -10,8 +10,9 @@ holds, reports, web pages, news). Held out: the fields in ``HELDOUT_FIELDS`` and
 
 from __future__ import annotations
 
+import dataclasses
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from benchmarks.fabrication.vocabulary import FIELDS, venues
 from benchmarks.fabrication.world import Builder, World, build_world
@@ -40,7 +41,7 @@ class GoldEntry:
     work: str | None = None  # the world work it cites (None for an invented one)
     wrong: tuple[str, ...] = ()  # the fields a metadata-mismatch entry prints wrong
     as_preprint: bool = False  # cites the arXiv version by its id
-    split: str = field(init=False, default="dev")
+    split: str = dataclasses.field(init=False, default="dev")
 
     def __post_init__(self) -> None:
         held = self.field in HELDOUT_FIELDS or self.style == HELDOUT_STYLE
@@ -85,7 +86,10 @@ def _corrupt(work: PlainWork, rng: random.Random) -> tuple[PlainWork, tuple[str,
             work = replace(work, pages=f"{int(first) + shift}-{int(last or first) + shift}")
         elif name == "container":
             field_venues = [v for v in venues(_field_of_venue(work)) if v.name != work.venue]
-            other = rng.choice([v for v in field_venues if v.conference == (work.kind == "conference")] or field_venues)
+            other = rng.choice(
+                [v for v in field_venues if v.conference == (work.kind == "conference")]
+                or field_venues
+            )
             work = replace(work, venue=other.name, venue_short=other.short)
         else:
             authors = list(work.authors)
@@ -161,8 +165,10 @@ class Planner:
         elif case == "other-doi":
             fake = replace(fake, doi=rng.choice([w for w in self.world.works if w.doi]).doi)
         elif case == "fake-arxiv":
-            fake = replace(fake, kind="preprint", venue="arXiv", volume="", issue="", pages="",
-                           arxiv=f"{fake.year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(30000, 39999)}")  # fmt: skip
+            number = f"{fake.year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(30000, 39999)}"
+            fake = replace(
+                fake, kind="preprint", venue="arXiv", volume="", issue="", pages="", arxiv=number
+            )
         self.add("fabricated", case, field_name, fake)
 
     def chimera(self, field_name: str, title_of: PlainWork, rest_of: PlainWork) -> None:

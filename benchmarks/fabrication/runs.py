@@ -49,9 +49,8 @@ def command(registry: FakeRegistry, bib: Path, cache: Path) -> list[str]:
     args = [sys.executable, "-m", "refcheck", "check", str(bib), "--format", "json"]
     for service, flag in URL_FLAGS.items():
         args += [flag, registry.urls[service]]
-    return args + [
-        "--mailto", MAILTO, "--cache-dir", str(cache), "--no-urls", "--fail-on", "never", "--quiet",
-    ]  # fmt: skip
+    args += ["--mailto", MAILTO, "--cache-dir", str(cache), "--no-urls"]
+    return [*args, "--fail-on", "never", "--quiet"]
 
 
 @dataclass

@@ -35,6 +35,7 @@ class Outcome:
     xref004: bool
     fields: tuple[str, ...] = ()
     reason: str = ""
+    codes: tuple[str, ...] = ()  # every finding's code on this reference
 
 
 @dataclass
@@ -50,29 +51,31 @@ def ratio(part: int, whole: int) -> float | None:
     return part / whole if whole else None
 
 
-def references_by_key(report: Mapping[str, Any]) -> dict[str, tuple[Mapping[str, Any], bool]]:
+Codes = tuple[str, ...]
+
+
+def references_by_key(report: Mapping[str, Any]) -> dict[str, tuple[Mapping[str, Any], Codes]]:
     """Every reference of every document by its BibTeX key (``key``, else ``label``), with
-    whether an XREF004 finding names it."""
-    found: dict[str, tuple[Mapping[str, Any], bool]] = {}
+    the codes of the findings that name it."""
+    found: dict[str, tuple[Mapping[str, Any], Codes]] = {}
     for document in report.get("documents", []):
-        flagged = {
-            f.get("reference_id")
-            for f in document.get("findings", [])
-            if f.get("code") == FABRICATION_CODE
-        }
+        codes: dict[str, list[str]] = {}
+        for finding in document.get("findings", []):
+            codes.setdefault(str(finding.get("reference_id")), []).append(str(finding.get("code")))
         for reference in document.get("references", []):
             key = reference.get("key") or reference.get("label") or ""
-            found[str(key)] = (reference, reference.get("id") in flagged)
+            found[str(key)] = (reference, tuple(codes.get(str(reference.get("id")), ())))
     return found
 
 
-def outcome(entry: GoldEntry, reference: Mapping[str, Any], xref004: bool) -> Outcome:
+def outcome(entry: GoldEntry, reference: Mapping[str, Any], codes: Codes = ()) -> Outcome:
     verdict = reference.get("verdict")
+    flagged = FABRICATION_CODE in codes
     if not isinstance(verdict, Mapping):
-        return Outcome(entry, "missing", xref004)
+        return Outcome(entry, "missing", flagged, codes=codes)
     status = str(verdict.get("status") or "missing")
     fields = tuple(str(f) for f in verdict.get("fields") or ())
-    return Outcome(entry, status, xref004, fields, str(verdict.get("reason") or ""))
+    return Outcome(entry, status, flagged, fields, str(verdict.get("reason") or ""), codes)
 
 
 def score_report(
@@ -84,14 +87,13 @@ def score_report(
     in_order = [ref for doc in report.get("documents", []) for ref in doc.get("references", [])]
     for position, entry in enumerate(entries):
         if entry.key in by_key:
-            reference, flagged = by_key[entry.key]
+            reference, codes = by_key[entry.key]
         elif position < len(in_order) and not by_key.keys() & {e.key for e in entries}:
-            reference = in_order[position]
-            flagged = False
+            reference, codes = in_order[position], ()
         else:
             score.unmatched.append(entry.key)
             continue
-        score.outcomes.append(outcome(entry, reference, flagged))
+        score.outcomes.append(outcome(entry, reference, codes))
     return score
 
 
@@ -159,10 +161,23 @@ def flag_score(outcomes: Iterable[Outcome]) -> FlagScore:
     )
 
 
+# Names a verdict may give the gold's wrong fields.
+FIELD_ALIASES = {"venue": "container", "journal": "container", "author": "authors", "page": "pages"}
+
+
 def field_agreement(outcomes: Iterable[Outcome]) -> tuple[int, int]:
     """Mismatch entries called metadata-mismatch whose verdict names a planted wrong field."""
-    called = [
-        o for o in outcomes if o.entry.label == "metadata-mismatch" and o.verdict == EXPECTED[o.entry.label]
-    ]
-    agreeing = sum(1 for o in called if set(o.entry.wrong) & set(o.fields))
+    called = [o for o in outcomes if o.entry.label == o.verdict == "metadata-mismatch"]
+    agreeing = sum(
+        1 for o in called if set(o.entry.wrong) & {FIELD_ALIASES.get(f, f) for f in o.fields}
+    )
     return agreeing, len(called)
+
+
+def code_counts(outcomes: Iterable[Outcome], codes: Sequence[str]) -> dict[str, Counter[str]]:
+    """Per gold label: how many of its entries carry a finding of each code."""
+    counts: dict[str, Counter[str]] = {label: Counter() for label in LABELS}
+    for o in outcomes:
+        counts[o.entry.label].update(code for code in codes if code in o.codes)
+        counts[o.entry.label]["entries"] += 1
+    return counts

@@ -10,6 +10,7 @@ from benchmarks.fabrication.scoring import (
     PREDICTED,
     Score,
     class_scores,
+    code_counts,
     field_agreement,
     flag_score,
 )
@@ -47,7 +48,10 @@ def verdict_table(split: str, score: Score) -> list[str]:
 
 def flag_table(rows: Sequence[tuple[str, Score]]) -> list[str]:
     lines = ["\n### XREF004 likely-fabricated against planted fabrications\n"]
-    lines.append("| split | planted | fired | hits | precision | recall | on not-checkable (must be 0) | on verified |")
+    lines.append(
+        "| split | planted | fired | hits | precision | recall "
+        "| on not-checkable (must be 0) | on verified |"
+    )
     lines.append("|---|---|---|---|---|---|---|---|")
     for split, score in rows:
         f = flag_score(score.outcomes)
@@ -58,14 +62,20 @@ def flag_table(rows: Sequence[tuple[str, Score]]) -> list[str]:
 
 def cost_table(rows: Sequence[tuple[str, RunResult, RunResult]]) -> list[str]:
     lines = ["\n### Requests and time (every service of the fake registry)\n"]
-    lines.append("| split | refs | cold requests | cold req/ref | cold s | warm requests (must be 0) | warm s | cold requests by service |")
+    lines.append(
+        "| split | refs | cold requests | cold req/ref | cold s "
+        "| warm requests (must be 0) | warm s | cold requests by service |"
+    )
     lines.append("|---|---|---|---|---|---|---|---|")
     for split, cold, warm in rows:
         total = sum(cold.requests.values())
         per_ref = total / cold.references if cold.references else 0.0
         services = ", ".join(f"{k} {v}" for k, v in sorted(cold.requests.items()))
-        lines.append(f"| {split} | {cold.references} | {total} | {per_ref:.2f} | {cold.seconds:.1f} | "
-                     f"{sum(warm.requests.values())} | {warm.seconds:.1f} | {services} |")  # fmt: skip
+        warm_total = sum(warm.requests.values())
+        lines.append(
+            f"| {split} | {cold.references} | {total} | {per_ref:.2f} | {cold.seconds:.1f} "
+            f"| {warm_total} | {warm.seconds:.1f} | {services} |"
+        )
     return lines
 
 
@@ -80,4 +90,20 @@ def misses(score: Score) -> list[str]:
         lines.append(f"- `{o.entry.key}` [{o.entry.split}/{o.entry.style}/{o.entry.case}] gold "
                      f"{o.entry.label}{wrong} → {o.verdict}{' +XREF004' if o.xref004 else ''}"
                      f" {list(o.fields) or ''} {o.reason[:140]}")  # fmt: skip
+    return lines
+
+
+ONLINE_CODES = ("XREF001", "XREF002", "XREF003", "XREF004")
+
+
+def code_table(rows: Sequence[tuple[str, Score]]) -> list[str]:
+    """Entries per gold label carrying each online finding (XREF001 field mismatch, XREF002 no
+    registered work, XREF003, XREF004 likely fabricated)."""
+    lines = ["\n### Online findings per gold label (entries carrying the code)\n"]
+    lines.append("| split | gold | entries | " + " | ".join(ONLINE_CODES) + " |")
+    lines.append("|---" * (len(ONLINE_CODES) + 3) + "|")
+    for split, score in rows:
+        for label, counts in code_counts(score.outcomes, ONLINE_CODES).items():
+            cells = " | ".join(str(counts[code]) for code in ONLINE_CODES)
+            lines.append(f"| {split} | {label} | {counts['entries']} | {cells} |")
     return lines

@@ -3,15 +3,14 @@
 Works across four fields (cs, biomed, physics, social), each held by the sources a real work
 of its kind would be in:
 
-| kind | sources |
-|---|---|
-| journal (with DOI) | Crossref, OpenAlex, Semantic Scholar (+ Europe PMC and PubMed in biomed; + dblp in cs) |
-| conference (cs) | dblp, Semantic Scholar, OpenAlex; Crossref only for venues that register DOIs |
-| preprint | arXiv, Semantic Scholar, OpenAlex (+ dblp's CoRR in cs) |
-| published preprint | the preprint in arXiv (with the journal DOI) and the journal version as above |
-| pubmed-only (biomed) | PubMed and Europe PMC, no DOI |
-| book | none, or OpenAlex alone |
-| report, web, news | none |
+* journal article with a DOI: Crossref, OpenAlex, Semantic Scholar (+ Europe PMC and PubMed
+  in biomed, + dblp in cs);
+* conference paper (cs): dblp, Semantic Scholar, OpenAlex; Crossref only at DOI venues;
+* preprint: arXiv, Semantic Scholar, OpenAlex (+ dblp's CoRR in cs);
+* published preprint: the preprint in arXiv (with the journal DOI), the journal version as
+  above;
+* PubMed-only article (biomed): PubMed and Europe PMC, no DOI;
+* book: none, or OpenAlex alone; report, web page, news story: none.
 """
 
 from __future__ import annotations
@@ -89,7 +88,8 @@ def _pages(rng: random.Random) -> str:
 
 
 def _doi(rng: random.Random, venue: Venue, year: int) -> str:
-    return f"{venue.doi_prefix}/{venue.short.lower().replace(' ', '')}.{year}.{rng.randint(1000, 99999)}"
+    name = venue.short.lower().replace(" ", "")
+    return f"{venue.doi_prefix}/{name}.{year}.{rng.randint(1000, 99999)}"
 
 
 def _arxiv_id(rng: random.Random, year: int) -> str:

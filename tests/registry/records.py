@@ -179,7 +179,10 @@ def arxiv_entry(work: PlainWork) -> str:
 
 def dblp_hit(work: PlainWork) -> JsonDict:
     authors = [
-        {"@pid": f"{_number(work, f'p{i}', 3)}/{_number(work, f'q{i}', 4)}", "text": _full_name(g, f)}
+        {
+            "@pid": f"{_number(work, f'p{i}', 3)}/{_number(work, f'q{i}', 4)}",
+            "text": _full_name(g, f),
+        }
         for i, (g, f) in enumerate(work.authors)
     ]
     venue_key = (work.venue_short or "corr").lower().replace(" ", "")
