@@ -74,8 +74,8 @@ def run_split(
 ) -> tuple[Score, RunResult, RunResult]:
     bibs = write_bib_files(corpus, work / split, split)
     cache = work / f"cache-{split}"
-    cold = run_pass(registry, bibs, cache)
-    warm = run_pass(registry, bibs, cache)
+    cold = run_pass(registry, bibs, cache, "cold")
+    warm = run_pass(registry, bibs, cache, "warm")
     return score_split(corpus, split, cold), cold, warm
 
 

@@ -79,13 +79,15 @@ def run_refcheck(registry: FakeRegistry, bib: Path, cache: Path) -> dict[str, An
     return report
 
 
-def run_pass(registry: FakeRegistry, bibs: list[Path], cache: Path) -> RunResult:
+def run_pass(registry: FakeRegistry, bibs: list[Path], cache: Path, name: str) -> RunResult:
+    """Check every .bib in turn; each report is also written beside it (``FILE.NAME.json``)."""
     result = RunResult()
     for bib in bibs:
         since = len(registry.requests_log)
         started = time.perf_counter()
         report = run_refcheck(registry, bib, cache)
         result.seconds += time.perf_counter() - started
+        bib.with_suffix(f".{name}.json").write_text(json.dumps(report, indent=1), "utf-8")
         result.requests.update(entry.service for entry in registry.requests_log[since:])
         result.reports[bib.name] = report
         result.references += sum(len(d.get("references", [])) for d in report["documents"])

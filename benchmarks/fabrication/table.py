@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from benchmarks.fabrication.corpus import LABELS
 from benchmarks.fabrication.runs import RunResult
 from benchmarks.fabrication.scoring import (
+    EXPECTED,
     PREDICTED,
+    Outcome,
     Score,
     class_scores,
     code_counts,
@@ -79,17 +81,31 @@ def cost_table(rows: Sequence[tuple[str, RunResult, RunResult]]) -> list[str]:
     return lines
 
 
+CONTRADICTING = frozenset({"XREF001", "XREF002", "XREF004"})
+
+
+def is_miss(o: Outcome) -> bool:
+    """A wrong verdict, XREF004 where none was planted (or none where one was), or a finding
+    that calls a verified or not-checkable entry wrong or unregistered."""
+    if o.verdict not in ("missing", EXPECTED[o.entry.label]):
+        return True
+    if o.xref004 != (o.entry.label == "fabricated"):
+        return True
+    return o.entry.label in ("verified", "not-checkable") and bool(CONTRADICTING & set(o.codes))
+
+
 def misses(score: Score) -> list[str]:
-    lines = ["\n### Misses (gold label ≠ expected verdict, or XREF004 where not planted)\n"]
+    lines = ["\n### Misses\n"]
     for o in score.outcomes:
-        expected_flag = o.entry.label == "fabricated"
-        right = o.verdict == {"fabricated": "not-found"}.get(o.entry.label, o.entry.label)
-        if right and o.xref004 == expected_flag:
+        if not is_miss(o):
             continue
-        wrong = f" wrong={','.join(o.entry.wrong)}" if o.entry.wrong else ""
-        lines.append(f"- `{o.entry.key}` [{o.entry.split}/{o.entry.style}/{o.entry.case}] gold "
-                     f"{o.entry.label}{wrong} → {o.verdict}{' +XREF004' if o.xref004 else ''}"
-                     f" {list(o.fields) or ''} {o.reason[:140]}")  # fmt: skip
+        e = o.entry
+        wrong = f" wrong={','.join(e.wrong)}" if e.wrong else ""
+        said = f" fields={','.join(o.fields)}" if o.fields else ""
+        lines.append(
+            f"- `{e.key}` ({e.bib_file}, {e.style}, {e.case}) gold {e.label}{wrong} → "
+            f"{o.verdict}{said} codes={','.join(o.codes) or '-'} {o.reason[:120]}"
+        )
     return lines
 
 
