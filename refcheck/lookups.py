@@ -129,6 +129,68 @@ class UrlCheck:
 
 
 @dataclass(frozen=True)
+class SourceQuery:
+    """One lookup made for a reference: where, by what, and what came of it.
+
+    ``source`` is crossref, datacite, doi.org or a source of :mod:`refcheck.resolve.sources`;
+    ``kind`` is doi, bibliographic (Crossref's whole-citation search), title, arxiv, pmid or
+    pmcid; ``query`` is what was sent.
+    """
+
+    source: str
+    kind: str
+    query: str
+    status: LookupStatus
+
+
+@dataclass(frozen=True)
+class SourceFind:
+    """What the sources beyond the DOI registries said about one reference.
+
+    ``record`` is the validated record of the cited work, with ``identifier`` the (kind,
+    value) it is known by: a DOI when the source gives one, else the arXiv id, PMID, PMCID or
+    the source's own key. A record without a DOI carries a source-qualified stand-in in its
+    ``doi`` field ("arxiv:2312.07559"): read :attr:`identifier`, never that field, as a DOI.
+    ``title_twins`` are hits with the reference's title that did not validate: the work
+    cited wrongly, or another work's title under other names (a chimera).
+    """
+
+    record: WorkRecord | None = None
+    identifier: tuple[str, str] | None = None
+    title_twins: tuple[WorkRecord, ...] = ()
+    asked: tuple[SourceQuery, ...] = ()
+
+
+class VerdictStatus(str, enum.Enum):
+    """The answer to "is this reference real, and cited right?", one per reference."""
+
+    VERIFIED = "verified"  # a source holds the work and the reference agrees with it
+    MISMATCH = "metadata-mismatch"  # a real work, cited with wrong fields
+    NOT_FOUND = "not-found"  # every source asked answered, none holds the work
+    NOT_CHECKABLE = "not-checkable"  # books, web pages, reports: not what the sources index
+    UNVERIFIED = "unverified"  # a lookup failed or none could be made
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A reference's verdict with its evidence: the record that decided it and every lookup.
+
+    ``fields`` names the fields that disagree with ``record`` (metadata-mismatch);
+    ``title_twin`` is, for not-found, a work that has the reference's title but shares
+    nothing else with it.
+    """
+
+    status: VerdictStatus
+    reason: str
+    source: str | None = None
+    identifier: tuple[str, str] | None = None
+    record: WorkRecord | None = None
+    fields: tuple[str, ...] = ()
+    asked: tuple[SourceQuery, ...] = ()
+    title_twin: WorkRecord | None = None
+
+
+@dataclass(frozen=True)
 class ReferenceResolution:
     """Everything the resolve stage learned about one reference."""
 
@@ -136,6 +198,8 @@ class ReferenceResolution:
     doi: DoiLookup | None = None  # the DOI printed in the reference
     search: SearchLookup | None = None  # a bibliographic search (no DOI, or a DOI mismatch)
     urls: tuple[UrlCheck, ...] = ()
+    sources: SourceFind | None = None  # asked only when the registries did not settle it
+    verdict: Verdict | None = None
 
 
 @dataclass(frozen=True)

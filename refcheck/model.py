@@ -17,7 +17,11 @@ from refcheck.lookups import LookupStatus as LookupStatus
 from refcheck.lookups import ReferenceResolution as ReferenceResolution
 from refcheck.lookups import Resolutions as Resolutions
 from refcheck.lookups import SearchLookup as SearchLookup
+from refcheck.lookups import SourceFind as SourceFind
+from refcheck.lookups import SourceQuery as SourceQuery
 from refcheck.lookups import UrlCheck as UrlCheck
+from refcheck.lookups import Verdict as Verdict
+from refcheck.lookups import VerdictStatus as VerdictStatus
 from refcheck.lookups import WorkRecord as WorkRecord
 from refcheck.lookups import WorkUpdate as WorkUpdate
 

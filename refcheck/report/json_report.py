@@ -27,6 +27,8 @@ from refcheck.model import (
     Report,
     Resolutions,
     Severity,
+    Verdict,
+    VerdictStatus,
     WorkRecord,
 )
 
@@ -161,7 +163,48 @@ def _reference(reference: Reference, resolutions: Resolutions) -> dict[str, Any]
         "urls": list(reference.urls),
         "publisher": reference.publisher,
         "type": reference.type,
+        "key": reference.key,
         "resolution": _resolution(resolutions.of_reference(reference.id)),
+        "verdict": _verdict(resolutions.of_reference(reference.id)),
+    }
+
+
+def _verdict(resolution: ReferenceResolution | None) -> dict[str, Any]:
+    """The reference's verdict; unverified when nothing was asked (offline)."""
+    verdict = resolution.verdict if resolution else None
+    if verdict is None:
+        verdict = Verdict(VerdictStatus.UNVERIFIED, "no lookup was made (offline)")
+    identifier = verdict.identifier
+    return {
+        "status": verdict.status.value,
+        "reason": verdict.reason,
+        "source": verdict.source,
+        "identifier": None if identifier is None else dict(kind=identifier[0], value=identifier[1]),
+        "record": _source_record(verdict.record),
+        "fields": list(verdict.fields),
+        "asked": [
+            {"source": q.source, "kind": q.kind, "query": q.query, "status": q.status.value}
+            for q in verdict.asked
+        ],
+        "title_owner": _source_record(verdict.title_twin),
+    }
+
+
+def _source_record(record: WorkRecord | None) -> dict[str, Any] | None:
+    """A registry's or a source's record; a source's stand-in key is no DOI (null)."""
+    if record is None:
+        return None
+    return {
+        "doi": record.doi if record.doi.startswith("10.") else None,
+        "source": record.source,
+        "title": record.title,
+        "authors": _authors(record.authors),
+        "container": record.container,
+        "volume": record.volume,
+        "issue": record.issue,
+        "pages": record.pages,
+        "year": record.year,
+        "type": record.type,
     }
 
 

@@ -8,6 +8,7 @@ one :class:`~refcheck.model.Resolutions` per document, in order. A failed lookup
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -25,15 +26,16 @@ from refcheck.model import (
 )
 
 if TYPE_CHECKING:
-    from refcheck.resolve.plan import DocumentPlan
+    from refcheck.resolve.plan import DocumentPlan, ReferencePlan
     from refcheck.resolve.run import RunResults
 
 __all__ = ["resolve_documents"]
 
 # The detail of URL checks left undone because no host answered (see lookup.finish_urls).
 NO_NETWORK = "no host answered in this run: the network may be down"
-DOI_CODES = ("DOI001", "DOI002", "XREF001", "XREF002", "XREF003", "RET001")
-SEARCH_CODES = ("XREF002", "XREF003")
+DOI_CODES = ("DOI001", "DOI002", "XREF001", "XREF002", "XREF003", "XREF004", "RET001")
+SEARCH_CODES = ("XREF002", "XREF003", "XREF004")
+SOURCE_CODES = ("XREF004",)
 OWN_CODES = ("META001",)
 URL_CODES = ("URL001", "URL002")
 MAILTO_WARNING = (
@@ -67,25 +69,29 @@ def resolve_documents(
 
 
 def _resolutions(plan: DocumentPlan, run: RunResults, settings: Settings) -> Resolutions:
-    references = tuple(
-        ReferenceResolution(
-            reference_id=item.reference.id,
-            doi=run.dois.get(item.doi) if item.doi else None,
-            search=run.search_lookup(item),
-            urls=tuple(
-                run.urls[url]
-                if reason is None
-                else UrlCheck(url, LookupStatus.SKIPPED, detail=reason)
-                for url, reason in item.urls
-            ),
-        )
-        for item in plan.references
-    )
+    references = tuple(_reference_resolution(item, run) for item in plan.references)
     own = run.dois.get(plan.own_doi) if plan.own_doi else None
     skipped = list(_failure_skips(references, own, settings))
     if not settings.check_urls and plan.has_urls:
         skipped += _skips(URL_CODES, "URL checks turned off (--no-urls)", settings)
     return Resolutions(references=references, own=own, skipped=tuple(skipped))
+
+
+def _reference_resolution(item: ReferencePlan, run: RunResults) -> ReferenceResolution:
+    from refcheck.resolve.verdict import reference_verdict  # online only, like the clients
+
+    resolution = ReferenceResolution(
+        reference_id=item.reference.id,
+        doi=run.dois.get(item.doi) if item.doi else None,
+        search=run.search_lookup(item),
+        urls=tuple(
+            run.urls[url] if reason is None else UrlCheck(url, LookupStatus.SKIPPED, detail=reason)
+            for url, reason in item.urls
+        ),
+        sources=run.sources.get(item),
+    )
+    verdict = reference_verdict(item.reference, resolution)
+    return dataclasses.replace(resolution, verdict=verdict)
 
 
 def _failure_skips(
@@ -125,6 +131,9 @@ def _failures(
         search: SearchLookup | None = resolution.search
         if search is not None and not search.status.is_answer:
             yield SEARCH_CODES, search.detail
+        for query in resolution.sources.asked if resolution.sources else ():
+            if not query.status.is_answer and query.status is not LookupStatus.SKIPPED:
+                yield SOURCE_CODES, f"{query.source}: {query.status.value}"
     if own is not None and not own.status.is_answer:
         yield OWN_CODES, own.detail
 

@@ -37,6 +37,11 @@ class DocumentPlan:
     references: tuple[ReferencePlan, ...]
     own_doi: str | None
 
+    def asks_anything(self, sources_on: bool) -> bool:
+        """True when the document needs the network (a source may be asked of any reference)."""
+        has_references = sources_on and bool(self.references)
+        return bool(self.dois or self.queries or self.has_urls or has_references)
+
     @property
     def dois(self) -> list[str]:
         found = [item.doi for item in self.references if item.doi]

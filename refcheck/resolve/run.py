@@ -2,18 +2,22 @@
 
 Crossref batches go out first (they unlock doi.org and DataCite for what Crossref lacks);
 searches for references without a DOI and URL checks run alongside. Searches for references
-whose DOI names another work follow once the DOI records are in.
+whose DOI names another work follow once the DOI records are in. Last, the other sources
+(OpenAlex, Semantic Scholar, arXiv, dblp, Europe PMC, PubMed) are asked about the references
+the registries did not settle, each in its polite order (see
+:mod:`refcheck.resolve.sources.order`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from refcheck.config import Settings
-from refcheck.model import DoiLookup, SearchLookup, UrlCheck
+from refcheck.model import DoiLookup, ReferenceResolution, SearchLookup, SourceFind, UrlCheck
 from refcheck.resolve.cache import Cache
 from refcheck.resolve.crossref import Crossref, user_agent
 from refcheck.resolve.datacite import DataCite
@@ -24,6 +28,9 @@ from refcheck.resolve.match import validate_candidates
 from refcheck.resolve.outbound import OutboundPolicy
 from refcheck.resolve.plan import DocumentPlan, ReferencePlan, wants_search
 from refcheck.resolve.progress import Progress
+from refcheck.resolve.sources import SOURCE_LIMITS
+from refcheck.resolve.sources.lookups import Sources, source_find
+from refcheck.resolve.verdict import cited_record
 
 __all__ = ["RunResults", "run_lookups"]
 
@@ -36,11 +43,12 @@ PUBLIC_LIMITS = {"single": RouteLimit(rate=5.0, concurrency=1), "list": RouteLim
 
 @dataclass(frozen=True)
 class RunResults:
-    """Every answer of the run, keyed by normalised DOI, search query and URL."""
+    """Every answer of the run, keyed by normalised DOI, search query, URL and reference."""
 
     dois: Mapping[str, DoiLookup]
     searches: Mapping[str, SearchAnswer]
     urls: Mapping[str, UrlCheck]
+    sources: Mapping[ReferencePlan, SourceFind]
 
     def search_lookup(self, item: ReferencePlan) -> SearchLookup | None:
         """The validated search for a reference that wanted one; None when none was made."""
@@ -53,6 +61,18 @@ class RunResults:
             return SearchLookup(answer.status, detail=answer.detail)
         records = [record for record, _ in answer]
         return validate_candidates(item.reference, records, [score for _, score in answer])
+
+
+def _unsettled(run: RunResults, plans: Sequence[DocumentPlan]) -> list[ReferencePlan]:
+    """The references no registry record is certainly the cited work of: the sources' turn."""
+    unsettled = []
+    for plan in plans:
+        for item in plan.references:
+            doi = run.dois.get(item.doi) if item.doi else None
+            so_far = ReferenceResolution(item.reference.id, doi, run.search_lookup(item))
+            if cited_record(item.reference, so_far) is None:
+                unsettled.append(item)
+    return list(dict.fromkeys(unsettled))
 
 
 def _open_cache(settings: Settings) -> Cache:
@@ -68,12 +88,12 @@ def run_lookups(
     dois = list(dict.fromkeys(doi for plan in plans for doi in plan.dois))
     queries = list(dict.fromkeys(q for plan in plans for q in plan.queries))
     urls = list(dict.fromkeys(url for plan in plans for url in plan.urls_to_check))
-    online_documents = sum(1 for plan in plans if plan.dois or plan.queries or plan.has_urls)
+    online_documents = sum(1 for plan in plans if plan.asks_anything(bool(settings.sources)))
     client = HttpClient(
         user_agent=user_agent(None),
         timeout=settings.http_timeout,
         retries=RETRIES,
-        limits=DEFAULT_LIMITS if settings.mailto else PUBLIC_LIMITS,
+        limits={**(DEFAULT_LIMITS if settings.mailto else PUBLIC_LIMITS), **SOURCE_LIMITS},
         policy=OutboundPolicy(
             allow_private=settings.allow_private_urls,
             allow=settings.url_allow,
@@ -105,11 +125,17 @@ def run_lookups(
                 if item.query and item.query not in searches and wants_search(item, found)
             ]
             searches.update(lookups.start_searches(list(dict.fromkeys(second))))
-            return RunResults(
+            registries = RunResults(
                 dois=found,
                 searches=lookups.finish_searches(searches),
                 urls=lookups.finish_urls(checks),
+                sources={},
             )
+            sources = Sources(client, cache, settings)
+            unsettled = _unsettled(registries, plans) if settings.sources else []
+            outcomes = executor.map(sources.find, [item.reference for item in unsettled])
+            finds = {item: source_find(o) for item, o in zip(unsettled, outcomes, strict=True)}
+            return dataclasses.replace(registries, sources=finds)
         finally:
             cache.close()
             progress.close()

@@ -14,6 +14,7 @@ from refcheck.rules.citations import (
     UnmatchedCitation,
 )
 from refcheck.rules.doi import DoiMismatch, DoiNotFound
+from refcheck.rules.fabrication import LikelyFabricated
 from refcheck.rules.identifiers import MalformedDoi
 from refcheck.rules.links import BrokenLink, UnreachableLink
 from refcheck.rules.metadata import InvalidIssn, MetadataConflict
@@ -48,6 +49,7 @@ ALL_RULES: tuple[type[Rule], ...] = tuple(
             ReferenceFieldMismatch,
             ReferenceNotFound,
             MissingDoi,
+            LikelyFabricated,
             RetractedWork,
             BrokenLink,
             UnreachableLink,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from refcheck.model import (
@@ -15,31 +14,19 @@ from refcheck.model import (
 )
 from refcheck.resolve.match import FieldComparison, compare_reference
 from refcheck.resolve.urls import doi_of_link
+from refcheck.resolve.verdict import (
+    FIELD_NAMES,
+    not_a_registered_kind,
+    source_vouches,
+    year_read_as_volume,
+)
 from refcheck.rules.base import Rule, RuleInput
+from refcheck.rules.fabrication import fabrication_evidence
 from refcheck.rules.online import cited_records, resolved_references, search_record
 from refcheck.suggest import corrected_entry
 
-# How a field is named to the user (evidence.field) and in messages.
-FIELD_NAMES = {
-    "title": "title",
-    "first-author": "authors",
-    "container": "journal",
-    "year": "year",
-    "volume": "volume",
-    "issue": "issue",
-    "pages": "pages",
-}
 # Reference types that should be registered with a DOI-granting agency when they exist.
 ARTICLE_TYPES = frozenset(("article", "proceedings"))
-# How styles cite a page read online: "Retrieved … from", "Accessed: …", "[Online]. Available:",
-# "Available at:", "[Internet] … [cited …]". Registries do not hold such pages.
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_WEB_CITATION = re.compile(
-    r"(?-i:\bRetrieved\b)[^.]{0,60}?\bfrom\b"
-    rf"|\baccessed:?\s+(?:on\s+)?(?:\d{{1,4}}\b|{_MONTH}\s+\d)"
-    r"|\[(?:online|internet)\]|\[cited\b|\bavailable (?:at|from):",
-    re.IGNORECASE,
-)
 
 
 class ReferenceFieldMismatch(Rule):
@@ -77,7 +64,7 @@ class ReferenceFieldMismatch(Rule):
         for reference, cited in cited_records(data):
             first = True  # the corrected entry goes with the reference's first mismatch
             for comparison in compare_reference(reference, cited.record):
-                if comparison.agrees is False and not _year_read_as_volume(reference, comparison):
+                if comparison.agrees is False and not year_read_as_volume(reference, comparison):
                     yield self._mismatch(reference, comparison, cited.record, first)
                     first = False
 
@@ -109,19 +96,6 @@ class ReferenceFieldMismatch(Rule):
         )
 
 
-def _year_read_as_volume(reference: Reference, comparison: FieldComparison) -> bool:
-    """A cited volume equal to the reference's own four-digit year: how a parser reads
-    Vancouver's "2020;42(5):393-403", not a volume the author got wrong."""
-    found = comparison.found
-    return (
-        comparison.field == "volume"
-        and found is not None
-        and len(found) == 4
-        and found.isdigit()
-        and found == reference.year
-    )
-
-
 def _doi_missing_too(reference: Reference, resolution: ReferenceResolution) -> bool:
     """No DOI printed, or a printed DOI that no registration agency knows."""
     if reference.doi is None and resolution.doi is None:
@@ -132,14 +106,11 @@ def _doi_missing_too(reference: Reference, resolution: ReferenceResolution) -> b
 def _not_a_registered_kind(reference: Reference) -> bool:
     """A reference that, whatever the parser typed it as, need not be in any registry.
 
-    A web page or news item: it cites a URL that is not a DOI link, or is worded as a page
-    read online ("Retrieved … from", "Accessed", "[Online]"). A journal article printed with
-    neither volume nor pages gives too little to call it missing (in press, or not an
-    article at all).
+    A web page or news item (see :func:`not_a_registered_kind`), a preprint cited by its
+    arXiv link, or a journal article printed with neither volume nor pages: too little to
+    call it missing (in press, or not an article at all).
     """
-    if any(doi_of_link(url) is None for url in reference.urls):
-        return True
-    if _WEB_CITATION.search(reference.raw):
+    if not_a_registered_kind(reference) or any(doi_of_link(u) is None for u in reference.urls):
         return True
     return reference.type == "article" and not reference.volume and not reference.pages
 
@@ -190,6 +161,8 @@ class ReferenceNotFound(Rule):
                 continue
             if _not_a_registered_kind(reference):
                 continue
+            if source_vouches(resolution) or fabrication_evidence(reference, resolution):
+                continue  # another source holds the work, or XREF004 speaks with more evidence
             message = f"no registered work matches this {reference.type}: {reference.title!r}"
             unindexed = search.journal_seen is False
             if unindexed:

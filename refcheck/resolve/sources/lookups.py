@@ -8,12 +8,13 @@ registries (see :mod:`refcheck.resolve.cache`).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from refcheck.config import Settings
-from refcheck.model import LookupStatus, Reference
+from refcheck.model import LookupStatus, Reference, SourceFind, SourceQuery
 from refcheck.resolve.cache import FOUND_TTL, NOT_FOUND_TTL, UPDATES_TTL, Cache
 from refcheck.resolve.http import HttpClient, HttpFailure
 from refcheck.resolve.sources.arxiv import Arxiv
@@ -26,7 +27,7 @@ from refcheck.resolve.sources.pubmed import PubMed
 from refcheck.resolve.sources.record import SourceRecord, record_from_json, record_to_json
 from refcheck.resolve.sources.semanticscholar import SemanticScholar
 
-__all__ = ["SOURCE_NAMESPACE", "Sources"]
+__all__ = ["SOURCE_NAMESPACE", "Sources", "source_find"]
 
 SOURCE_NAMESPACE = "source"
 _NOT_ASKED = HttpFailure(LookupStatus.SKIPPED, "this source cannot look that up")
@@ -53,6 +54,12 @@ class Sources:
         self.dblp = Dblp(client, settings.dblp_url)
         self.europepmc = EuropePmc(client, settings.europepmc_url)
         self.pubmed = PubMed(client, settings.eutils_url, settings.mailto)
+        # Answers of this run by step, failures too: two documents citing one work, or one
+        # source failing for a query, cost one request (each step's lock keeps it so while
+        # threads ask at once).
+        self._answers: dict[str, IdAnswer | SearchHits] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
 
     def find(self, reference: Reference) -> Outcome:
         """The first validated record in the reference's polite order, beyond the registries
@@ -62,6 +69,14 @@ class Sources:
 
     def ask(self, step: Step) -> IdAnswer | SearchHits:
         key = f"{step.source}|{step.kind}|{step.value}"
+        with self._locks_lock:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._answers:
+                self._answers[key] = self._ask_once(key, step)
+            return self._answers[key]
+
+    def _ask_once(self, key: str, step: Step) -> IdAnswer | SearchHits:
         cached = self._cached(key, step.kind == "title")
         if cached is not None:
             return cached.answer
@@ -124,3 +139,24 @@ def _list(value: Any) -> list[Any]:
     if not isinstance(value, list):
         raise TypeError("expected a list")
     return value
+
+
+def source_find(outcome: Outcome) -> SourceFind:
+    """The outcome as the model's :class:`SourceFind`: records as comparable works."""
+    asked = tuple(
+        SourceQuery(step.source, step.kind, step.value, status) for step, status in outcome.asked
+    )
+    twins = tuple(twin.as_work() for twin in outcome.title_twins)
+    record, step = outcome.record, outcome.step
+    if record is None or step is None:
+        return SourceFind(title_twins=twins, asked=asked)
+    return SourceFind(record.as_work(), _identifier(record, step), twins, asked)
+
+
+def _identifier(record: SourceRecord, step: Step) -> tuple[str, str]:
+    """What the work is known by: the identifier asked, else its DOI, else the source's key."""
+    if step.kind != "title":
+        return (step.kind, step.value)
+    if record.doi:
+        return ("doi", record.doi)
+    return (record.source, record.source_id)

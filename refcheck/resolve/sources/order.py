@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from refcheck.extract.identifiers import find_arxiv_ids, normalize_doi
 from refcheck.model import LookupStatus, Reference
+from refcheck.resolve.fields import titles_agree
 from refcheck.resolve.http import HttpFailure
 from refcheck.resolve.match import is_same_work, validate_candidates
 from refcheck.resolve.sources.client import IdAnswer, SearchHits
@@ -60,12 +61,14 @@ class Outcome:
     """Where the order ended: the validated record and the step that found it, or why not.
 
     ``asked`` lists every step made, in order, with its status: the evidence a verdict needs
-    ("looked up in N sources, each named").
+    ("looked up in N sources, each named"). ``title_twins`` are search hits with the
+    reference's title that did not validate (see :class:`refcheck.model.SourceFind`).
     """
 
     record: SourceRecord | None
     step: Step | None
     asked: tuple[tuple[Step, LookupStatus], ...]
+    title_twins: tuple[SourceRecord, ...] = ()
 
 
 def identifiers(reference: Reference) -> dict[str, str]:
@@ -138,10 +141,15 @@ def first_validated(
 ) -> Outcome:
     """Make the steps in order through ``ask`` until one yields the cited work."""
     asked: list[tuple[Step, LookupStatus]] = []
+    twins: dict[tuple[str, str], SourceRecord] = {}
     for step in steps:
         answer = ask(step)
         record = _validated(reference, answer, step)
         asked.append((step, _status(answer, record)))
         if record is not None:
             return Outcome(record, step, tuple(asked))
-    return Outcome(None, None, tuple(asked))
+        if isinstance(answer, list):
+            for hit in answer:
+                if titles_agree(reference.title, hit.title) is True:
+                    twins.setdefault((hit.source, hit.source_id), hit)
+    return Outcome(None, None, tuple(asked), tuple(twins.values()))

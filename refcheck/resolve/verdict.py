@@ -1,0 +1,249 @@
+"""One verdict per reference, from what the registries and the sources answered: pure, no I/O.
+
+The order of the evidence: the record of the reference's own DOI (when it is the cited
+work), a validated Crossref search, a validated record of another source, and a work with
+the reference's title that shares an author, a year or a venue with it (the work exists, the
+reference cites it wrongly). Without any of these, the kind of work decides whether "not
+found" can be said at all: books, reports, theses, web pages and grey literature are
+``not-checkable`` (the sources do not index them well enough for absence to mean anything),
+and any lookup that failed makes the verdict ``unverified`` — never ``not-found``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from refcheck.model import (
+    LookupStatus,
+    Reference,
+    ReferenceResolution,
+    SourceFind,
+    SourceQuery,
+    Verdict,
+    VerdictStatus,
+    WorkRecord,
+)
+from refcheck.resolve.fields import (
+    containers_agree,
+    first_author_agrees,
+    surnames_agree,
+    titles_agree,
+    years_agree,
+)
+from refcheck.resolve.match import FieldComparison, compare_reference
+from refcheck.resolve.urls import doi_of_link
+
+__all__ = [
+    "FINDABLE_TYPES",
+    "CitedRecord",
+    "cited_record",
+    "doi_record",
+    "not_a_registered_kind",
+    "reference_verdict",
+    "search_record",
+    "shares_something",
+    "source_vouches",
+    "stated_mismatches",
+]
+
+# The kinds of work whose absence from every index means something (see INDEXED_TYPES).
+FINDABLE_TYPES = frozenset(("article", "proceedings", "chapter", "preprint"))
+# How styles cite a page read online: "Retrieved … from", "Accessed: …", "[Online]. Available:",
+# "Available at:", "[Internet] … [cited …]". Registries do not hold such pages.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_WEB_CITATION = re.compile(
+    r"(?-i:\bRetrieved\b)[^.]{0,60}?\bfrom\b"
+    rf"|\baccessed:?\s+(?:on\s+)?(?:\d{{1,4}}\b|{_MONTH}\s+\d)"
+    r"|\[(?:online|internet)\]|\[cited\b|\bavailable (?:at|from):",
+    re.IGNORECASE,
+)
+# Field names as the user reads them (evidence.field of XREF001, verdict.fields).
+FIELD_NAMES = {
+    "title": "title",
+    "first-author": "authors",
+    "container": "journal",
+    "year": "year",
+    "volume": "volume",
+    "issue": "issue",
+    "pages": "pages",
+}
+_ARXIV_LINK = re.compile(r"^https?://(?:www\.)?(?:export\.)?arxiv\.org/", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CitedRecord:
+    """The registry record of the work a reference cites, and how it was found."""
+
+    record: WorkRecord
+    via: str  # "doi": the reference's own DOI; "search": a validated bibliographic match
+
+
+def doi_record(resolution: ReferenceResolution) -> WorkRecord | None:
+    lookup = resolution.doi
+    if lookup is None or lookup.status is not LookupStatus.RESOLVED:
+        return None
+    return lookup.record
+
+
+def search_record(resolution: ReferenceResolution) -> WorkRecord | None:
+    search = resolution.search
+    if search is None or search.status is not LookupStatus.RESOLVED:
+        return None
+    return search.record
+
+
+def cited_record(reference: Reference, resolution: ReferenceResolution) -> CitedRecord | None:
+    """The registry record that is certainly the cited work, or None.
+
+    The DOI's record counts when its title or its first author agrees with the reference (a
+    DOI of another work is DOI002's business, not a list of field mismatches); otherwise a
+    validated search match counts.
+    """
+    record = doi_record(resolution)
+    if record is not None and (
+        titles_agree(reference.title, record.title) is True
+        or first_author_agrees(reference.authors, record.authors) is True
+    ):
+        return CitedRecord(record, "doi")
+    if reference.doi is None or record is None:
+        found = search_record(resolution)
+        if found is not None:
+            return CitedRecord(found, "search")
+    return None
+
+
+def year_read_as_volume(reference: Reference, comparison: FieldComparison) -> bool:
+    """A cited volume equal to the reference's own four-digit year: how a parser reads
+    Vancouver's "2020;42(5):393-403", not a volume the author got wrong."""
+    found = comparison.found
+    return (
+        comparison.field == "volume"
+        and found is not None
+        and len(found) == 4
+        and found.isdigit()
+        and found == reference.year
+    )
+
+
+def stated_mismatches(reference: Reference, record: WorkRecord) -> list[FieldComparison]:
+    """The fields that clearly disagree with the record (an online-first year is not one)."""
+    return [
+        comparison
+        for comparison in compare_reference(reference, record)
+        if comparison.agrees is False
+        and not comparison.online_first
+        and not year_read_as_volume(reference, comparison)
+    ]
+
+
+def not_a_registered_kind(reference: Reference) -> bool:
+    """A reference that, whatever the parser typed it as, need not be in any index.
+
+    A web page or news item: it cites a URL that is neither a DOI nor an arXiv link, or is
+    worded as a page read online ("Retrieved … from", "Accessed", "[Online]").
+    """
+    if any(doi_of_link(url) is None and not _ARXIV_LINK.match(url) for url in reference.urls):
+        return True
+    return bool(_WEB_CITATION.search(reference.raw))
+
+
+def source_vouches(resolution: ReferenceResolution) -> bool:
+    """A source holds the work: the verdict is verified or metadata-mismatch."""
+    verdict = resolution.verdict
+    return verdict is not None and verdict.status in (
+        VerdictStatus.VERIFIED,
+        VerdictStatus.MISMATCH,
+    )
+
+
+def shares_something(reference: Reference, twin: WorkRecord) -> bool:
+    """A work with the reference's title that shares an author, the year (±1) or the venue:
+    the same work cited wrongly, not another work's title borrowed."""
+    cited = {a.family for a in reference.authors if a.family}
+    registered = {a.family for a in twin.authors if a.family}
+    if any(surnames_agree(a, b) for a in cited for b in registered):
+        return True
+    if years_agree(reference.year, twin.year, tolerance=1) is True:
+        return True
+    containers = (twin.container, *twin.short_containers)
+    return containers_agree(reference.container, containers, journal=True) is True
+
+
+def registry_queries(reference: Reference, resolution: ReferenceResolution) -> list[SourceQuery]:
+    """The registry lookups made for the reference, as verdict evidence."""
+    queries: list[SourceQuery] = []
+    if resolution.doi is not None:
+        lookup = resolution.doi
+        where = lookup.record.source if lookup.record else (lookup.agency or "crossref")
+        queries.append(SourceQuery(where, "doi", lookup.doi, lookup.status))
+    if resolution.search is not None:
+        query = reference.title or reference.raw
+        queries.append(SourceQuery("crossref", "bibliographic", query, resolution.search.status))
+    return queries
+
+
+def _identifier_of(record: WorkRecord) -> tuple[str, str]:
+    if record.doi.startswith("10."):
+        return ("doi", record.doi)
+    source, _, key = record.doi.partition(":")
+    return (source, key)
+
+
+def _found(
+    reference: Reference,
+    record: WorkRecord,
+    identifier: tuple[str, str],
+    asked: tuple[SourceQuery, ...],
+) -> Verdict:
+    wrong = tuple(FIELD_NAMES[c.field] for c in stated_mismatches(reference, record))
+    where = f"{record.source} ({identifier[0]} {identifier[1]})"
+    if wrong:
+        reason = f"{where} holds the work; the reference differs in {', '.join(wrong)}"
+        status = VerdictStatus.MISMATCH
+    else:
+        reason, status = f"{where} holds the work and the reference agrees", VerdictStatus.VERIFIED
+    return Verdict(status, reason, record.source, identifier, record, wrong, asked)
+
+
+def _failures(asked: Iterable[SourceQuery]) -> list[SourceQuery]:
+    return [q for q in asked if not q.status.is_answer and q.status is not LookupStatus.SKIPPED]
+
+
+def reference_verdict(reference: Reference, resolution: ReferenceResolution) -> Verdict:
+    """The verdict of one reference; see the module's docstring for the order of evidence."""
+    sources = resolution.sources or SourceFind()
+    asked = (*registry_queries(reference, resolution), *sources.asked)
+    cited = cited_record(reference, resolution)
+    if cited is not None:
+        return _found(reference, cited.record, ("doi", cited.record.doi), asked)
+    if sources.record is not None:
+        identifier = sources.identifier or _identifier_of(sources.record)
+        return _found(reference, sources.record, identifier, asked)
+    twin = next((t for t in sources.title_twins if shares_something(reference, t)), None)
+    if twin is not None:
+        return _found(reference, twin, _identifier_of(twin), asked)
+    return _unfound(reference, asked, sources.title_twins)
+
+
+def _unfound(
+    reference: Reference, asked: tuple[SourceQuery, ...], twins: tuple[WorkRecord, ...]
+) -> Verdict:
+    if reference.type not in FINDABLE_TYPES or not_a_registered_kind(reference):
+        kind = "web page" if not_a_registered_kind(reference) else reference.type
+        reason = f"a {kind}: the sources do not index such works well enough to say it is missing"
+        return Verdict(VerdictStatus.NOT_CHECKABLE, reason, asked=asked)
+    failed = _failures(asked)
+    if failed:
+        names = ", ".join(sorted({q.source for q in failed}))
+        reason = f"not every lookup was answered ({names}): nothing can be said of absence"
+        return Verdict(VerdictStatus.UNVERIFIED, reason, asked=asked)
+    answered = [q for q in asked if q.status.is_answer]
+    if not answered:
+        reason = "no lookup could be made (no title or identifier to ask by)"
+        return Verdict(VerdictStatus.UNVERIFIED, reason, asked=asked)
+    names = ", ".join(dict.fromkeys(q.source for q in answered))
+    reason = f"looked up in {len({q.source for q in answered})} sources ({names}); none holds it"
+    twin = twins[0] if twins else None
+    return Verdict(VerdictStatus.NOT_FOUND, reason, asked=asked, title_twin=twin)
