@@ -8,12 +8,13 @@ precision and recall on a hand-made report. Only 127.0.0.1; deterministic.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from benchmarks.fabrication.bibtex import write_bib_files
+from benchmarks.fabrication.bibtex import entry_text, write_bib_files
 from benchmarks.fabrication.corpus import (
     HELDOUT_FIELDS,
     HELDOUT_STYLE,
@@ -62,6 +63,14 @@ def test_bib_files_hold_every_entry_in_order(corpus: Corpus, tmp_path: Path) -> 
     written = [e.key for path in paths for e in corpus.entries if e.bib_file == path.name]
     assert read == written
     assert sorted(read) == sorted(e.key for e in corpus.entries)
+
+
+def test_every_mismatch_prints_differently_from_the_work(corpus: Corpus) -> None:
+    works = corpus.world.by_key()
+    for entry in corpus.entries:
+        if entry.label == "metadata-mismatch":
+            right = replace(entry, cited=works[str(entry.work)])
+            assert entry_text(entry) != entry_text(right), entry.key
 
 
 def _found_in(registry: FakeRegistry, source: str, work: PlainWork) -> bool:

@@ -118,7 +118,7 @@ def _hand(work: PlainWork, as_preprint: bool) -> Fields:
         fields.append(("journal", work.venue_short or work.venue))
     if work.volume:
         fields.append(("volume", work.volume))
-    if work.pages and work.kind == "journal":
+    if work.pages:
         fields.append(("pages", work.pages))
     fields.append(("year", str(work.year)))
     if work.doi:

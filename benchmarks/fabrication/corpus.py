@@ -93,7 +93,7 @@ def _corrupt(work: PlainWork, rng: random.Random) -> tuple[PlainWork, tuple[str,
             work = replace(work, venue=other.name, venue_short=other.short)
         else:
             authors = list(work.authors)
-            i = rng.randrange(len(authors))
+            i = rng.randrange(min(3, len(authors)))  # one a style shows ("and others" after 3)
             if len(authors) > 2 and rng.random() < 0.5:
                 del authors[i]
             else:
