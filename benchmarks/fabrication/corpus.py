@@ -64,14 +64,16 @@ class Corpus:
 def _misspell(family: str, rng: random.Random) -> str:
     if len(family) < 4:
         return family + "e"
-    i = rng.randint(1, len(family) - 3)
+    spots = [i for i in range(1, len(family) - 2) if family[i] != family[i + 1]]
+    i = rng.choice(spots or [1])  # two letters swapped, never a double letter ("ll")
     return family[:i] + family[i + 1] + family[i] + family[i + 2 :]
 
 
 def _corrupt(work: PlainWork, rng: random.Random) -> tuple[PlainWork, tuple[str, ...]]:
     """One or two fields wrong: year, volume, pages, venue, an author misspelled or dropped."""
     options = ["year", "authors"]
-    options += [name for name in ("volume", "pages") if getattr(work, name)]
+    if work.kind != "preprint":  # a preprint is cited by its arXiv id: no volume or pages
+        options += [name for name in ("volume", "pages") if getattr(work, name)]
     if work.kind in ("journal", "conference"):
         options.append("container")
     wrong = tuple(sorted(rng.sample(options, 2 if rng.random() < 0.3 else 1)))
