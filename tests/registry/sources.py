@@ -81,6 +81,27 @@ class SourceStore:
         summaries = json.loads(_read("ncbi-eutils", "zotero-validate__pubmed-esummary.json"))
         self.eutils.update({uid: summaries["result"][uid] for uid in summaries["result"]["uids"]})
 
+    # One record each, in its source's shape (tests/registry/records.py builds them).
+
+    def add_openalex_work(self, work: JsonDict) -> None:
+        self.openalex.append(work)
+
+    def add_s2_paper(self, paper: JsonDict) -> None:
+        self.s2.append(paper)
+
+    def add_arxiv_entry(self, entry: str) -> None:
+        """An ``<entry>`` element serialised by ElementTree (Atom as the ``ns0`` prefix)."""
+        self.arxiv.append(entry)
+
+    def add_dblp_hit(self, hit: JsonDict) -> None:
+        self.dblp.append(hit)
+
+    def add_europepmc_result(self, result: JsonDict) -> None:
+        self.europepmc.append(result)
+
+    def add_eutils_summary(self, summary: JsonDict) -> None:
+        self.eutils[str(summary["uid"])] = summary
+
 
 def source_answer(
     store: SourceStore, service: str, path: str, query: dict[str, str], body: bytes
