@@ -159,6 +159,7 @@ class SourceFind:
     identifier: tuple[str, str] | None = None
     title_twins: tuple[WorkRecord, ...] = ()
     asked: tuple[SourceQuery, ...] = ()
+    found_by: str = "title"  # the kind of lookup that found ``record``: title, arxiv, pmid …
 
 
 class VerdictStatus(str, enum.Enum):

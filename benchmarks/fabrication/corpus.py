@@ -174,7 +174,19 @@ class Planner:
         self.add("fabricated", case, field_name, fake)
 
     def chimera(self, field_name: str, title_of: PlainWork, rest_of: PlainWork) -> None:
-        cited = replace(rest_of, key=f"chimera-{title_of.key}", title=title_of.title, doi="")
+        """The title of one work under the authors, venue and year of another, with volume and
+        pages made up, as generated references mix them. (Every field of one work but the
+        title of another would be that work cited with a wrong title: a metadata mismatch.)"""
+        rng = self.rng
+        first = rng.randint(1, 900)
+        cited = replace(
+            rest_of,
+            key=f"chimera-{title_of.key}",
+            title=title_of.title,
+            doi="",
+            volume=str(rng.randint(1, 90)) if rest_of.volume else "",
+            pages=f"{first}--{first + rng.randint(5, 20)}" if rest_of.pages else "",
+        )
         self.add("fabricated", "chimera", field_name, cited, work=title_of.key)
 
 

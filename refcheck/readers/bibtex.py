@@ -116,7 +116,26 @@ def entry_reference(entry: Mapping[str, str], id: str) -> Reference:
         publisher=field.get("publisher") or field.get("institution") or field.get("school"),
         type=kind,
     )
-    return with_written_out_raw(reference)
+    return with_written_out_raw(reference, _identifiers(field))
+
+
+def _identifiers(field: Mapping[str, str]) -> tuple[str, ...]:
+    """The identifiers an entry keeps in fields of their own, written as a reference prints
+    them ("arXiv:2101.00001", "PMID: 123"), so that lookups find them in the text: an
+    ``eprint`` of arXiv, dblp's CoRR entries (volume "abs/2101.00001"), ``pmid``, ``pmcid``."""
+    found = []
+    eprint = field.get("eprint", "").strip()
+    prefix = (field.get("archiveprefix") or field.get("eprinttype") or "").strip().lower()
+    if eprint and prefix == "arxiv":
+        found.append(f"arXiv:{eprint.removeprefix('arXiv:')}")
+    volume = field.get("volume", "").strip()
+    if field.get("journal", "").strip().lower() == "corr" and volume.lower().startswith("abs/"):
+        found.append(f"arXiv:{volume[4:]}")
+    if pmid := field.get("pmid", "").strip():
+        found.append(f"PMID: {pmid}")
+    if pmcid := field.get("pmcid", "").strip():
+        found.append(pmcid)
+    return tuple(found)
 
 
 def _year(text: str) -> tuple[str | None, str]:
@@ -133,7 +152,7 @@ def _type(entry_type: str, field: Mapping[str, str]) -> str:
     kind = _TYPES.get(entry_type, "other")
     arxiv = "arxiv" in " ".join(
         field.get(name, "").lower() for name in ("archiveprefix", "eprinttype", "publisher", "url")
-    )
+    ) or field.get("journal", "").strip().lower() in ("corr", "arxiv")
     if (kind == "other" or (kind == "article" and not field.get("doi"))) and arxiv:
         return "preprint"
     if kind == "other" and (field.get("url") or _howpublished_url(field)):
@@ -181,9 +200,10 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def with_written_out_raw(reference: Reference) -> Reference:
+def with_written_out_raw(reference: Reference, identifiers: tuple[str, ...] = ()) -> Reference:
     """The reference written out ("Smith, J., & Lee, K. (2020). Title. Journal, 5(3), 1-10."),
-    which messages quote and rules that read an entry's text read."""
+    which messages quote and rules that read an entry's text read; ``identifiers`` (arXiv id,
+    PMID) go at the end."""
     names = ", ".join(f"{a.family}, {a.given}" if a.given else a.family for a in reference.authors)
     parts = [names, f"({reference.year}{reference.year_suffix})" if reference.year else ""]
     parts.append(f"{reference.title}." if reference.title else "")
@@ -194,5 +214,5 @@ def with_written_out_raw(reference: Reference) -> Reference:
         where += f", {reference.pages}"
     parts.append(f"{where}." if where else "")
     parts.append(f"https://doi.org/{reference.doi}" if reference.doi else reference.url or "")
-    raw = " ".join(part for part in parts if part)
+    raw = " ".join(part for part in (*parts, *identifiers) if part)
     return replace(reference, raw=raw)

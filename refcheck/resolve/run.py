@@ -30,7 +30,7 @@ from refcheck.resolve.plan import DocumentPlan, ReferencePlan, wants_search
 from refcheck.resolve.progress import Progress
 from refcheck.resolve.sources import SOURCE_LIMITS
 from refcheck.resolve.sources.lookups import Sources, source_find
-from refcheck.resolve.verdict import cited_record
+from refcheck.resolve.verdict import settled_record
 
 __all__ = ["RunResults", "run_lookups"]
 
@@ -70,7 +70,7 @@ def _unsettled(run: RunResults, plans: Sequence[DocumentPlan]) -> list[Reference
         for item in plan.references:
             doi = run.dois.get(item.doi) if item.doi else None
             so_far = ReferenceResolution(item.reference.id, doi, run.search_lookup(item))
-            if cited_record(item.reference, so_far) is None:
+            if settled_record(item.reference, so_far) is None:
                 unsettled.append(item)
     return list(dict.fromkeys(unsettled))
 

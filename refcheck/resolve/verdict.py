@@ -43,6 +43,7 @@ __all__ = [
     "not_a_registered_kind",
     "reference_verdict",
     "search_record",
+    "settled_record",
     "shares_something",
     "source_vouches",
     "stated_mismatches",
@@ -59,6 +60,9 @@ _WEB_CITATION = re.compile(
     r"|\[(?:online|internet)\]|\[cited\b|\bavailable (?:at|from):",
     re.IGNORECASE,
 )
+# A real work cited wrongly gets a field or two wrong; a title with every other field another's
+# is no citation of that work (see shares_something).
+MAX_WRONG_FIELDS = 2
 # Field names as the user reads them (evidence.field of XREF001, verdict.fields).
 FIELD_NAMES = {
     "title": "title",
@@ -121,6 +125,15 @@ def cited_record(reference: Reference, resolution: ReferenceResolution) -> Cited
     return None
 
 
+def settled_record(reference: Reference, resolution: ReferenceResolution) -> CitedRecord | None:
+    """The registry record that settles the reference: :func:`cited_record`, unless its title
+    clearly is another work's (a DOI of another paper by the same first author)."""
+    cited = cited_record(reference, resolution)
+    if cited is None or titles_agree(reference.title, cited.record.title) is False:
+        return None
+    return cited
+
+
 def year_read_as_volume(reference: Reference, comparison: FieldComparison) -> bool:
     """A cited volume equal to the reference's own four-digit year: how a parser reads
     Vancouver's "2020;42(5):393-403", not a volume the author got wrong."""
@@ -166,8 +179,15 @@ def source_vouches(resolution: ReferenceResolution) -> bool:
 
 
 def shares_something(reference: Reference, twin: WorkRecord) -> bool:
-    """A work with the reference's title that shares an author, the year (±1) or the venue:
-    the same work cited wrongly, not another work's title borrowed."""
+    """A work with the reference's title is the work cited wrongly, not another work's title
+    borrowed, when its first author is the reference's, or when it shares an author, the year
+    (±1) or the venue and no more than :data:`MAX_WRONG_FIELDS` fields disagree. A first
+    author in common always counts: a conference paper and its journal version share title
+    and authors, and citing one with the other's details is no fabrication."""
+    if first_author_agrees(reference.authors, twin.authors) is True:
+        return True
+    if len(stated_mismatches(reference, twin)) > MAX_WRONG_FIELDS:
+        return False
     cited = {a.family for a in reference.authors if a.family}
     registered = {a.family for a in twin.authors if a.family}
     if any(surnames_agree(a, b) for a in cited for b in registered):
@@ -198,13 +218,23 @@ def _identifier_of(record: WorkRecord) -> tuple[str, str]:
     return (source, key)
 
 
+def _title_unsure(reference: Reference, record: WorkRecord) -> bool:
+    """Both titles are there and they do not clearly agree."""
+    return bool(reference.title and record.title) and (
+        titles_agree(reference.title, record.title) is not True
+    )
+
+
 def _found(
     reference: Reference,
     record: WorkRecord,
     identifier: tuple[str, str],
     asked: tuple[SourceQuery, ...],
+    title_unsure: bool = False,
 ) -> Verdict:
     wrong = tuple(FIELD_NAMES[c.field] for c in stated_mismatches(reference, record))
+    if title_unsure and "title" not in wrong:
+        wrong = ("title", *wrong)
     where = f"{record.source} ({identifier[0]} {identifier[1]})"
     if wrong:
         reason = f"{where} holds the work; the reference differs in {', '.join(wrong)}"
@@ -222,17 +252,24 @@ def reference_verdict(reference: Reference, resolution: ReferenceResolution) -> 
     """The verdict of one reference; see the module's docstring for the order of evidence."""
     sources = resolution.sources or SourceFind()
     asked = (*registry_queries(reference, resolution), *sources.asked)
-    cited = cited_record(reference, resolution)
+    cited = settled_record(reference, resolution)
     if cited is not None:
-        return _found(reference, cited.record, ("doi", cited.record.doi), asked)
+        # A search's match must bear the cited title; an uncertain one is reported as such.
+        unsure = cited.via == "search" and _title_unsure(reference, cited.record)
+        return _found(reference, cited.record, ("doi", cited.record.doi), asked, unsure)
     if sources.record is not None:
         identifier = sources.identifier or _identifier_of(sources.record)
-        return _found(reference, sources.record, identifier, asked)
+        unsure = sources.found_by == "title" and _title_unsure(reference, sources.record)
+        return _found(reference, sources.record, identifier, asked, unsure)
     twin = next((t for t in sources.title_twins if shares_something(reference, t)), None)
     if twin is not None:
         return _found(reference, twin, _identifier_of(twin), asked)
     registered = doi_record(resolution)
-    if registered is not None and is_same_work(reference, registered) is not False:
+    if (
+        registered is not None
+        and not registered.title
+        and is_same_work(reference, registered) is not False
+    ):
         reason = (
             f"its DOI is registered ({registered.source}), but the record is too thin to compare"
         )

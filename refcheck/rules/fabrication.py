@@ -47,12 +47,16 @@ def _fully_stated(reference: Reference) -> bool:
     return reference.type == "preprint" or bool(reference.container)
 
 
-def _registries_answered(reference: Reference, queries: tuple[SourceQuery, ...]) -> bool:
-    """Crossref's whole-citation search found nothing (an article or a paper), and a DOI the
-    reference prints, if any, does not exist or names another work."""
+def _registries_answered(
+    reference: Reference, queries: tuple[SourceQuery, ...], twin: WorkRecord | None
+) -> bool:
+    """Crossref's whole-citation search (for an article or a paper) found nothing, or found
+    only the title's owner, who shares nothing else with the reference (the search is then
+    "ambiguous": a record has the title, its other fields disagree)."""
     if reference.type == "preprint":
         return True
-    return any(q.kind == "bibliographic" and q.status is LookupStatus.NOT_FOUND for q in queries)
+    answers = {LookupStatus.NOT_FOUND} | ({LookupStatus.AMBIGUOUS} if twin else set())
+    return any(q.kind == "bibliographic" and q.status in answers for q in queries)
 
 
 def fabrication_evidence(
@@ -64,7 +68,8 @@ def fabrication_evidence(
         return None
     if reference.type not in FABRICABLE_TYPES or not_a_registered_kind(reference):
         return None
-    if not _fully_stated(reference) or not _registries_answered(reference, verdict.asked):
+    registries = _registries_answered(reference, verdict.asked, verdict.title_twin)
+    if not _fully_stated(reference) or not registries:
         return None
     searched = {
         q.source for q in verdict.asked if q.kind == "title" and q.status is LookupStatus.NOT_FOUND

@@ -566,7 +566,33 @@ ONLINE_EXAMPLES = (
     example(
         "XREF004",
         False,
-        "the title exists with one of the cited authors: the work, cited wrongly",
+        "the title exists by the cited first author, years and journals apart (a journal version)",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(
+            title_twins=(replace(TITLE_OWNER, authors=(Author("Osei", "Kofi"),)),),
+            asked=titles_asked(FABRICATED),
+        ),
+    ),
+    example(
+        "XREF004",
+        False,
+        "the title exists by a cited co-author in the cited journal: the work, cited wrongly",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(
+            title_twins=(
+                replace(
+                    TITLE_OWNER, authors=(Author("Brandt", "Lena"),), container="Nat Comput Biol"
+                ),
+            ),
+            asked=titles_asked(FABRICATED),
+        ),
+    ),
+    example(
+        "XREF004",
+        True,
+        "the title's owner shares one co-author, but first author, year and journal differ",
         FABRICATED,
         search=NOT_MATCHED,
         sources=SourceFind(

@@ -150,7 +150,7 @@ def source_find(outcome: Outcome) -> SourceFind:
     record, step = outcome.record, outcome.step
     if record is None or step is None:
         return SourceFind(title_twins=twins, asked=asked)
-    return SourceFind(record.as_work(), _identifier(record, step), twins, asked)
+    return SourceFind(record.as_work(), _identifier(record, step), twins, asked, step.kind)
 
 
 def _identifier(record: SourceRecord, step: Step) -> tuple[str, str]:
