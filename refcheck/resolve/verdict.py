@@ -28,6 +28,7 @@ from refcheck.model import (
 from refcheck.resolve.fields import (
     containers_agree,
     first_author_agrees,
+    fold,
     surnames_agree,
     titles_agree,
     years_agree,
@@ -39,6 +40,7 @@ __all__ = [
     "FINDABLE_TYPES",
     "CitedRecord",
     "cited_record",
+    "compared_fields",
     "doi_record",
     "not_a_registered_kind",
     "reference_verdict",
@@ -67,6 +69,7 @@ MAX_WRONG_FIELDS = 2
 FIELD_NAMES = {
     "title": "title",
     "first-author": "authors",
+    "author-spelling": "authors",
     "container": "journal",
     "year": "year",
     "volume": "volume",
@@ -147,11 +150,34 @@ def year_read_as_volume(reference: Reference, comparison: FieldComparison) -> bo
     )
 
 
+def compared_fields(reference: Reference, record: WorkRecord) -> tuple[FieldComparison, ...]:
+    """:func:`compare_reference`, and for an entry of a source file (typed, not read from a
+    page: names are compared exactly) the spelling of every author the record lists too."""
+    comparisons = compare_reference(reference, record)
+    spelling = author_spelling(reference, record) if reference.key is not None else None
+    return (*comparisons, spelling) if spelling else comparisons
+
+
+def author_spelling(reference: Reference, record: WorkRecord) -> FieldComparison | None:
+    """A cited surname that is a misspelling of one of the record's ("Castlilo" for
+    "Castillo"): a difference a PDF reader forgives (OCR, hyphenation), a typed file need not."""
+    registered = [a.family for a in record.authors if a.family and not a.organization]
+    for author in reference.authors:
+        if author.organization or not author.family:
+            continue
+        if any(fold(author.family) == fold(name) for name in registered):
+            continue
+        near = next((name for name in registered if surnames_agree(author.family, name)), None)
+        if near is not None and fold(near) != fold(author.family):
+            return FieldComparison("author-spelling", author.family, near, False)
+    return None
+
+
 def stated_mismatches(reference: Reference, record: WorkRecord) -> list[FieldComparison]:
     """The fields that clearly disagree with the record (an online-first year is not one)."""
     return [
         comparison
-        for comparison in compare_reference(reference, record)
+        for comparison in compared_fields(reference, record)
         if comparison.agrees is False
         and not comparison.online_first
         and not year_read_as_volume(reference, comparison)
@@ -232,7 +258,7 @@ def _found(
     asked: tuple[SourceQuery, ...],
     title_unsure: bool = False,
 ) -> Verdict:
-    wrong = tuple(FIELD_NAMES[c.field] for c in stated_mismatches(reference, record))
+    wrong = tuple(dict.fromkeys(FIELD_NAMES[c.field] for c in stated_mismatches(reference, record)))
     if title_unsure and "title" not in wrong:
         wrong = ("title", *wrong)
     where = f"{record.source} ({identifier[0]} {identifier[1]})"

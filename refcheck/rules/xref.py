@@ -12,10 +12,11 @@ from refcheck.model import (
     Severity,
     WorkRecord,
 )
-from refcheck.resolve.match import FieldComparison, compare_reference
+from refcheck.resolve.match import FieldComparison
 from refcheck.resolve.urls import doi_of_link
 from refcheck.resolve.verdict import (
     FIELD_NAMES,
+    compared_fields,
     not_a_registered_kind,
     source_vouches,
     year_read_as_volume,
@@ -41,7 +42,9 @@ class ReferenceFieldMismatch(Rule):
     (online-first publication) is reported as info only. Anything that cannot be judged
     ("3" against "3-4", an article number against a page range) is left alone, and so is a
     cited volume equal to the reference's own four-digit year (Vancouver's
-    "2020;42(5):393-403" read with the year as volume).
+    "2020;42(5):393-403" read with the year as volume). In a source file (BibTeX, JATS, Word),
+    where names are typed rather than read from a page, a misspelt author ("Castlilo" for the
+    record's "Castillo") is reported too; in a PDF such small differences are forgiven.
 
     Why it matters:
     A wrong volume or page sends the reader to the wrong place and breaks reference linking
@@ -63,7 +66,7 @@ class ReferenceFieldMismatch(Rule):
     def check(self, data: RuleInput) -> Iterator[Finding]:
         for reference, cited in cited_records(data):
             first = True  # the corrected entry goes with the reference's first mismatch
-            for comparison in compare_reference(reference, cited.record):
+            for comparison in compared_fields(reference, cited.record):
                 if comparison.agrees is False and not year_read_as_volume(reference, comparison):
                     yield self._mismatch(reference, comparison, cited.record, first)
                     first = False

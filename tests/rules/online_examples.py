@@ -371,6 +371,20 @@ ONLINE_EXAMPLES = (
         REEF,
         doi=by_doi(AIR_RECORD),
     ),
+    example(
+        "XREF001",
+        True,
+        "a BibTeX entry misspells the second author",
+        replace(REEF, key="smith2019", authors=(Author("Smith", "J"), Author("Laech", "K"))),
+        doi=by_doi(replace(REEF_RECORD, authors=(Author("Smith", "John"), Author("Leach", "Kim")))),
+    ),
+    example(
+        "XREF001",
+        False,
+        "the same spelling read from a PDF: forgiven (OCR, hyphenation)",
+        replace(REEF, authors=(Author("Smith", "J"), Author("Laech", "K"))),
+        doi=by_doi(replace(REEF_RECORD, authors=(Author("Smith", "John"), Author("Leach", "Kim")))),
+    ),
     example("XREF002", True, "an article nobody registered", FABRICATED, search=NOT_MATCHED),
     example(
         "XREF002",
