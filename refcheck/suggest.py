@@ -24,6 +24,14 @@ _TYPES = {
     "dataset": ("misc", "dataset"),
     "report": ("techreport", "report"),
     "dissertation": ("phdthesis", "thesis"),
+    # The other sources' vocabularies (OpenAlex, Semantic Scholar, dblp, arXiv).
+    "article": ("article", "article-journal"),
+    "JournalArticle": ("article", "article-journal"),
+    "Journal Articles": ("article", "article-journal"),
+    "Conference": ("inproceedings", "paper-conference"),
+    "Conference and Workshop Papers": ("inproceedings", "paper-conference"),
+    "preprint": ("misc", "article"),
+    "Informal and Other Publications": ("misc", "article"),
 }
 # The field that names where the work appeared, by BibTeX entry type.
 _CONTAINER_FIELD = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}
@@ -39,18 +47,18 @@ _BIBTEX_SPECIAL = {
 }
 
 
-def corrected_entry(record: WorkRecord, reference: Reference) -> dict[str, Any]:
+def corrected_entry(record: WorkRecord, reference: Reference | None = None) -> dict[str, Any]:
     """Evidence keys ``corrected_bibtex`` and ``corrected_csl``: the record as an entry."""
     key = citation_key(record, reference)
     return {"corrected_bibtex": bibtex(record, key), "corrected_csl": csl_item(record, key)}
 
 
-def citation_key(record: WorkRecord, reference: Reference) -> str:
+def citation_key(record: WorkRecord, reference: Reference | None = None) -> str:
     """ "smith2019": the first author's surname and the year, as BibTeX keys are usually made."""
-    authors = record.authors or reference.authors
+    authors = record.authors or (reference.authors if reference else ())
     surname = authors[0].family if authors else "anon"
     ascii_name = unicodedata.normalize("NFKD", surname).encode("ascii", "ignore").decode()
-    year = record.year or reference.year or ""
+    year = record.year or (reference.year if reference else None) or ""
     return re.sub(r"[^a-z0-9]", "", ascii_name.lower()) + year or "ref"
 
 
@@ -64,7 +72,7 @@ def bibtex(record: WorkRecord, key: str) -> str:
         ("volume", record.volume or ""),
         ("number", record.issue or ""),
         ("pages", (record.pages or "").replace("-", "--")),
-        ("doi", record.doi),
+        ("doi", registered_doi(record) or ""),
     ]
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
     return f"@{entry_type}{{{key},\n{body}\n}}"
@@ -83,12 +91,18 @@ def csl_item(record: WorkRecord, key: str) -> dict[str, Any]:
         "volume": record.volume,
         "issue": record.issue,
         "page": record.pages,
-        "DOI": record.doi,
+        "DOI": registered_doi(record),
     }
     item.update({name: _one_line(value) for name, value in optional.items() if value})
     if record.year:
         item["issued"] = {"date-parts": [[int(record.year)]]}
     return item
+
+
+def registered_doi(record: WorkRecord) -> str | None:
+    """The record's DOI; None for a source's record without one (its ``doi`` field then holds
+    a stand-in such as "arxiv:2312.07559", see :class:`refcheck.model.SourceFind`)."""
+    return record.doi if record.doi.startswith("10.") else None
 
 
 def _bibtex_name(family: str, given: str) -> str:

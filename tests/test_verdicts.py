@@ -129,3 +129,36 @@ def test_a_source_down_makes_the_invented_reference_unverified_never_fabricated(
     assert "semanticscholar" in skipped["XREF004"]
     # The dblp paper is still verified: one source down costs only what it alone could say.
     assert _verdicts(document)["zhang2021attentional"]["status"] == "verified"
+
+
+MISDATED = r"""
+@article{lala2021paperqa,
+  author = {L{\'a}la, Jakub and O'Donoghue, Odhran and Shtedritski, Aleksandar},
+  title = {PaperQA: Retrieval-Augmented Generative Agent for Scientific Research},
+  journal = {arXiv preprint},
+  year = {2021},
+}
+"""
+
+
+def test_a_misdated_work_is_a_metadata_mismatch_with_its_corrected_entry(
+    registry: FakeRegistry, tmp_path: Path
+) -> None:
+    registry.sources.load_samples()
+    bib = tmp_path / "refs.bib"
+    bib.write_text(MISDATED, encoding="utf-8")
+    _, document = _check(registry, bib, tmp_path / "cache")
+    verdict = _verdicts(document)["lala2021paperqa"]
+    assert verdict["status"] == "metadata-mismatch" and verdict["fields"] == ["year"]
+    assert verdict["source"] == "openalex"
+    assert verdict["identifier"] == {"kind": "doi", "value": "10.48550/arxiv.2312.07559"}
+    assert "year = {2023}" in verdict["corrected_bibtex"]
+    assert "doi = {10.48550/arxiv.2312.07559}" in verdict["corrected_bibtex"]
+    assert verdict["corrected_csl"]["issued"] == {"date-parts": [[2023]]}
+    assert "XREF004" not in {f["code"] for f in document["findings"]}
+    urls = [f"--{n}-url={registry.urls[n]}" for n in ("crossref", "datacite", "doi")]
+    urls += [f"--{n}-url={registry.urls[n]}" for n in SOURCE_SERVICES]
+    cache = str(tmp_path / "cache")
+    options = ["--format", "html", "--no-urls", "--cache-dir", cache, *urls]
+    page = runner.invoke(app, ["check", *options, str(bib)]).stdout
+    assert "Corrected entry, from the record (BibTeX)" in page and "year = {2023}" in page

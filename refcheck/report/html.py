@@ -15,7 +15,16 @@ from collections import Counter
 from collections.abc import Iterable
 
 from refcheck import __version__
-from refcheck.model import DocumentResult, Finding, PaperMetadata, Report, Severity, WorkRecord
+from refcheck.model import (
+    DocumentResult,
+    Finding,
+    PaperMetadata,
+    Reference,
+    Report,
+    Severity,
+    VerdictStatus,
+    WorkRecord,
+)
 from refcheck.report.common import (
     NOT_FULLY_CHECKED,
     SEVERITIES,
@@ -34,6 +43,7 @@ from refcheck.report.common import (
     statements,
 )
 from refcheck.report.html_assets import SCRIPT, STYLE
+from refcheck.suggest import corrected_entry
 
 METADATA_FIELDS = ("title", "authors", "journal", "issn", "volume", "issue", "pages", "year", "doi")
 
@@ -363,11 +373,24 @@ def _references(index: int, result: DocumentResult) -> str:
             f"<tr><td>{_e(reference.label or reference.id)}</td><td>{_e(reference.raw)}</td>"
             f'<td>{doi}</td><td class="{css}"">'
             f'<strong>{_e(state.status)}</strong><br><span class="muted">{_e(state.detail)}'
-            f"</span></td><td>{codes}</td></tr>"
+            f"</span>{_verdict_correction(result, reference)}</td><td>{codes}</td></tr>"
         )
     columns = ("#", "Reference", "DOI", "Status", "Findings")
     return f"<h3>References ({len(document.references)})</h3>" + _table(
         "Each entry and what the registries made of it", columns, "".join(rows)
+    )
+
+
+def _verdict_correction(result: DocumentResult, reference: Reference) -> str:
+    """The corrected entry of a reference that differs from its record, ready to paste."""
+    resolution = result.resolutions.of_reference(reference.id)
+    verdict = resolution.verdict if resolution else None
+    if verdict is None or verdict.status is not VerdictStatus.MISMATCH or not verdict.record:
+        return ""
+    entry = corrected_entry(verdict.record, reference)["corrected_bibtex"]
+    return (
+        '<details class="corrected"><summary>Corrected entry, from the record (BibTeX)'
+        f"</summary><pre>{_e(entry)}</pre></details>"
     )
 
 

@@ -31,6 +31,7 @@ from refcheck.model import (
     VerdictStatus,
     WorkRecord,
 )
+from refcheck.suggest import corrected_entry
 
 SCHEMA = "refcheck/1"
 # `refcheck extract --format json` is another document (no findings, a list of identifiers), so it
@@ -188,7 +189,15 @@ def _verdict(resolution: ReferenceResolution | None) -> dict[str, Any]:
             for q in verdict.asked
         ],
         "title_owner": _source_record(verdict.title_twin),
+        **_correction(verdict),
     }
+
+
+def _correction(verdict: Verdict) -> dict[str, Any]:
+    """The entry as the record states it, for a reference that differs from its record."""
+    if verdict.status is not VerdictStatus.MISMATCH or verdict.record is None:
+        return {"corrected_bibtex": None, "corrected_csl": None}
+    return corrected_entry(verdict.record)
 
 
 def _source_record(record: WorkRecord | None) -> dict[str, Any] | None:

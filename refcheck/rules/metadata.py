@@ -10,6 +10,7 @@ from refcheck.extract.identifiers import issn_check_digit
 from refcheck.model import Finding, LookupStatus, Resolutions, Severity, Statement, WorkRecord
 from refcheck.resolve.fields import numbers_agree, pages_agree, titles_agree, years_agree
 from refcheck.rules.base import Rule, RuleInput, invalid_mentions
+from refcheck.suggest import corrected_entry
 
 COMPARED_FIELDS = ("volume", "issue", "pages", "year", "doi")
 # Fields also compared with the paper's registered record, when its DOI resolved.
@@ -73,6 +74,7 @@ class MetadataConflict(Rule):
     ) -> Finding:
         evidence = dict(finding.evidence)
         evidence["registered"] = _registered_evidence(record, registered)
+        evidence.update(corrected_entry(record))
         evidence["statements"] = [*evidence["statements"], _record_statement(record, registered)]
         return replace(
             finding,
@@ -93,6 +95,7 @@ class MetadataConflict(Rule):
                 "field": field,
                 "values": sorted({s.normalized for s in statements}),
                 "registered": _registered_evidence(record, registered),
+                **corrected_entry(record),
                 "statements": [
                     *(_evidence(s) for s in _unique(statements)),
                     _record_statement(record, registered),
