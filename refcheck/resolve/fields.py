@@ -93,6 +93,15 @@ def surnames_agree(a: str, b: str) -> bool:
     return any(_typo(x, y) for x in keys_a for y in keys_b)
 
 
+def surname_typo(a: str, b: str) -> bool:
+    """Two spellings of one surname that differ only by a small typo ("Castlilo", "Castillo"):
+    not accents, transliteration, particles or a part of a double name."""
+    keys_a, keys_b = name_keys(a), name_keys(b)
+    if keys_a & keys_b or any(x in y or y in x for x in keys_a for y in keys_b):
+        return False
+    return any(_typo(x, y) for x in keys_a for y in keys_b)
+
+
 def _typo(a: str, b: str) -> bool:
     if min(len(a), len(b)) >= TYPO_LENGTH:
         return fuzz.ratio(a, b) >= SURNAME_SIMILARITY

@@ -78,7 +78,11 @@ def _year_comparison(reference: Reference, record: WorkRecord) -> FieldCompariso
 
 def compare_reference(reference: Reference, record: WorkRecord) -> tuple[FieldComparison, ...]:
     """Title, first author, journal, year, volume, issue and pages of a reference vs a record."""
-    journal = record.type is None or record.type in JOURNAL_TYPES
+    # A paper cited from proceedings is compared as one, whatever the record's type (OpenAlex
+    # types conference papers "article"): proceedings are named too many ways to judge.
+    journal = (record.type is None or record.type in JOURNAL_TYPES) and (
+        reference.type != "proceedings"
+    )
     containers = (record.container, *record.short_containers)
     return (
         FieldComparison(

@@ -28,12 +28,13 @@ from refcheck.model import (
 from refcheck.resolve.fields import (
     containers_agree,
     first_author_agrees,
-    fold,
+    surname_typo,
     surnames_agree,
     titles_agree,
     years_agree,
 )
 from refcheck.resolve.match import FieldComparison, compare_reference, is_same_work
+from refcheck.resolve.plan import search_query
 from refcheck.resolve.urls import doi_of_link
 
 __all__ = [
@@ -165,10 +166,13 @@ def author_spelling(reference: Reference, record: WorkRecord) -> FieldComparison
     for author in reference.authors:
         if author.organization or not author.family:
             continue
-        if any(fold(author.family) == fold(name) for name in registered):
-            continue
-        near = next((name for name in registered if surnames_agree(author.family, name)), None)
-        if near is not None and fold(near) != fold(author.family):
+        if any(
+            surnames_agree(author.family, name) and not surname_typo(author.family, name)
+            for name in registered
+        ):
+            continue  # the same name, however accented, transliterated or particled
+        near = next((name for name in registered if surname_typo(author.family, name)), None)
+        if near is not None:
             return FieldComparison("author-spelling", author.family, near, False)
     return None
 
@@ -232,7 +236,7 @@ def registry_queries(reference: Reference, resolution: ReferenceResolution) -> l
         where = lookup.record.source if lookup.record else (lookup.agency or "crossref")
         queries.append(SourceQuery(where, "doi", lookup.doi, lookup.status))
     if resolution.search is not None:
-        query = reference.title or reference.raw
+        query = search_query(reference) or reference.title or reference.raw  # what was sent
         queries.append(SourceQuery("crossref", "bibliographic", query, resolution.search.status))
     return queries
 
