@@ -4,8 +4,10 @@ Citations are read from natbib (``\citet``, ``\citep``, ``\citealt`` …) and bi
 (``\parencite``, ``\textcite``, ``\autocite``, ``\cites`` …) commands, with their pre- and
 postnotes, several keys and starred forms; comments, ``\verb`` and verbatim environments cite
 nothing. The bibliography is the .bib files named by ``\bibliography{}`` or
-``\addbibresource{}`` (relative to the .tex), else a ``thebibliography`` in the .tex itself,
-else the .bbl beside it. Files pulled in with ``\input``/``\include`` are read as part of it.
+``\addbibresource{}`` (relative to the .tex), of which only the cited entries are the paper's
+(as BibTeX prints them; all with ``\nocite{*}``), else a ``thebibliography`` in the .tex
+itself, else the .bbl beside it. Files pulled in with ``\input``/``\include`` are read as part
+of it.
 """
 
 from __future__ import annotations
@@ -47,12 +49,23 @@ _THEBIBLIOGRAPHY = re.compile(r"\\begin\{thebibliography\}.*?\\end\{thebibliogra
 def read_tex(path: Path) -> Document:
     """A .tex file's citations linked by key to the bibliography it names."""
     source = _read_with_inputs(path, 0, set())
-    references = _bibliography(path, source)
+    references, from_bib = _bibliography(path, source)
     citations = tuple(find_citations(source))
     if _NOCITE_ALL.search(source):  # \nocite{*}: every entry counts as cited
         every = tuple(CitedWork(r.key, key=r.key) for r in references if r.key)
         citations = (*citations, Citation("C0", "\\nocite{*}", 1, "parenthetical", every))
+    elif from_bib:
+        references = _cited_entries(references, citations)
     return source_document(path, "tex", references, citations, _metadata(source))
+
+
+def _cited_entries(
+    references: tuple[Reference, ...], citations: tuple[Citation, ...]
+) -> tuple[Reference, ...]:
+    """The .bib entries the paper cites, as BibTeX and Biber print them (keys matched without
+    case): a .bib file is a library, and an entry it never cites is no part of the paper."""
+    cited = {work.key.casefold() for c in citations for work in c.works if work.key}
+    return tuple(r for r in references if r.key and r.key.casefold() in cited)
 
 
 def read_aux(path: Path) -> Document:
@@ -146,17 +159,19 @@ def _arguments(source: str, start: int, several: bool) -> tuple[int, list[str]]:
             return position, keys
 
 
-def _bibliography(path: Path, source: str) -> tuple[Reference, ...]:
+def _bibliography(path: Path, source: str) -> tuple[tuple[Reference, ...], bool]:
+    """The bibliography's entries, and whether they are a .bib library's (all its entries,
+    cited or not) rather than a printed list (``thebibliography``, a .bbl)."""
     names = [n.strip() for m in _BIB_RESOURCE.finditer(source) for n in m.group(1).split(",")]
     bibs = [p for p in _bib_paths(path, names) if p.is_file()]
     if bibs:
-        return read_bib_references(bibs)
+        return read_bib_references(bibs), True
     inline = _THEBIBLIOGRAPHY.search(source)
     if inline:
-        return bbl_references(inline.group(0))
+        return bbl_references(inline.group(0)), False
     bbl = path.with_suffix(".bbl")
     if bbl.is_file():
-        return bbl_references(bbl.read_text(encoding="utf-8", errors="replace"))
+        return bbl_references(bbl.read_text(encoding="utf-8", errors="replace")), False
     named = ", ".join(names) or "none"
     raise SourceFileError(
         f"{path}: no bibliography found (named: {named}; no thebibliography, no {bbl.name}); "
