@@ -9,7 +9,16 @@ from refcheck.model import Author, WorkRecord
 from refcheck.pipeline import run_rules
 from refcheck.rules import rule_by_code
 from refcheck.suggest import corrected_entry
-from tests.rules.online_examples import ONLINE_EXAMPLES
+from tests.rules.examples import document
+from tests.rules.online_examples import (
+    AIR_RECORD,
+    ONLINE_EXAMPLES,
+    REEF,
+    REEF_RECORD,
+    by_doi,
+    matched,
+    resolved,
+)
 
 DBLP_ONLY = WorkRecord(
     doi="dblp:conf/dac/ZhangYY21",
@@ -51,3 +60,13 @@ def test_every_meta001_finding_against_the_record_carries_the_corrected_entry() 
         for finding in against_record:
             assert finding.evidence["corrected_bibtex"].startswith("@")
             assert finding.evidence["corrected_csl"]["DOI"] == "10.5555/own.2020"
+
+
+def test_a_doi_of_another_work_carries_the_entry_of_the_work_a_search_found() -> None:
+    cited = replace(REEF, doi=AIR_RECORD.doi)
+    resolutions = resolved(cited, doi=by_doi(AIR_RECORD), search=matched(REEF_RECORD))
+    [finding] = run_rules(
+        document(references=(cited,)), [rule_by_code("DOI002")], None, resolutions=resolutions
+    )
+    assert "doi = {10.5555/reef.2019}" in finding.evidence["corrected_bibtex"]
+    assert finding.fix == "The cited work is registered as https://doi.org/10.5555/reef.2019"

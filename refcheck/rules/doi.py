@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from refcheck.extract.identifiers import is_valid_doi
-from refcheck.model import Finding, LookupStatus, ReferenceResolution, Severity
+from refcheck.model import Finding, LookupStatus, ReferenceResolution, Severity, WorkRecord
 from refcheck.resolve.match import is_same_work
 from refcheck.rules.base import Rule, RuleInput
 from refcheck.rules.online import doi_record, resolved_references, search_record
+from refcheck.suggest import corrected_entry
 
 
-def _found_elsewhere(resolution: ReferenceResolution, wrong_doi: str) -> str | None:
-    """The DOI a validated bibliographic search found for the reference, if another."""
+def _found_elsewhere(resolution: ReferenceResolution, wrong_doi: str) -> WorkRecord | None:
+    """The record a validated bibliographic search found for the reference, if another."""
     record = search_record(resolution)
     if record is None or record.doi == wrong_doi.lower():
         return None
-    return record.doi
+    return record
 
 
 class DoiNotFound(Rule):
@@ -54,7 +55,8 @@ class DoiNotFound(Rule):
                 continue
             if lookup.agency is not None or not is_valid_doi(lookup.doi):
                 continue
-            registered = _found_elsewhere(resolution, lookup.doi)
+            found = _found_elsewhere(resolution, lookup.doi)
+            registered = found.doi if found else None
             yield self.finding(
                 f"DOI {lookup.doi} does not exist at any registration agency",
                 page=reference.page,
@@ -63,6 +65,7 @@ class DoiNotFound(Rule):
                     "doi": lookup.doi,
                     "status": lookup.status.value,
                     "detail": lookup.detail,
+                    **(corrected_entry(found, reference) if found else {}),
                 },
                 fix=f"The work is registered as https://doi.org/{registered}"
                 if registered
@@ -108,7 +111,8 @@ class DoiMismatch(Rule):
             record = doi_record(resolution)
             if record is None or is_same_work(reference, record) is not False:
                 continue
-            registered = _found_elsewhere(resolution, record.doi)
+            found = _found_elsewhere(resolution, record.doi)
+            registered = found.doi if found else None
             record_author = record.authors[0].family if record.authors else None
             yield self.finding(
                 f"DOI {record.doi} is registered for another work: {record.title!r}"
@@ -123,6 +127,7 @@ class DoiMismatch(Rule):
                         "found": reference.authors[0].family if reference.authors else None,
                         "expected": record_author,
                     },
+                    **(corrected_entry(found, reference) if found else {}),
                 },
                 fix=f"The cited work is registered as https://doi.org/{registered}"
                 if registered
