@@ -250,3 +250,10 @@ def reference_status(result: DocumentResult, reference: Reference) -> ReferenceS
     if verdict.status is VerdictStatus.VERIFIED and disagreeing:
         status, detail = VerdictStatus.MISMATCH.value, "an online check disagrees: see findings"
     return ReferenceStatus(status, detail, codes)
+
+
+def verdict_counts(result: DocumentResult) -> dict[str, int]:
+    """How many references got each verdict, in the verdicts' order; empty when none was
+    given (offline, or an error)."""
+    given = [r.verdict.status for r in result.resolutions.references if r.verdict is not None]
+    return {status.value: given.count(status) for status in VerdictStatus if given.count(status)}

@@ -17,6 +17,7 @@ from refcheck.report.common import (
     plain,
     plural,
     short_paths,
+    verdict_counts,
 )
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m", Severity.INFO: "\033[36m"}
@@ -40,6 +41,9 @@ def render(report: Report, color: bool = False, quiet: bool = False) -> str:
             lines.extend(_finding(result.path, finding, color))
         if not quiet:
             lines.extend(f"{result.path}: skipped {s.check}: {s.reason}" for s in result.skipped)
+            if verdicts := verdict_counts(result):
+                counts = ", ".join(f"{n} {status}" for status, n in verdicts.items())
+                lines.append(f"{result.path}: references: {counts}")
     if not quiet:
         if len(report.documents) > 1:
             lines.extend(documents_table(report))
