@@ -440,3 +440,28 @@ def test_an_initials_first_name_list_ends_at_the_surname_with_a_full_stop(
 ) -> None:
     reference = parse_reference(raw, id="R1", page=1)
     assert [a.family for a in reference.authors] == families
+
+
+def test_a_hyphenated_initial_printed_with_a_space_is_one_given_name() -> None:
+    # biblatex prints BibTeX's "J.-F." as "J. -F." (authoryear styles): not a third author.
+    assert parse_authors("Boujut, J. -F. and E. Blanco") == (
+        Author("Boujut", "J.-F."),
+        Author("Blanco", "E."),
+    )
+    assert parse_authors("J. -F. Boujut and E. Blanco")[0] == Author("Boujut", "J.-F.")
+
+
+def test_capital_initials_that_spell_a_particle_are_initials() -> None:
+    # "DA" after a name is Deborah A.'s initials, not the particle "da" (Annual Reviews style).
+    assert parse_authors("Prentice DA, Miller DT") == (
+        Author("Prentice", "DA"),
+        Author("Miller", "DT"),
+    )
+    assert parse_authors("da Silva, J., De Souza, M.") == (
+        Author("da Silva", "J."),
+        Author("De Souza", "M."),
+    )
+
+
+def test_hyphenated_capital_initials_without_full_stops_are_initials() -> None:
+    assert parse_authors("Yoshimura S-I, Egerer J, Fuchs E")[0] == Author("Yoshimura", "S-I")

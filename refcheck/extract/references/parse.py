@@ -181,6 +181,9 @@ _ORG_WORDS = re.compile(
 _ETAL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\band others\b|\bu\.\s?a\.|\bet\s+alii\b)", re.I)
 _CONJUNCTION = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\bmit\b|\s/\s?|(?<=\.)/)\s*")
 _INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.[-‐]?)+")
+_HYPHENATED_CAPITALS = re.compile(r"[^\W\d_a-z](?:[-‐][^\W\d_a-z])+")
+# A hyphenated initial printed with a space before its hyphen (biblatex: "J. -F. Boujut").
+_SPACED_HYPHEN_INITIAL = re.compile(r"\.\s+([-‐]\s?[^\W\d_]{1,2}\.)")
 # Generational suffixes and honorifics are not part of either half of a name.
 _DROPPED_WORDS = frozenset({"jr", "sr", "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir"})
 _PART_EDGES = " \t,;:/\"'“”„«»‘’"
@@ -188,11 +191,13 @@ _EDITOR_NOTE = re.compile(r"\((?:eds?|hrsg|hg|dir|coord)\.?\)|\beds?\.$", re.IGN
 
 
 def _is_initials(word: str) -> bool:
-    """'J.', 'J.-P.', 'JA', 'W.-P.' - but not 'Li' or 'Wu', which are family names."""
+    """'J.', 'J.-P.', 'JA', 'W.-P.', 'S-I' - but not 'Li' or 'Wu', which are family names."""
     if not word[:1].isupper():
         return False
     if "." in word:
         return _INITIALS.fullmatch(word) is not None
+    if _HYPHENATED_CAPITALS.fullmatch(word):
+        return True  # "S-I", "J-P": Vancouver's initials of a hyphenated given name
     return word.isupper() and len(word) <= 3 and word.isalpha()
 
 
@@ -236,8 +241,11 @@ def _is_org(part: str) -> bool:
 
 
 def _family_only(part: str) -> bool:
-    """Whether ``part`` can be the family-name half of an inverted "Family, Given" pair."""
-    words = [w for w in part.split() if w.lower() not in _PARTICLES]
+    """Whether ``part`` can be the family-name half of an inverted "Family, Given" pair.
+
+    A particle is written in lower case or capitalised ("da Silva", "De Souza"); in capitals
+    after a name it is initials ("Prentice DA", Vancouver and Annual Reviews styles)."""
+    words = [w for w in part.split() if w.lower() not in _PARTICLES or w.isupper()]
     return len(words) == 1 and not _is_initials(words[0])
 
 
@@ -282,6 +290,7 @@ def _names_of_chunk(parts: list[str]) -> list[Author]:
 def parse_authors(text: str) -> tuple[Author, ...]:
     """The people and organisations of an author span, in order; "et al." is dropped."""
     text = _EDITOR_NOTE.sub("", _ETAL.sub("", " ".join(text.split())))
+    text = _SPACED_HYPHEN_INITIAL.sub(r".\1", text)  # "J. -F." is "J.-F.", one given name
     text = text.strip(_PART_EDGES + "()[]")
     if text.endswith(".") and not _is_initials(text.split()[-1]):
         text = text[:-1]  # the span's full stop, not an initial's
