@@ -461,6 +461,8 @@ def test_capital_initials_that_spell_a_particle_are_initials() -> None:
         Author("da Silva", "J."),
         Author("De Souza", "M."),
     )
+    # A name all in capitals keeps its particle (ISO 690).
+    assert parse_authors("DE RAEDT, L.; BRUYNOOGHE, M.")[0] == Author("DE RAEDT", "L.")
 
 
 def test_hyphenated_capital_initials_without_full_stops_are_initials() -> None:

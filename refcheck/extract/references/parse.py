@@ -243,9 +243,15 @@ def _is_org(part: str) -> bool:
 def _family_only(part: str) -> bool:
     """Whether ``part`` can be the family-name half of an inverted "Family, Given" pair.
 
-    A particle is written in lower case or capitalised ("da Silva", "De Souza"); in capitals
-    after a name it is initials ("Prentice DA", Vancouver and Annual Reviews styles)."""
-    words = [w for w in part.split() if w.lower() not in _PARTICLES or w.isupper()]
+    A particle is written in lower case or capitalised ("da Silva", "De Souza"), or in
+    capitals in a name all in capitals ("DE RAEDT"); in capitals after a name in small letters
+    it is initials ("Prentice DA", Vancouver and Annual Reviews styles)."""
+    names = part.split()
+    words = [
+        w
+        for i, w in enumerate(names)
+        if w.lower() not in _PARTICLES or (w.isupper() and not all(x.isupper() for x in names[:i]))
+    ]
     return len(words) == 1 and not _is_initials(words[0])
 
 
