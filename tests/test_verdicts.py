@@ -162,3 +162,19 @@ def test_a_misdated_work_is_a_metadata_mismatch_with_its_corrected_entry(
     options = ["--format", "html", "--no-urls", "--cache-dir", cache, *urls]
     page = runner.invoke(app, ["check", *options, str(bib)]).stdout
     assert "Corrected entry, from the record (BibTeX)" in page and "year = {2023}" in page
+
+
+def test_a_source_record_marked_retracted_carries_a_retraction_notice() -> None:
+    from refcheck.model import LookupStatus
+    from refcheck.resolve.sources.lookups import source_find
+    from refcheck.resolve.sources.order import Outcome, Step
+    from refcheck.resolve.sources.record import SourceRecord
+
+    step = Step("openalex", "title", "A retracted study of things")
+    retracted = SourceRecord("openalex", "W1", title=step.value, retracted=True)
+    found = source_find(Outcome(retracted, step, ((step, LookupStatus.RESOLVED),)))
+    assert found.record is not None and found.identifier == ("openalex", "W1")
+    [notice] = found.record.updates
+    assert (notice.type, notice.source) == ("retraction", "openalex")
+    kept = source_find(Outcome(SourceRecord("openalex", "W2", title="x"), step, ()))
+    assert kept.record is not None and kept.record.updates == ()

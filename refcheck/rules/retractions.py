@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from refcheck.model import Finding, Severity, WorkUpdate
+from refcheck.model import Finding, Reference, Severity, WorkRecord, WorkUpdate
 from refcheck.rules.base import Rule, RuleInput
-from refcheck.rules.online import cited_records
+from refcheck.rules.online import cited_records, resolved_references
 
 # How serious each kind of update notice is; kinds not listed (new_version) are not reported.
 UPDATE_SEVERITY = {
@@ -53,6 +53,19 @@ def _notice_evidence(
     ]
 
 
+def _identified_works(data: RuleInput) -> Iterator[tuple[Reference, WorkRecord, str]]:
+    """Each reference's work identified for certain: the registry record, else the record a
+    source validated (by identifier or title), with the name to give it in a message."""
+    settled = dict(cited_records(data))
+    for reference, resolution in resolved_references(data):
+        cited = settled.get(reference)
+        found = resolution.sources
+        if cited is not None:
+            yield reference, cited.record, cited.record.doi
+        elif found is not None and found.record is not None and found.identifier is not None:
+            yield reference, found.record, " ".join(found.identifier)
+
+
 class RetractedWork(Rule):
     """A cited work that was retracted, withdrawn or corrected, or carries a concern.
 
@@ -62,7 +75,8 @@ class RetractedWork(Rule):
     retraction, withdrawal or removal is an error, an expression of concern a warning, a
     correction, corrigendum, erratum, addendum or clarification info. A new version is
     not reported. Only works identified for certain (the reference's own DOI with matching
-    title or author, or a validated search match) are looked at.
+    title or author, or a validated search match) are looked at; for a work only another
+    source holds (no DOI record), OpenAlex's "is retracted" mark is read as a retraction.
 
     Why it matters:
     Retracted studies keep being cited as if valid, spreading results their own authors or
@@ -83,14 +97,13 @@ class RetractedWork(Rule):
     needs_network = True
 
     def check(self, data: RuleInput) -> Iterator[Finding]:
-        for reference, cited in cited_records(data):
-            record = cited.record
+        for reference, record, name in _identified_works(data):
             for kind, notices in _notices_by_type(record.updates).items():
                 first = notices[0]
                 when = f" on {first.date}" if first.date else ""
                 notice = f" by {first.doi}" if first.doi else ""
                 yield self.finding(
-                    f"the cited work {record.doi} has a {kind.replace('_', ' ')}{notice}{when}",
+                    f"the cited work {name} has a {kind.replace('_', ' ')}{notice}{when}",
                     page=reference.page,
                     reference_id=reference.id,
                     evidence={

@@ -687,6 +687,35 @@ ONLINE_EXAMPLES = (
         REEF,
         doi=by_doi(replace(AIR_RECORD, updates=(RETRACTION,))),
     ),
+    example(
+        "RET001",
+        True,
+        "a work only dblp and OpenAlex hold, which OpenAlex marks retracted",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(
+            replace(
+                DBLP_RECORD,
+                title=FABRICATED.title,
+                authors=FABRICATED.authors,
+                updates=(
+                    WorkUpdate("retraction", None, "marked retracted by openalex", "openalex"),
+                ),
+            ),
+            ("openalex", "W4000000002"),
+        ),
+    ),
+    example(
+        "RET001",
+        False,
+        "a work only a source holds, not marked retracted",
+        FABRICATED,
+        search=NOT_MATCHED,
+        sources=SourceFind(
+            replace(DBLP_RECORD, title=FABRICATED.title, authors=FABRICATED.authors),
+            ("dblp", "conf/x/Osei21"),
+        ),
+    ),
     example("URL001", True, "404", WEB, urls=url_check(LookupStatus.NOT_FOUND, 404)),
     example("URL001", True, "host does not resolve", WEB, urls=url_check(LookupStatus.NOT_FOUND)),
     example("URL001", False, "a live page", WEB, urls=url_check(LookupStatus.RESOLVED, 200)),

@@ -8,13 +8,14 @@ registries (see :mod:`refcheck.resolve.cache`).
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from refcheck.config import Settings
-from refcheck.model import LookupStatus, Reference, SourceFind, SourceQuery
+from refcheck.model import LookupStatus, Reference, SourceFind, SourceQuery, WorkUpdate
 from refcheck.resolve.cache import FOUND_TTL, NOT_FOUND_TTL, UPDATES_TTL, Cache
 from refcheck.resolve.http import HttpClient, HttpFailure
 from refcheck.resolve.sources.arxiv import Arxiv
@@ -150,7 +151,13 @@ def source_find(outcome: Outcome) -> SourceFind:
     record, step = outcome.record, outcome.step
     if record is None or step is None:
         return SourceFind(title_twins=twins, asked=asked)
-    return SourceFind(record.as_work(), _identifier(record, step), twins, asked, step.kind)
+    work = record.as_work()
+    if record.retracted:  # OpenAlex's is_retracted (from Retraction Watch and the publishers)
+        label = f"marked retracted by {record.source}"
+        work = dataclasses.replace(
+            work, updates=(WorkUpdate("retraction", None, label, record.source),)
+        )
+    return SourceFind(work, _identifier(record, step), twins, asked, step.kind)
 
 
 def _identifier(record: SourceRecord, step: Step) -> tuple[str, str]:
