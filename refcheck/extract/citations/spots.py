@@ -43,6 +43,12 @@ def sentence_around(text: str, start: int, end: int) -> str:
     # The stop and its closing quotes or brackets stay with the sentence; a break does not.
     finish = high if after is None else after.start() + len(after.group().rstrip(" \n;"))
     sentence = _LEADER.sub("", " ".join(text[begin:finish].split()))
+    # A sentence longer than the window is marked as cut where it was.
+    sentence = (
+        ("…" if begin == low > 0 else "")
+        + sentence
+        + ("…" if finish < len(text) and after is None else "")
+    )
     if len(sentence) <= MAX_SENTENCE:
         return sentence
     callout = " ".join(text[start:end].split())
