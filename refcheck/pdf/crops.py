@@ -95,7 +95,8 @@ def _crop(page: Image.Image, scale: float, rects: tuple[Rect, ...]) -> bytes | N
     if region[2] - region[0] < 1 or region[3] - region[1] < 1:
         return None  # the spot lies off the page
     left, upper = region[0] * scale, region[1] * scale
-    crop = page.crop(tuple(round(v * scale) for v in region)).convert("RGBA")
+    pixels = (round(left), round(upper), round(region[2] * scale), round(region[3] * scale))
+    crop = page.crop(pixels).convert("RGBA")
     mark = Image.new("RGBA", crop.size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(mark)
     for rect in rects:
