@@ -26,13 +26,12 @@ MAX_CROPS = 120  # crops per document
 MAX_PAGES = 40  # pages rendered per document
 MAX_PAGE_PIXELS = 2400  # the longer side of a rendered page, in pixels
 RENDER_SCALE = 2.0  # pixels per point, where the page is small enough
-CROP_WIDTH = 640  # the widest crop, in pixels; a wider one is scaled down
-CONTEXT_X = 160.0  # points of the page left and right of the spot
+CROP_WIDTH = 720  # the widest crop, in pixels; a wider one is scaled down
 CONTEXT_Y = 36.0  # points above and below it
-MAX_CROP_POINTS = (560.0, 220.0)  # the largest region of a page a crop shows, in points
+MAX_CROP_POINTS = (620.0, 220.0)  # the largest region of a page a crop shows, in points
 HIGHLIGHT = (255, 214, 0, 110)  # translucent yellow over the spot
 OUTLINE = (214, 40, 40, 255)  # and a red frame around it
-PALETTE = 64  # colours of the PNG: text, the mark and anti-aliasing need no more
+PALETTE = 16  # colours of the PNG: text, the mark and anti-aliasing need no more
 
 
 @dataclass(frozen=True)
@@ -54,11 +53,14 @@ def render_crops(path: Path, spots: Sequence[Spot], max_pages: int) -> list[byte
     try:
         for page_number, indices in _pages(spots, len(document)):
             try:
-                bitmap, scale = _render_page(document, page_number)
+                bitmap, scale, (dx, dy) = _render_page(document, page_number)
             except pdfium.PdfiumError:
                 continue
             for index in indices:
-                crops[index] = _crop(bitmap, scale, spots[index].rects)
+                rects = tuple(
+                    (r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy) for r in spots[index].rects
+                )
+                crops[index] = _crop(bitmap, scale, rects)
     finally:
         document.close()
     return crops
@@ -74,16 +76,34 @@ def _pages(spots: Sequence[Spot], page_count: int) -> Iterator[tuple[int, list[i
         yield page, by_page[page]
 
 
-def _render_page(document: pdfium.PdfDocument, number: int) -> tuple[Image.Image, float]:
+def _render_page(
+    document: pdfium.PdfDocument, number: int
+) -> tuple[Image.Image, float, tuple[float, float]]:
+    """The page's bitmap, its scale, and how far the words' frame is from the bitmap's."""
     page = document[number - 1]
     try:
         width, height = page.get_width(), page.get_height()
         scale = min(RENDER_SCALE, MAX_PAGE_PIXELS / max(width, height, 1.0))
         bitmap = page.render(scale=scale, rotation=0, may_draw_forms=False)
         image = bitmap.to_pil().convert("RGB")
+        shift = _frame_shift(page.get_cropbox(), width, height)
     finally:
         page.close()
-    return image, scale
+    return image, scale, shift
+
+
+def _frame_shift(
+    cropbox: tuple[float, float, float, float], width: float, height: float
+) -> tuple[float, float]:
+    """The words are placed from the top-left corner of the crop box pypdfium2 reports (see
+    :mod:`refcheck.pdf.reader`); PDFium renders the page's effective box. They differ where a
+    page inherits its MediaBox from the page tree (fpdf2 writes them so): pypdfium2 then
+    reports a Letter page, while PDFium renders the inherited box, taken here to start at the
+    origin. The shift is (0, 0) wherever the two agree."""
+    left, bottom, right, top = cropbox
+    if abs(right - left - width) <= 0.5 and abs(top - bottom - height) <= 0.5:
+        return 0.0, 0.0
+    return left, height - top
 
 
 def _crop(page: Image.Image, scale: float, rects: tuple[Rect, ...]) -> bytes | None:
@@ -117,16 +137,13 @@ def _crop(page: Image.Image, scale: float, rects: tuple[Rect, ...]) -> bytes | N
 
 
 def _region(spot: Rect, width: float, height: float) -> Rect:
-    """The part of the page shown: the spot with context around it, within the page, no larger
-    than ``MAX_CROP_POINTS`` (centred on the spot's start when the spot is larger)."""
+    """The part of the page shown: its lines across (up to ``MAX_CROP_POINTS`` wide, centred on
+    the spot) and a few lines above and below, within the page; a spot taller than the crop
+    shows its start."""
     most_x, most_y = MAX_CROP_POINTS
-    x0 = max(0.0, spot[0] - CONTEXT_X)
-    x1 = min(width, max(spot[2] + CONTEXT_X, x0 + 1))
+    shown = min(width, most_x)
+    centre = (spot[0] + spot[2]) / 2
+    x0 = min(max(0.0, centre - shown / 2), max(0.0, width - shown))
     top = max(0.0, spot[1] - CONTEXT_Y)
-    bottom = min(height, max(spot[3] + CONTEXT_Y, top + 1))
-    if x1 - x0 > most_x:
-        x0 = max(0.0, min(spot[0] - CONTEXT_X / 2, width - most_x))
-        x1 = min(width, x0 + most_x)
-    if bottom - top > most_y:
-        bottom = min(height, top + most_y)
-    return x0, top, x1, bottom
+    bottom = min(height, spot[3] + CONTEXT_Y, top + most_y)
+    return x0, top, x0 + shown, bottom
