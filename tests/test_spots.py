@@ -207,14 +207,18 @@ def test_a_crop_shows_the_callout_highlighted(size: tuple[float, float], tmp_pat
     # else would cover none.
     rgb = image.convert("RGB")
     covered = rgb.crop((min(xs), min(ys), max(xs) + 1, max(ys) + 1))
-    ink = sum(1 for r, g, b in covered.get_flattened_data() if r + g + b < 450)
+    ink = sum(1 for pixel in _pixels(covered) if sum(pixel) < 450)
     assert ink > 0.05 * area
+
+
+def _pixels(rgb: Image.Image) -> list[tuple[int, int, int]]:
+    return [(int(p[0]), int(p[1]), int(p[2])) for p in rgb.get_flattened_data()]  # type: ignore[index]
 
 
 def _yellow_at(image: Image.Image) -> tuple[list[int], list[int]]:
     rgb = image.convert("RGB")
     width = rgb.width
-    found = [i for i, pixel in enumerate(rgb.get_flattened_data()) if _is_yellow(*pixel)]
+    found = [i for i, pixel in enumerate(_pixels(rgb)) if _is_yellow(*pixel)]
     return [i % width for i in found], [i // width for i in found]
 
 
