@@ -5,7 +5,7 @@ word's place is known."""
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,11 @@ from PIL import Image
 
 from refcheck.extract.citations.spots import sentence_around
 from refcheck.extract.document import build_document
-from refcheck.model import Box, Document
+from refcheck.model import Box, Document, DocumentResult, Finding, Report, Severity
 from refcheck.pdf import load
 from refcheck.pdf.crops import CROP_WIDTH, MAX_CROP_POINTS, MAX_CROPS, Spot, render_crops
+from refcheck.report import html
+from refcheck.report.spots import Spots, document_spots
 from tests.pdfgen import find_font_files
 
 SIZE = 10.0
@@ -241,3 +243,28 @@ def test_no_crop_for_a_missing_file_a_page_out_of_range_or_no_box(
     spot = Spot(1, ((LEFT, 100.0, 200.0, 110.0),))
     assert render_crops(tmp_path / "gone.pdf", [spot], 10) == [None]
     assert render_crops(path, [Spot(9, spot.rects), Spot(1, ())], 10) == [None, None]
+
+
+def test_the_report_renders_crops_for_what_it_shows_only(
+    paper: tuple[Path, dict[str, Placed], Document],
+) -> None:
+    path, _, document = paper
+    brown = next(c for c in document.citations if "Brown" in c.text)
+    finding = Finding(
+        "CIT001", "unmatched-citation", Severity.ERROR, "no reference", 1, citation_id=brown.id
+    )
+    result = DocumentResult(str(path), document, findings=(finding,))
+    spots = document_spots(result)
+    # The finding's citation, and each reference (its row opens its entry); no other callout.
+    assert set(spots.crops) == {brown.id, *(r.id for r in document.references)}
+    page = html.render(Report((result,)))
+    assert (
+        '<blockquote class="sentence">The winter samples were taken by <mark>(Brown 2019)' in page
+    )
+    assert page.count('<img src="data:image/png;base64,') == 1 + len(document.references)
+    assert "img-src data:;" in page
+    # A source file, or a PDF no longer there, gets no crop (and the page says nothing of it).
+    gone = DocumentResult(str(path) + ".gone", replace(document, path=str(path) + ".gone"))
+    assert document_spots(gone) == Spots()
+    source = replace(document, input_kind="bib")
+    assert document_spots(DocumentResult(str(path), source, findings=(finding,))) == Spots()
