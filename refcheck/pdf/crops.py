@@ -25,7 +25,7 @@ Rect = tuple[float, float, float, float]
 MAX_CROPS = 120  # crops per document
 MAX_PAGES = 40  # pages rendered per document
 MAX_PAGE_PIXELS = 2400  # the longer side of a rendered page, in pixels
-RENDER_SCALE = 2.0  # pixels per point, where the page is small enough
+RENDER_SCALE = 2.0  # the most pixels per point a page is rendered at
 CROP_WIDTH = 720  # the widest crop, in pixels; a wider one is scaled down
 CONTEXT_Y = 36.0  # points above and below it
 MAX_CROP_POINTS = (620.0, 220.0)  # the largest region of a page a crop shows, in points
@@ -83,7 +83,9 @@ def _render_page(
     page = document[number - 1]
     try:
         width, height = page.get_width(), page.get_height()
-        scale = min(RENDER_SCALE, MAX_PAGE_PIXELS / max(width, height, 1.0))
+        # At the scale of the crops, so that none is resized; smaller on a huge page.
+        fitted = CROP_WIDTH / min(width, MAX_CROP_POINTS[0])
+        scale = min(RENDER_SCALE, fitted, MAX_PAGE_PIXELS / max(width, height, 1.0))
         bitmap = page.render(scale=scale, rotation=0, may_draw_forms=False)
         image = bitmap.to_pil().convert("RGB")
         shift = _frame_shift(page.get_cropbox(), width, height)

@@ -14,8 +14,8 @@ from typing import Any
 
 from refcheck import __version__
 from refcheck.model import (
-    Box,
     Author,
+    Box,
     Citation,
     Document,
     DocumentResult,
