@@ -118,6 +118,18 @@ REFERENCE_TYPES = (
 
 
 @dataclass(frozen=True)
+class Box:
+    """A rectangle on a PDF page, in points from the page's top-left corner: where a callout or
+    a reference entry is printed (one box per line it spans)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
 class Reference:
     """One entry of the reference list, split and parsed into fields.
 
@@ -146,6 +158,8 @@ class Reference:
     # The entry's own key in a source file (BibTeX key, \bibitem key, JATS ref id): citations
     # of a source name it, and are linked by it exactly. None for PDFs.
     key: str | None = None
+    # Where the entry is printed: one box per line (or run of lines) of it; empty for sources.
+    boxes: tuple[Box, ...] = ()
 
     @property
     def url(self) -> str | None:
@@ -181,6 +195,8 @@ class Citation:
     """An in-text citation as printed: "[1–4]", a superscript "2,5", "(Smith & Lee, 2020a)".
 
     ``style`` is numeric, superscript, alphabetic ("[Ebb16]"), parenthetical or narrative.
+    ``sentence`` is the sentence the callout stands in, and ``boxes`` where the callout is
+    printed (one per line it spans); a source file's citations have neither.
     """
 
     id: str
@@ -188,6 +204,8 @@ class Citation:
     page: int
     style: str
     works: tuple[CitedWork, ...]
+    sentence: str | None = None
+    boxes: tuple[Box, ...] = ()
 
 
 @dataclass(frozen=True)

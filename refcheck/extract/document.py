@@ -8,6 +8,7 @@ from dataclasses import replace
 from refcheck.extract.anchors import linked_doi_mentions, read_anchors, repair_from_uris
 from refcheck.extract.citations import scan_citations
 from refcheck.extract.citations.alphabetic import is_alphabetic_list
+from refcheck.extract.citations.spots import line_boxes
 from refcheck.extract.identifiers import find_dois, find_issns
 from refcheck.extract.metadata import extract_metadata
 from refcheck.extract.references import RawEntry
@@ -117,6 +118,7 @@ def _parse(entry: RawEntry, id: str) -> Reference:
     """The entry parsed without an alphabetic label ("[Asp+00]"), which its raw text keeps."""
     text = without_alpha_label(entry.text)
     reference = parse_reference(text, id=id, page=entry.page, label=entry.label)
+    reference = replace(reference, boxes=line_boxes(entry.lines))
     return reference if text == entry.text else replace(reference, raw=entry.text)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from refcheck import __version__
 from refcheck.model import (
+    Document,
     DocumentResult,
     Finding,
     PaperMetadata,
@@ -43,6 +44,7 @@ from refcheck.report.common import (
     statements,
 )
 from refcheck.report.html_assets import SCRIPT, STYLE
+from refcheck.report.spots import Spots, document_spots, finding_spot, reference_spot
 from refcheck.suggest import corrected_entry
 
 METADATA_FIELDS = ("title", "authors", "journal", "issn", "volume", "issue", "pages", "year", "doi")
@@ -59,7 +61,7 @@ def _csp_hash(text: str) -> str:
 def render(report: Report) -> str:
     policy = (
         f"default-src 'none'; style-src {_csp_hash(STYLE)}; script-src {_csp_hash(SCRIPT)}; "
-        "img-src 'none'; base-uri 'none'; form-action 'none'"
+        "img-src data:; base-uri 'none'; form-action 'none'"
     )
     total = sum(len(d.findings) for d in report.documents)
     parts = [
@@ -173,6 +175,7 @@ def _document(index: int, result: DocumentResult) -> str:
             "</section>"
         )
     counts = Counter(f.severity for f in result.findings)
+    spots = document_spots(result)
     badges = " ".join(
         f'<span class="badge sev-{s.value}">{counted(counts[s], s)}</span>' for s in SEVERITIES
     )
@@ -185,7 +188,7 @@ def _document(index: int, result: DocumentResult) -> str:
             _metadata(result.document.metadata, result),
             f"<h3>Findings ({len(result.findings)})</h3>",
             *(
-                _severity_group(index, severity, findings)
+                _severity_group(index, severity, findings, result.document, spots)
                 for severity, findings in by_severity(result.findings)
             ),
             (
@@ -193,7 +196,7 @@ def _document(index: int, result: DocumentResult) -> str:
                 if result.findings
                 else "<p>No findings.</p>"
             ),
-            _references(index, result),
+            _references(index, result, spots),
             "</section>",
         ]
     )
@@ -267,10 +270,13 @@ def _metadata(metadata: PaperMetadata, result: DocumentResult) -> str:
     )
 
 
-def _severity_group(index: int, severity: Severity, findings: list[Finding]) -> str:
+def _severity_group(
+    index: int, severity: Severity, findings: list[Finding], document: Document, spots: Spots
+) -> str:
     value, title = severity.value, SEVERITY_TITLES[severity]
     articles = "".join(
-        _finding(f"d{index}-{f.severity.value}-{number}", f) for number, f in enumerate(findings, 1)
+        _finding(f"d{index}-{f.severity.value}-{number}", f, finding_spot(f, document, spots))
+        for number, f in enumerate(findings, 1)
     )
     return (
         f'<section class="severity-group" data-severity="{value}" '
@@ -280,7 +286,8 @@ def _severity_group(index: int, severity: Severity, findings: list[Finding]) -> 
     )
 
 
-def _finding(anchor: str, finding: Finding) -> str:
+def _finding(anchor: str, finding: Finding, spot: str = "") -> str:
+    """One finding; ``spot`` is where it is in the PDF (see :func:`finding_spot`)."""
     severity = finding.severity.value
     where = []
     if finding.page is not None:
@@ -297,7 +304,7 @@ def _finding(anchor: str, finding: Finding) -> str:
         f"<code>{_e(finding.code)}</code> {_e(finding.name)}</h5>"
         f'<p class="message">{_e(finding.message)}</p>'
         f'<p class="where">{" · ".join(where)}</p>'
-        f"{_evidence(finding)}{fix}</article>"
+        f"{spot}{_evidence(finding)}{fix}</article>"
     )
 
 
@@ -343,7 +350,7 @@ def _table(caption: str, columns: Iterable[str], rows: str) -> str:
     )
 
 
-def _references(index: int, result: DocumentResult) -> str:
+def _references(index: int, result: DocumentResult, spots: Spots) -> str:
     document = result.document
     if document is None or not document.references:
         return "<h3>References (0)</h3><p>No reference list was found.</p>"
@@ -370,7 +377,8 @@ def _references(index: int, result: DocumentResult) -> str:
         )
         css = "status-" + state.status.replace(" ", "-")
         rows.append(
-            f"<tr><td>{_e(reference.label or reference.id)}</td><td>{_e(reference.raw)}</td>"
+            f"<tr><td>{_e(reference.label or reference.id)}</td><td>{_e(reference.raw)}"
+            f"{reference_spot(reference, spots)}</td>"
             f'<td>{doi}</td><td class="{css}"">'
             f'<strong>{_e(state.status)}</strong><br><span class="muted">{_e(state.detail)}'
             f"</span>{_verdict_correction(result, reference)}</td><td>{codes}</td></tr>"

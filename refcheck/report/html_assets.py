@@ -1,6 +1,7 @@
 """The HTML report's inline style sheet and script (kept apart so the renderer reads as HTML).
 
-No web fonts, no images, no requests: the page must look the same offline, forwarded by mail.
+No web fonts, no images but the crops of the PDF's pages embedded as data URIs, no requests:
+the page must look the same offline, forwarded by mail.
 """
 
 from __future__ import annotations
@@ -58,6 +59,13 @@ dl.evidence { display: grid; grid-template-columns: max-content 1fr; gap: .15rem
   margin: .5rem 0; }
 dl.evidence dt { font-weight: 600; }
 dl.evidence dd { margin: 0; overflow-wrap: anywhere; }
+figure.spot { margin: .5rem 0; }
+blockquote.sentence { margin: 0 0 .4rem; padding: .2rem .7rem; border-left: 4px solid var(--line);
+  background: var(--bg-soft); }
+blockquote.sentence mark { background: #ffe066; padding: 0 .1rem; }
+.spot img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line);
+  margin-top: .3rem; }
+details.spot summary { cursor: pointer; color: var(--muted); font-size: .88rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .filters { display: none; }

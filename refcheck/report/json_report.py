@@ -15,6 +15,7 @@ from typing import Any
 from refcheck import __version__
 from refcheck.model import (
     Author,
+    Box,
     Citation,
     Document,
     DocumentResult,
@@ -165,6 +166,7 @@ def _reference(reference: Reference, resolutions: Resolutions) -> dict[str, Any]
         "publisher": reference.publisher,
         "type": reference.type,
         "key": reference.key,
+        "boxes": _boxes(reference.boxes),
         "resolution": _resolution(resolutions.of_reference(reference.id)),
         "verdict": _verdict(resolutions.of_reference(reference.id)),
     }
@@ -248,6 +250,12 @@ def _resolution(resolution: ReferenceResolution | None) -> dict[str, Any] | None
     }
 
 
+def _boxes(boxes: tuple[Box, ...]) -> list[dict[str, Any]]:
+    return [
+        {"page": b.page, "x0": b.x0, "top": b.top, "x1": b.x1, "bottom": b.bottom} for b in boxes
+    ]
+
+
 def _authors(authors: tuple[Author, ...]) -> list[dict[str, Any]]:
     return [{"family": a.family, "given": a.given, "organization": a.organization} for a in authors]
 
@@ -295,6 +303,8 @@ def _citation(citation: Citation, linking: Linking) -> dict[str, Any]:
         "page": citation.page,
         "style": citation.style,
         "reference_ids": list(linking.reference_ids_of(citation.id)),
+        "sentence": citation.sentence,
+        "boxes": _boxes(citation.boxes),
         "works": [
             {
                 "text": work.text,

@@ -29,6 +29,7 @@ from refcheck.extract.citations.numeric import (
     raised,
     ref_words,
 )
+from refcheck.extract.citations.spots import callout_boxes, sentence_around
 from refcheck.model import Citation, CitedWork
 from refcheck.pdf import Line, PdfText, Word
 from refcheck.zones.cells import Cells, table_rows
@@ -159,6 +160,8 @@ def scan_citations(
             page=stream.lines[stream.line_at(start)].page,
             style=style,
             works=_works(works, id(stream.lines[stream.line_at(start)]) in doubted),
+            sentence=sentence_around(stream.text, start, end),
+            boxes=callout_boxes(stream.lines, stream.starts, stream.texts, start, end),
         )
         for i, (start, end, style, works) in enumerate(found, 1)
     ]
