@@ -5,6 +5,7 @@ word's place is known."""
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -16,7 +17,14 @@ from refcheck.extract.citations.spots import sentence_around
 from refcheck.extract.document import build_document
 from refcheck.model import Box, Document, DocumentResult, Finding, Report, Severity
 from refcheck.pdf import load
-from refcheck.pdf.crops import CROP_WIDTH, MAX_CROP_POINTS, MAX_CROPS, Spot, render_crops
+from refcheck.pdf.crops import (
+    CROP_WIDTH,
+    MAX_CROP_POINTS,
+    MAX_CROPS,
+    Spot,
+    render_crops,
+    render_crops_within,
+)
 from refcheck.report import html
 from refcheck.report.spots import Spots, document_spots
 from tests.pdfgen import find_font_files
@@ -268,3 +276,13 @@ def test_the_report_renders_crops_for_what_it_shows_only(
     assert document_spots(gone) == Spots()
     source = replace(document, input_kind="bib")
     assert document_spots(DocumentResult(str(path), source, findings=(finding,))) == Spots()
+
+
+def test_a_render_that_never_ends_gives_no_crop_and_does_not_stop_the_report(
+    tmp_path: Path,
+) -> None:
+    # A FIFO nobody writes to: opening it blocks for ever, as a page PDFium cannot finish.
+    fifo = tmp_path / "stalled.pdf"
+    os.mkfifo(fifo)
+    spots = [Spot(1, ((10.0, 10.0, 50.0, 20.0),))]
+    assert render_crops_within(fifo, spots, 1, seconds=1.0) == [None]

@@ -3,14 +3,18 @@
 For a reader of the report, who judges a finding by its place on the page without opening the
 PDF. Each page is rendered once, at a scale that keeps its bitmap bounded whatever size the
 page claims, and every crop on it is cut from that bitmap; a document gets at most
-``MAX_CROPS`` crops from at most ``MAX_PAGES`` pages, so a hostile PDF cannot blow up a report.
+``MAX_CROPS`` crops from at most ``MAX_PAGES`` pages, so a hostile PDF cannot blow up a report;
+:func:`render_crops_within` renders in a child process with a deadline, so a page that is slow
+to render cannot stall it either.
 """
 
 from __future__ import annotations
 
 import io
+import multiprocessing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -31,6 +35,7 @@ CONTEXT_Y = 36.0  # points above and below it
 MAX_CROP_POINTS = (620.0, 220.0)  # the largest region of a page a crop shows, in points
 HIGHLIGHT = (255, 214, 0, 110)  # translucent yellow over the spot
 OUTLINE = (214, 40, 40, 255)  # and a red frame around it
+CROP_SECONDS = 20.0  # the most one document's crops may take to render
 PALETTE = 16  # colours of the PNG: text, the mark and anti-aliasing need no more
 
 
@@ -40,6 +45,43 @@ class Spot:
 
     page: int
     rects: tuple[Rect, ...]
+
+
+def render_crops_within(
+    path: Path, spots: Sequence[Spot], max_pages: int, seconds: float = CROP_SECONDS
+) -> list[bytes | None]:
+    """:func:`render_crops` in a child process that must answer within ``seconds``: the
+    report stage runs outside the guarded workers that read the PDF, and one page that PDFium
+    renders forever must not stop the report. Past the deadline, no crop (every spot None)."""
+    if not spots:
+        return []
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    context = (
+        multiprocessing.get_context("fork") if forkable else multiprocessing.get_context("spawn")
+    )
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_render_to, args=(sender, path, list(spots), max_pages), daemon=True
+    )
+    child.start()
+    sender.close()
+    try:
+        if receiver.poll(seconds):
+            crops: list[bytes | None] = receiver.recv()
+            return crops
+    except (EOFError, OSError):
+        pass  # the child died (out of memory, a crash in PDFium): no crops
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join(1)
+        receiver.close()
+    return [None] * len(spots)
+
+
+def _render_to(sender: Connection, path: Path, spots: list[Spot], max_pages: int) -> None:
+    sender.send(render_crops(path, spots, max_pages))
+    sender.close()
 
 
 def render_crops(path: Path, spots: Sequence[Spot], max_pages: int) -> list[bytes | None]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refcheck.model import Box, Citation, Document, DocumentResult, Finding, Reference
-from refcheck.pdf.crops import Spot, render_crops
+from refcheck.pdf.crops import Spot, render_crops_within
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -47,7 +47,7 @@ def document_spots(result: DocumentResult) -> Spots:
     boxes = {c.id: (c.page, c.boxes) for c in document.citations}
     boxes.update((r.id, (r.page, r.boxes)) for r in document.references)
     spots = [_spot(*boxes[key]) for key in wanted]
-    pngs = render_crops(Path(document.path), spots, max(document.pages, 1))
+    pngs = render_crops_within(Path(document.path), spots, max(document.pages, 1))
     return Spots(
         {key: _crop(png) for key, png in zip(wanted, pngs, strict=True) if png is not None}
     )
