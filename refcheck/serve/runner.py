@@ -69,9 +69,10 @@ class JobRunner(threading.Thread):
         try:
             report = self._check(job)
         except (RefcheckError, OSError) as exc:
-            self.store.fail(job.id, str(exc))
-            self.metrics.finished("failed", time.monotonic() - began)
-            logger.warning("job failed", extra={"job": job.id, "error": str(exc)})
+            self._fail(job, str(exc), began)
+        except Exception as exc:  # a bug must fail its job, not stop the runner for all jobs
+            logger.exception("job crashed", extra={"job": job.id})
+            self._fail(job, f"refcheck failed on this job ({type(exc).__name__})", began)
         else:
             rules = select_rules(self.config.check.select, self.config.check.ignore)
             reports = {fmt: render(report, fmt, rules=rules) for fmt in FORMATS}
@@ -79,6 +80,11 @@ class JobRunner(threading.Thread):
             self.metrics.finished("done", time.monotonic() - began)
             logger.info("job done", extra={"job": job.id, "seconds": time.monotonic() - began})
         self._notify(job)
+
+    def _fail(self, job: Job, message: str, began: float) -> None:
+        self.store.fail(job.id, message)
+        self.metrics.finished("failed", time.monotonic() - began)
+        logger.warning("job failed", extra={"job": job.id, "error": message})
 
     def _check(self, job: Job) -> Report:
         """``check_paths`` of the pipeline, with progress told to the store and no progress bar
@@ -96,7 +102,9 @@ class JobRunner(threading.Thread):
         resolved = iter(resolve_documents(documents, settings, False) if online else [])
         results = [
             apply_policy(
-                apply_rules(r, rules, next(resolved) if online and r.document else None),
+                apply_rules(
+                    r, rules, next(resolved) if online and r.document is not None else None
+                ),
                 settings,
             )
             for r in read
