@@ -29,6 +29,7 @@ WAIT_SECONDS = 120.0  # a generous ceiling for a job to end; no test measures ti
 def offline_config(data_dir: Path, **overrides: Any) -> ServeConfig:
     check = Settings(offline=True, check_urls=False, quiet=True)
     fields: dict[str, Any] = {"check": check, "admin_token": ADMIN, "webhook_secret": "s3cret"}
+    fields["rate_per_minute"] = 100_000  # the tests poll often; one test sets a low limit
     return ServeConfig(data_dir=data_dir, **(fields | overrides))
 
 
@@ -60,7 +61,9 @@ def wait_for_job(client: httpx.Client, job_id: str, token: str = ADMIN) -> dict[
     """Polls until the job ends."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        status: dict[str, Any] = client.get(f"/api/jobs/{job_id}", headers=auth(token)).json()
+        answer = client.get(f"/api/jobs/{job_id}", headers=auth(token))
+        assert answer.status_code == 200, answer.text
+        status: dict[str, Any] = answer.json()
         if status["state"] in ("done", "failed"):
             return status
         time.sleep(0.1)
@@ -86,6 +89,7 @@ class ServiceProcess:
     def start(self) -> None:
         command = [sys.executable, "-m", "refcheck", "serve", "--port", str(self.port)]
         command += ["--data-dir", str(self.data_dir), "--offline", "--no-urls"]
+        command += ["--rate-per-minute", "100000"]  # the tests poll often
         environment = os.environ | {"REFCHECK_ADMIN_TOKEN": ADMIN}
         self.process = subprocess.Popen(
             command,

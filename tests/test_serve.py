@@ -27,7 +27,7 @@ from tests.serve_helpers import (
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    limits = {"max_upload_bytes": 2 * 1024 * 1024, "max_files": 3, "rate_per_minute": 100_000}
+    limits = {"max_upload_bytes": 2 * 1024 * 1024, "max_files": 3}
     config = offline_config(tmp_path_factory.mktemp("serve"), **limits)
     with running_app(config) as base, httpx.Client(base_url=base, timeout=60) as http:
         yield http

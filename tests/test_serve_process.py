@@ -33,7 +33,9 @@ def _wait_until_running(client: httpx.Client, job_id: str) -> dict[str, object]:
     """Polls until the job has read at least one file and has more to read."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        status: dict[str, object] = client.get(f"/api/jobs/{job_id}", headers=auth()).json()
+        answer = client.get(f"/api/jobs/{job_id}", headers=auth())
+        assert answer.status_code == 200, answer.text
+        status: dict[str, object] = answer.json()
         if status["state"] == "running" and status["done"] != 0:
             return status
         time.sleep(0.05)
