@@ -142,7 +142,10 @@ def test_openapi_document_and_docs_page_are_served(client: httpx.Client) -> None
     assert "/api/jobs/{job_id}/report" in paths
     content = paths["/api/jobs"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(content)
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert "<code>POST /api/jobs</code>" in docs.text and "multipart/form-data" in docs.text
+    assert "https://" not in docs.text  # nothing is loaded from elsewhere
+    assert "default-src 'none'" in docs.headers["content-security-policy"]
 
 
 def test_health_and_metrics(client: httpx.Client) -> None:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request, Response
 
 from refcheck import __version__
 from refcheck.serve import api, page
+from refcheck.serve.apidocs import add_api_docs
 from refcheck.serve.auth import RateLimiter
 from refcheck.serve.config import (
     ADMIN_TOKEN_FILE,
@@ -52,10 +53,13 @@ def create_app(config: ServeConfig) -> FastAPI:
         version=__version__,
         description="Check the citations and references of academic PDFs: see docs/serve.md.",
         lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load their scripts from a CDN: /docs is our own
+        redoc_url=None,
     )
     app.state.service = service
     app.include_router(api.router)
     app.include_router(page.router)
+    add_api_docs(app)
     _add_operations(app, service)
     app.add_middleware(BodyLimit, max_bytes=config.max_upload_bytes + ENVELOPE_BYTES)
     return app

@@ -21,6 +21,7 @@ STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
 .drop { display: block; border: 2px dashed #888; border-radius: 8px; padding: 2.5rem 1rem;
   text-align: center; }
+pre { background: #f4f4f4; padding: .5rem; overflow-x: auto; }
 .drop input { display: block; margin: 1rem auto 0; }
 button { font: inherit; padding: .4rem 1.2rem; margin-top: 1rem; }
 table { border-collapse: collapse; } td, th { padding: .2rem .8rem .2rem 0; text-align: left; }
@@ -28,7 +29,7 @@ table { border-collapse: collapse; } td, th { padding: .2rem .8rem .2rem 0; text
 """
 
 
-def _page(title: str, body: str, refresh: bool = False) -> HTMLResponse:
+def page(title: str, body: str, refresh: bool = False) -> HTMLResponse:
     nonce = secrets.token_urlsafe(16)
     meta = f'<meta http-equiv="refresh" content="{REFRESH_SECONDS}">' if refresh else ""
     html = (
@@ -46,7 +47,7 @@ def _page(title: str, body: str, refresh: bool = False) -> HTMLResponse:
 
 def _login(message: str = "") -> HTMLResponse:
     error = f'<p class="error">{escape(message)}</p>' if message else ""
-    return _page(
+    return page(
         "Sign in",
         f'{error}<form method="post" action="/login">'
         '<label>API token <input type="password" name="token" required></label> '
@@ -73,7 +74,7 @@ def home(request: Request) -> Response:
         f'<input type="file" name="files" multiple required accept="{ACCEPT}"></label>'
         '<button type="submit">Check</button></form>'
     )
-    return _page("Check references", form + jobs)
+    return page("Check references", form + jobs)
 
 
 @router.post("/login")
@@ -113,7 +114,7 @@ def job_page(job_id: str, request: Request) -> Response:
             f'<p>Download: <span id="downloads">{links}</span></p>'
         )
     body += '<p><a href="/">Check more files</a></p>'
-    return _page("Job", body, refresh=job.state in ("queued", "running"))
+    return page("Job", body, refresh=job.state in ("queued", "running"))
 
 
 def _progress(job: Job) -> str:
