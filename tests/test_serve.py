@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
+import sqlite3
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -15,6 +17,7 @@ import httpx
 import pytest
 
 from refcheck.config import Settings
+from refcheck.serve.logs import JsonFormatter
 from tests.serve_helpers import (
     ADMIN,
     FIXTURE_PDF,
@@ -230,3 +233,23 @@ def test_the_page_signs_in_uploads_and_links_every_format(client: httpx.Client) 
     assert f"/api/jobs/{job_id}/report?format=sarif&amp;download=true" in job_page
     assert browser.get(f"/api/jobs/{job_id}/report?format=sarif").json()["version"] == "2.1.0"
     browser.close()
+
+
+def test_jobs_past_the_retention_period_are_deleted_at_start(tmp_path: Path) -> None:
+    config = offline_config(tmp_path, retention_days=1)
+    with running_app(config) as base, httpx.Client(base_url=base, timeout=60) as http:
+        job = _submit(http, ("paper.pdf", FIXTURE_PDF.read_bytes())).json()
+        wait_for_job(http, job["id"])
+    assert (tmp_path / "uploads" / job["id"]).is_dir()  # kept for the retention period
+    with sqlite3.connect(config.sqlite_path()) as database:  # as if it ended two days ago
+        database.execute("UPDATE jobs SET finished = finished - 2 * 86400")
+    with running_app(config) as base:
+        assert httpx.get(f"{base}/api/jobs/{job['id']}", headers=auth()).status_code == 404
+    assert not (tmp_path / "uploads" / job["id"]).exists()
+
+
+def test_logs_are_json_lines_with_their_fields() -> None:
+    record = logging.LogRecord("refcheck.serve", logging.INFO, "", 0, "job done", (), None)
+    record.job = "abc"
+    line = json.loads(JsonFormatter().format(record))
+    assert line["message"] == "job done" and line["job"] == "abc" and line["level"] == "info"

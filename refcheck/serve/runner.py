@@ -55,7 +55,7 @@ class JobRunner(threading.Thread):
 
     def run(self) -> None:
         while not self._stop_event.is_set():
-            self._sweep_expired()
+            self.sweep_expired()
             job = self.store.take_next()
             if job is None:
                 self._wake.wait(IDLE_SECONDS)
@@ -124,8 +124,8 @@ class JobRunner(threading.Thread):
         except OutboundRefused as exc:
             logger.warning("webhook not sent", extra={"job": job.id, "error": str(exc)})
 
-    def _sweep_expired(self) -> None:
-        """Uploads and results past the retention period are deleted, once an hour."""
+    def sweep_expired(self) -> None:
+        """Uploads and results past the retention period are deleted: at start, then hourly."""
         now = time.time()
         if now < self._next_sweep:
             return
