@@ -59,3 +59,20 @@ def test_a_job_killed_mid_way_finishes_after_a_restart(service: ServiceProcess) 
         assert client.delete(f"/api/jobs/{job['id']}", headers=auth()).status_code == 204
         assert client.get(f"/api/jobs/{job['id']}", headers=auth()).status_code == 404
     assert not (service.data_dir / "uploads" / job["id"]).exists()
+
+
+def test_the_settings_file_sets_the_guarded_workers_budgets(tmp_path: Path) -> None:
+    # The working folder's refcheck.toml, as `refcheck check` reads it.
+    (tmp_path / "refcheck.toml").write_text("max-pages = 1\n", encoding="utf-8")
+    process = ServiceProcess(tmp_path / "data", free_port())
+    process.start()
+    try:
+        with httpx.Client(base_url=process.base, timeout=60) as client:
+            fields = [("files", ("paper.pdf", FIXTURE_PDF.read_bytes(), "application/pdf"))]
+            job = client.post("/api/jobs", files=fields, headers=auth()).json()
+            done = wait_for_job(client, job["id"])
+            (document,) = client.get(done["reports"]["json"], headers=auth()).json()["documents"]
+    finally:
+        process.stop()
+    assert "--max-pages" in document["error"]["message"]
+    assert document["error"]["message"].startswith("paper.pdf:")

@@ -42,7 +42,7 @@ def create_app(config: ServeConfig) -> FastAPI:
         resumed = store.requeue_interrupted()
         if resumed:
             logger.info("jobs resumed", extra={"jobs": resumed})
-        runner.sweep_expired()  # before the first request: nothing expired is ever served
+        runner.sweep_expired()  # before the first request is answered
         runner.start()
         yield
         runner.stop()
