@@ -1,4 +1,4 @@
-"""The upload page in Chromium: sign in, upload a PDF, watch the job end, open the report,
+"""The upload page in Chromium: sign in, drop a PDF on it, watch the job end, open the report,
 download the SARIF. Skips only when no Chromium is installed (`.ci/run` installs it)."""
 
 from __future__ import annotations
@@ -34,10 +34,15 @@ def _until(browser: Chromium, expression: str, accept: Callable[[Any], bool]) ->
     raise AssertionError(f"{expression} never became what was awaited")
 
 
-def _choose_file(browser: Chromium, selector: str, path: Path) -> None:
-    root = browser.call("DOM.getDocument", session=True)["root"]["nodeId"]
-    node = browser.call("DOM.querySelector", session=True, nodeId=root, selector=selector)
-    browser.call("DOM.setFileInputFiles", session=True, nodeId=node["nodeId"], files=[str(path)])
+def _drop_file(browser: Chromium, selector: str, path: Path) -> None:
+    """Drags the file from outside the browser and drops it in the middle of the element."""
+    x, y = browser.evaluate(
+        f"(() => {{ const r = document.querySelector({json.dumps(selector)})"
+        ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()"
+    )
+    data = {"items": [], "files": [str(path)], "dragOperationsMask": 1}
+    for kind in ("dragEnter", "dragOver", "drop"):
+        browser.call("Input.dispatchDragEvent", session=True, type=kind, x=x, y=y, data=data)
 
 
 def test_upload_watch_open_report_and_download_sarif(tmp_path: Path) -> None:
@@ -56,7 +61,9 @@ def test_upload_watch_open_report_and_download_sarif(tmp_path: Path) -> None:
                 "document.querySelector('form').submit()"
             )
             _until(browser, "!!document.querySelector('input[type=file]')", bool)
-            _choose_file(browser, "input[type=file]", FIXTURE_PDF)
+            _drop_file(browser, "input[type=file]", FIXTURE_PDF)
+            chosen = "document.querySelector('input[type=file]').files.length"
+            assert browser.evaluate(chosen) == 1
             browser.evaluate("document.querySelector('button[type=submit]').click()")
             state = "document.querySelector('#state')?.textContent"
             assert _until(browser, state, lambda s: s in ("done", "failed")) == "done"

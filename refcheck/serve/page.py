@@ -19,10 +19,10 @@ REFRESH_SECONDS = 2
 ACCEPT = ".pdf,.bib,.xml,.docx,.tex,.bbl,.aux"
 STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
-.drop { display: block; border: 2px dashed #888; border-radius: 8px; padding: 2.5rem 1rem;
-  text-align: center; }
+.drop { display: block; text-align: center; }
+.drop input { display: block; box-sizing: border-box; width: 100%; margin-top: .5rem;
+  border: 2px dashed #888; border-radius: 8px; padding: 2.5rem 1rem; }
 pre { background: #f4f4f4; padding: .5rem; overflow-x: auto; }
-.drop input { display: block; margin: 1rem auto 0; }
 button { font: inherit; padding: .4rem 1.2rem; margin-top: 1rem; }
 table { border-collapse: collapse; } td, th { padding: .2rem .8rem .2rem 0; text-align: left; }
 .error { color: #a00; }
@@ -70,7 +70,8 @@ def home(request: Request) -> Response:
     jobs = f"<h2>Your jobs</h2><table>{rows}</table>" if rows else ""
     form = (
         '<form method="post" action="/jobs" enctype="multipart/form-data">'
-        '<label class="drop">Drop PDFs here, or choose them (also .bib, JATS .xml, .docx, .tex)'
+        # The file input itself is the drop zone: browsers take files dropped on it, no script.
+        '<label class="drop">Drop PDFs on the box, or choose them (also .bib, JATS .xml, .docx)'
         f'<input type="file" name="files" multiple required accept="{ACCEPT}"></label>'
         '<button type="submit">Check</button></form>'
     )
