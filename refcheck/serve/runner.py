@@ -68,14 +68,14 @@ class JobRunner(threading.Thread):
         began = time.monotonic()
         try:
             report = self._check(job)
+            rules = select_rules(self.config.check.select, self.config.check.ignore)
+            reports = {fmt: render(report, fmt, rules=rules) for fmt in FORMATS}
         except (RefcheckError, OSError) as exc:
             self._fail(job, str(exc), began)
         except Exception as exc:  # a bug must fail its job, not stop the runner for all jobs
             logger.exception("job crashed", extra={"job": job.id})
             self._fail(job, f"refcheck failed on this job ({type(exc).__name__})", began)
         else:
-            rules = select_rules(self.config.check.select, self.config.check.ignore)
-            reports = {fmt: render(report, fmt, rules=rules) for fmt in FORMATS}
             self.store.finish(job.id, reports, report.exit_code(self.config.check.fail_on))
             self.metrics.finished("done", time.monotonic() - began)
             logger.info("job done", extra={"job": job.id, "seconds": time.monotonic() - began})
