@@ -19,7 +19,18 @@ from refcheck.serve.service import Service
 from refcheck.serve.store import Job, UploadedFile, new_job_id
 from refcheck.serve.uploads import check_kind, safe_name, save_uploads
 
-router = APIRouter(prefix="/api", tags=["jobs"])
+
+def _answers(**described: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses from ``s404="no such job"``-style keywords."""
+    return {int(code[1:]): {"description": text} for code, text in described.items()}
+
+
+router = APIRouter(
+    prefix="/api",
+    tags=["jobs"],
+    responses=_answers(s401="no token, or an unknown one", s429="the token's rate limit"),
+)
+NO_JOB = _answers(s404="no such job, or another token's")
 
 MEDIA_TYPES = {
     "json": "application/json",
@@ -119,9 +130,16 @@ def job_status(job: Job) -> JobStatus:
     )
 
 
-@router.post("/jobs", status_code=202, openapi_extra=SUBMIT_BODY)
+SUBMIT_REFUSALS = _answers(
+    s400="a url or webhook the outbound policy refuses",
+    s413="over the upload size limit or file count",
+    s415="a file refcheck cannot read, told from its content",
+)
+
+
+@router.post("/jobs", status_code=202, openapi_extra=SUBMIT_BODY, responses=SUBMIT_REFUSALS)
 async def submit_job(request: Request, who: CallerDep, serving: ServiceDep) -> JobStatus:
-    """Queue a job: files as multipart fields ``files``, or JSON ``{"url": …}``."""
+    """Queue a job: files as multipart fields 'files', or JSON {"url": …}."""
     job = await create_job(request, who, serving)
     return job_status(job)
 
@@ -202,13 +220,18 @@ def list_jobs(who: CallerDep, serving: ServiceDep) -> list[JobStatus]:
     return [job_status(job) for job in serving.store.jobs_of(who.owner)]
 
 
-@router.get("/jobs/{job_id}")
+@router.get("/jobs/{job_id}", responses=NO_JOB)
 def get_job(job_id: str, who: CallerDep, serving: ServiceDep) -> JobStatus:
     return job_status(owned_job(job_id, who, serving))
 
 
 @router.get(
-    "/jobs/{job_id}/report", responses={200: {"content": {m: {} for m in MEDIA_TYPES.values()}}}
+    "/jobs/{job_id}/report",
+    responses={
+        200: {"content": {media: {} for media in MEDIA_TYPES.values()}},
+        **NO_JOB,
+        **_answers(s409="the job is not done yet"),
+    },
 )
 def get_report(
     job_id: str,
@@ -232,7 +255,7 @@ def get_report(
     return Response(body, media_type=MEDIA_TYPES[format], headers=headers)
 
 
-@router.delete("/jobs/{job_id}", status_code=204)
+@router.delete("/jobs/{job_id}", status_code=204, responses=NO_JOB)
 def delete_job(job_id: str, who: CallerDep, serving: ServiceDep) -> Response:
     """The job, its files and its reports are deleted."""
     owned_job(job_id, who, serving)
@@ -241,7 +264,7 @@ def delete_job(job_id: str, who: CallerDep, serving: ServiceDep) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/tokens", status_code=201, tags=["tokens"])
+@router.post("/tokens", status_code=201, tags=["tokens"], responses=_answers(s403="not admin"))
 def create_token(body: NewToken, who: CallerDep, serving: ServiceDep) -> TokenCreated:
     """A new API token (admin token only); its jobs are its own."""
     if not who.admin:
