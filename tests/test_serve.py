@@ -145,6 +145,7 @@ def test_openapi_document_and_docs_page_are_served(client: httpx.Client) -> None
     assert "/api/jobs/{job_id}/report" in paths
     content = paths["/api/jobs"]["post"]["requestBody"]["content"]
     assert {"multipart/form-data", "application/json"} <= set(content)
+    assert {"400", "413", "415", "429"} <= set(paths["/api/jobs"]["post"]["responses"])
     docs = client.get("/docs")
     assert "<code>POST /api/jobs</code>" in docs.text and "multipart/form-data" in docs.text
     assert "https://" not in docs.text  # nothing is loaded from elsewhere
