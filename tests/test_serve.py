@@ -254,3 +254,11 @@ def test_logs_are_json_lines_with_their_fields() -> None:
     record.job = "abc"
     line = json.loads(JsonFormatter().format(record))
     assert line["message"] == "job done" and line["job"] == "abc" and line["level"] == "info"
+
+
+def test_a_new_admin_token_revokes_the_old_one(tmp_path: Path) -> None:
+    with running_app(offline_config(tmp_path)) as base:
+        assert httpx.get(f"{base}/api/jobs", headers=auth()).status_code == 200
+    with running_app(offline_config(tmp_path, admin_token="rotated")) as base:
+        assert httpx.get(f"{base}/api/jobs", headers=auth()).status_code == 401
+        assert httpx.get(f"{base}/api/jobs", headers=auth("rotated")).status_code == 200

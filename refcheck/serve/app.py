@@ -31,7 +31,7 @@ def create_app(config: ServeConfig) -> FastAPI:
     """The app; its job runner starts and stops with it (the ASGI lifespan)."""
     store = JobStore(config.sqlite_path())
     admin_token = _admin_token(config)
-    store.add_token(admin_token, "admin", admin=True)
+    store.set_admin_token(admin_token)
     webhook_secret = config.webhook_secret or stored_secret(config.data_dir, WEBHOOK_SECRET_FILE)[0]
     metrics = ServiceMetrics(store)
     runner = JobRunner(config, store, metrics, webhook_secret)

@@ -91,11 +91,22 @@ class JobStore:
                 raise
             self._db.execute("COMMIT")
 
-    def add_token(self, token: str, name: str, admin: bool = False) -> None:
+    def add_token(self, token: str, name: str) -> None:
+        """A caller's token (not admin)."""
         with self._transaction() as db:
             db.execute(
-                "INSERT OR IGNORE INTO tokens VALUES (?, ?, ?, ?)",
-                (token_digest(token), name, int(admin), time.time()),
+                "INSERT OR IGNORE INTO tokens VALUES (?, ?, 0, ?)",
+                (token_digest(token), name, time.time()),
+            )
+
+    def set_admin_token(self, token: str) -> None:
+        """The one admin token: an admin token configured before is revoked (its jobs stay,
+        unreachable until deleted by retention)."""
+        digest = token_digest(token)
+        with self._transaction() as db:
+            db.execute("DELETE FROM tokens WHERE admin = 1 AND digest != ?", (digest,))
+            db.execute(
+                "INSERT OR IGNORE INTO tokens VALUES (?, 'admin', 1, ?)", (digest, time.time())
             )
 
     def token_owner(self, token: str) -> tuple[str, bool] | None:
