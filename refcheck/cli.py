@@ -43,6 +43,7 @@ from refcheck.cli_online import (
     drop_sources,
     source_flags,
 )
+from refcheck.cli_serve import serve
 from refcheck.config import (
     DEFAULT_MAX_PAGES,
     DEFAULT_MEMORY_MB,
@@ -428,6 +429,7 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. META00
 
 cache_app = typer.Typer(no_args_is_help=True, help="The cache of registry and URL lookups.")
 app.add_typer(cache_app, name="cache")
+app.command("serve")(serve)
 
 
 @cache_app.command("info")
