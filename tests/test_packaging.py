@@ -47,7 +47,7 @@ def test_every_declared_dependency_is_imported_by_the_package(
 ) -> None:
     # A dependency that nothing imports costs every user an install for nothing.
     imports = {"pypdfium2", "requests", "rapidfuzz", "typer", "pycrfsuite", "tomli", "tqdm",
-               "bibtexparser", "defusedxml", "docx"}  # fmt: skip
+               "bibtexparser", "defusedxml", "docx", "PIL"}  # fmt: skip
     required = [r for r in distribution.requires or [] if "extra ==" not in r]
     names = {re.split(r"[<>=!;\[ ]", r, maxsplit=1)[0].lower() for r in required}
     assert names == {
@@ -61,6 +61,7 @@ def test_every_declared_dependency_is_imported_by_the_package(
         "bibtexparser",
         "defusedxml",
         "python-docx",
+        "pillow",
     }
     sources = "\n".join(p.read_text("utf-8") for p in ROOT.joinpath("refcheck").rglob("*.py"))
     for module in imports:
