@@ -209,7 +209,7 @@ def check_paths(
     terminal) gets the online stage's progress bar as well: the library draws nothing.
     """
     rules = select_rules(settings.select, settings.ignore) if settings.run_rules else []
-    read = read_all(list(find_pdfs(paths)), settings, progress)
+    read = read_inputs(list(find_pdfs(paths)), settings, progress)
     if not settings.run_rules:
         return Report(documents=tuple(read))
     online = any(rule.needs_network for rule in rules)
@@ -222,6 +222,18 @@ def check_paths(
         for r in read
     ]
     return Report(documents=tuple(apply_policy(r, settings) for r in results))
+
+
+def read_inputs(
+    items: Sequence[Path | DocumentResult], settings: Settings, progress: Progress | None = None
+) -> list[DocumentResult]:
+    """Read the files here (:func:`read_all`), or on the Dask cluster at ``settings.scheduler``
+    (:mod:`refcheck.cluster`, imported only then: Dask is an optional extra)."""
+    if settings.scheduler:
+        from refcheck.cluster import read_on_cluster
+
+        return read_on_cluster(items, settings, progress)
+    return read_all(items, settings, progress)
 
 
 def read_all(
