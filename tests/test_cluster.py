@@ -1,0 +1,131 @@
+"""`refcheck check --scheduler`: PDFs read on a real 2-worker Dask LocalCluster.
+
+The cluster is started by the test module (worker processes, one thread each, as a real
+deployment). Its workers are not daemon processes, as refcheck.cluster asks, so each can start
+the guarded process that reads a PDF.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from refcheck.cli import app
+from tests.batchgen import article_pdf
+from tests.clustergen import citing_article, long_article
+from tests.registry.server import FakeRegistry
+from tests.resolve_helpers import crossref_work
+
+distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS_PDF = ROOT / "fixtures" / "corpus" / "ssoar_55386.pdf"
+BIB = ROOT / "tests" / "data" / "inputs" / "zotero_export.bib"
+SHARED_WORKS = [1, 2, 3]
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    with (
+        dask.config.set({"distributed.worker.daemon": False}),
+        distributed.LocalCluster(
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+    ):
+        yield str(cluster.scheduler_address)
+
+
+def _check(*args: str) -> dict[str, Any]:
+    result = CliRunner().invoke(app, ["check", "--format=json", "--fail-on=never", *args])
+    assert result.exit_code in (0, 2), result.output
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+def test_cluster_gives_the_findings_of_a_local_run(scheduler: str, tmp_path: Path) -> None:
+    """PDFs read on the workers, a .bib read here, a broken file: same report, same order."""
+    (tmp_path / "a.pdf").write_bytes(article_pdf(1))
+    (tmp_path / "b.pdf").write_bytes(article_pdf(2, bad_issn=True))
+    (tmp_path / "text.pdf").write_bytes(b"%PDF-1.7\nnot really a PDF\n")
+    paths = [tmp_path / "a.pdf", CORPUS_PDF, BIB, tmp_path / "text.pdf", tmp_path / "b.pdf"]
+    names = [str(p) for p in paths]
+    local = _check("--offline", *names)
+    remote = _check("--offline", f"--scheduler={scheduler}", *names)
+    assert [d["path"] for d in remote["documents"]] == names
+    assert remote == local
+    statuses = [d["status"] for d in remote["documents"]]
+    assert statuses.count("ok") == 4, "only the fake PDF is an error"
+    (broken,) = (d for d in remote["documents"] if d["status"] != "ok")
+    assert broken["error"]["message"].startswith(str(tmp_path / "text.pdf")), (
+        "an error names the file as given, not the worker's copy"
+    )
+
+
+def test_a_worker_killed_mid_batch_loses_no_document(scheduler: str, tmp_path: Path) -> None:
+    (tmp_path / "long.pdf").write_bytes(long_article(120))  # seconds to read
+    paths = [tmp_path / "long.pdf"]
+    for number in range(4):
+        paths.append(tmp_path / f"article-{number}.pdf")
+        paths[-1].write_bytes(article_pdf(number))
+    command = [sys.executable, "-m", "refcheck", "check", "--offline", "--format=json"]
+    command += ["--fail-on=never", f"--scheduler={scheduler}", *map(str, paths)]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as run:
+        with distributed.Client(scheduler, set_as_default=False) as client:
+            worker = _worker_reading(client, "long.pdf")
+            pid = client.run(os.getpid, workers=[worker])[worker]
+            os.kill(pid, signal.SIGKILL)
+        out, err = run.communicate(timeout=60)
+    assert run.returncode == 0, err
+    documents = json.loads(out)["documents"]
+    assert [d["path"] for d in documents] == [str(p) for p in paths]
+    assert all(d["status"] == "ok" for d in documents), err
+    assert documents[0]["pages"] >= 120, "the long file was read whole, on another worker"
+
+
+def _worker_reading(client: Any, name: str) -> str:
+    """The address of the worker running the task of the file ``name``."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        for worker, keys in client.processing().items():
+            if any(f"refcheck-read-{name}-" in str(key) for key in keys):
+                return str(worker)
+        time.sleep(0.02)
+    raise AssertionError(f"no worker started reading {name}")
+
+
+def test_a_doi_cited_by_every_paper_is_looked_up_once(
+    scheduler: str, registry: FakeRegistry, tmp_path: Path
+) -> None:
+    paths = []
+    for number in range(6):
+        paths.append(tmp_path / f"paper-{number}.pdf")
+        paths[-1].write_bytes(citing_article(number, [*SHARED_WORKS, 10 + number]))
+    for work in [*SHARED_WORKS, *range(10, 16)]:
+        registry.add_crossref_work(crossref_work(work))
+    report = _check(
+        f"--scheduler={scheduler}",
+        f"--crossref-url={registry.crossref_url}",
+        f"--datacite-url={registry.datacite_url}",
+        f"--doi-url={registry.doi_url}",
+        "--no-cache",
+        *map(str, paths),
+    )
+    assert [d["status"] for d in report["documents"]] == ["ok"] * len(paths)
+    crossref = registry.requests_to("crossref")
+    asking = [r for r in crossref if "doi:10.5555/test.1" in r.query.get("filter", "").split(",")]
+    assert len(asking) == 1, [r.query for r in crossref]
+    dois = {r["resolution"]["doi"]["doi"] for d in report["documents"] for r in d["references"]}
+    assert len(dois) == len(SHARED_WORKS) + len(paths), "every cited DOI was resolved"
