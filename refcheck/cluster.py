@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import tempfile
+import threading
 import uuid
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -33,7 +34,7 @@ from refcheck.errors import (
     UsageError,
 )
 from refcheck.model import DocumentResult, InputError
-from refcheck.pipeline import Progress, read_all
+from refcheck.pipeline import GuardedWorker, Progress, read_all, wait_for_workers
 from refcheck.readers import sniff_kind
 
 if TYPE_CHECKING:
@@ -44,12 +45,14 @@ if TYPE_CHECKING:
 MAX_SENT_MB = 256
 # Files under way per worker thread: enough to keep workers busy, few enough that the bytes
 # held here stay small whatever the batch's size.
-IN_FLIGHT_PER_THREAD = 2
+IN_FLIGHT_PER_THREAD = 4
 # Seconds to reach the scheduler, and for a first worker to join it.
 CONNECT_SECONDS = 10.0
 WORKER_WAIT_SECONDS = 60.0
 # A task that raises (not a worker that dies: the scheduler handles those) is tried again.
 TASK_RETRIES = 2
+# Each worker thread's guarded worker process (see _read_guarded).
+_GUARDED = threading.local()
 DAEMON_ADVICE = (
     "the Dask workers run as daemon processes, which may not start the guarded process that "
     "reads a PDF; start them with DASK_DISTRIBUTED__WORKER__DAEMON=False "
@@ -94,8 +97,24 @@ def read_sent_file(name: str, data: bytes, settings: Settings) -> DocumentResult
     with tempfile.TemporaryDirectory(prefix="refcheck-") as folder:
         copy = Path(folder) / "sent.pdf"
         copy.write_bytes(data)
-        (result,) = read_all([copy], settings)
+        result = _read_guarded(copy, settings)
     return _renamed(result, str(copy), name)
+
+
+def _read_guarded(path: Path, settings: Settings) -> DocumentResult:
+    """Read one file in this thread's guarded worker, kept from task to task as ``read_all``
+    keeps its workers from file to file (replaced when it overruns or dies)."""
+    worker: GuardedWorker | None = getattr(_GUARDED, "worker", None)
+    if worker is None or worker.settings != settings:
+        if worker is not None:
+            worker.close()
+        worker = _GUARDED.worker = GuardedWorker(settings)
+    worker.submit(path)
+    while True:
+        ready = wait_for_workers([worker])
+        result = worker.collect(ready=worker in ready)
+        if result is not None:
+            return result
 
 
 def _partition(items: Sequence[Path | DocumentResult]) -> tuple[list[tuple[int, Path]], list[int]]:
