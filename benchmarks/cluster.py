@@ -90,7 +90,7 @@ def main() -> None:
         with (
             dask.config.set({"distributed.worker.daemon": False}),
             LocalCluster(
-                n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+                n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
             ) as cluster,
         ):
             address = str(cluster.scheduler_address)

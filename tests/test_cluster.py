@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from refcheck.cli import app
+from refcheck.cluster import MAX_SENT_MB
 from tests.batchgen import article_pdf
 from tests.clustergen import citing_article, long_article
 from tests.registry.server import FakeRegistry
@@ -40,7 +41,7 @@ def scheduler() -> Iterator[str]:
     with (
         dask.config.set({"distributed.worker.daemon": False}),
         distributed.LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
         ) as cluster,
     ):
         yield str(cluster.scheduler_address)
@@ -129,3 +130,30 @@ def test_a_doi_cited_by_every_paper_is_looked_up_once(
     assert len(asking) == 1, [r.query for r in crossref]
     dois = {r["resolution"]["doi"]["doi"] for d in report["documents"] for r in d["references"]}
     assert len(dois) == len(SHARED_WORKS) + len(paths), "every cited DOI was resolved"
+
+
+def test_a_file_too_large_to_send_is_an_error_row_not_sent(scheduler: str, tmp_path: Path) -> None:
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as file:  # sparse: no disk used, never read
+        file.truncate((MAX_SENT_MB + 1) * 1024 * 1024)
+    (tmp_path / "a.pdf").write_bytes(article_pdf(1))
+    report = _check("--offline", f"--scheduler={scheduler}", str(huge), str(tmp_path / "a.pdf"))
+    first, second = report["documents"]
+    assert first["error"]["kind"] == "budget-exceeded"
+    assert f"more than the {MAX_SENT_MB} MB" in first["error"]["message"]
+    assert second["status"] == "ok"
+
+
+def test_daemon_workers_are_a_usage_error_before_any_file_is_sent(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(article_pdf(1))
+    with (
+        dask.config.set({"distributed.worker.daemon": True}),
+        distributed.LocalCluster(
+            n_workers=1, processes=True, threads_per_worker=1, dashboard_address=":0"
+        ) as cluster,
+    ):
+        result = CliRunner().invoke(
+            app, ["check", "--offline", f"--scheduler={cluster.scheduler_address}", str(tmp_path)]
+        )
+    assert result.exit_code == 2
+    assert "DASK_DISTRIBUTED__WORKER__DAEMON=False" in result.output
