@@ -8,7 +8,7 @@ rules and reports stay in this process too (:func:`refcheck.pipeline.check_paths
 lookups of the whole batch are de-duplicated and made by one rate-limited resolver.
 
 A Dask worker that dies takes no document with it: the scheduler runs its tasks again on
-another worker; a file whose every try killed its worker (``distributed.scheduler
+another worker; a file whose worker died on every try (``distributed.scheduler
 .allowed-failures``) becomes an error result of kind ``crash``. Results keep the input order.
 """
 
@@ -226,7 +226,7 @@ def _outcome(future: Future[DocumentResult], path: Path) -> DocumentResult:
         return _error(
             path,
             ParserCrashError(
-                f"{path}: every Dask worker that read this file died "
+                f"{path}: the Dask worker holding this file died on each of its tries "
                 "(distributed.scheduler.allowed-failures); the file may be hostile, or the "
                 "workers short of memory"
             ),
