@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.connection
+import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -56,6 +58,8 @@ from refcheck.rules import Rule, RuleInput, select_rules
 WAKE_SLACK_SECONDS = 0.01
 # A worker whose pipe closed is exiting; this long is allowed for its exit status to arrive.
 DEATH_WAIT_SECONDS = 5.0
+# How often a worker checks that its parent is still alive (seconds).
+PARENT_CHECK_SECONDS = 0.5
 # The worker's address space is capped where the platform allows it (RLIMIT_AS on Linux).
 MEMORY_IS_LIMITED = sys.platform.startswith("linux")
 
@@ -287,6 +291,7 @@ def wait_for_workers(workers: Sequence[GuardedWorker]) -> set[GuardedWorker]:
 
 
 def _worker_main(connection: Connection, settings: Settings) -> None:
+    _exit_with_parent()
     _limit_memory(settings.memory_mb)
     while True:
         path = connection.recv()
@@ -296,6 +301,20 @@ def _worker_main(connection: Connection, settings: Settings) -> None:
             connection.send(read_document(path, settings))
         except MemoryError:  # the result itself did not fit in the budget to be sent
             connection.send(_error(path, _over_memory(path, settings)))
+
+
+def _exit_with_parent() -> None:
+    """End this worker when its parent is gone. A forked worker holds a copy of the parent's
+    end of the pipe, so a parent killed outright (SIGKILL, the out-of-memory killer, a lost
+    Dask worker) is no end-of-file here: without this the worker would wait for ever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="refcheck-parent-watch", daemon=True).start()
 
 
 def _over_memory(path: Path, settings: Settings) -> BudgetExceededError:

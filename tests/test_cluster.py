@@ -29,6 +29,7 @@ from tests.resolve_helpers import crossref_work
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
+psutil = pytest.importorskip("psutil")  # a dependency of distributed
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_PDF = ROOT / "fixtures" / "corpus" / "ssoar_55386.pdf"
@@ -125,11 +126,25 @@ def _check_killing_the_reader_of(
         with distributed.Client(scheduler, set_as_default=False) as client:
             worker = _worker_reading(client, target.name)
             pid = client.run(os.getpid, workers=[worker])[worker]
+            children = _children_when_reading(pid)
             os.kill(pid, signal.SIGKILL)
         out, err = run.communicate(timeout=60)
     assert run.returncode in (0, 2), err
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert not alive, "the killed worker's guarded reader ended with it"
     documents: list[dict[str, Any]] = json.loads(out)["documents"]
     return documents, err
+
+
+def _children_when_reading(pid: int) -> list[Any]:
+    """The processes the worker ``pid`` started, once its guarded reader is among them."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        children = psutil.Process(pid).children(recursive=True)
+        if any("resource_tracker" not in " ".join(c.cmdline()) for c in children):
+            return list(children)
+        time.sleep(0.02)
+    raise AssertionError("the worker started no guarded reader")
 
 
 def _worker_reading(client: Any, name: str) -> str:
