@@ -21,6 +21,7 @@ import typer
 from refcheck import __version__
 from refcheck.baseline import apply_baseline, load_baseline
 from refcheck.baseline import write_baseline as write_baseline_file
+from refcheck.cli_cache import cache_app
 from refcheck.cli_online import (
     AllowPrivateUrlsOpt,
     ArxivUrlOpt,
@@ -59,7 +60,6 @@ from refcheck.report import FORMATS, render
 from refcheck.report.catalogue import rules_catalogue, rules_table
 from refcheck.report.extract import render_extraction
 from refcheck.report.json_report import json_schema
-from refcheck.resolve.cache import Cache, CacheInfo, cache_file
 from refcheck.rules import rule_by_code, select_rules
 
 EXIT_CLEAN, EXIT_USAGE = 0, 2  # 1, findings at or above --fail-on: Report.exit_code
@@ -121,6 +121,16 @@ MemoryOpt = Annotated[
 WorkersOpt = Annotated[
     int | None,
     typer.Option("--workers", "-j", min=1, help="Files read at once, each in its own process."),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        envvar="REFCHECK_SCHEDULER",
+        metavar="ADDRESS",
+        help="Read the PDFs on the Dask cluster of this scheduler (tcp://host:8786); lookups, "
+        "rules and reports stay here. Needs the `cluster` extra.",
+    ),
 ]
 ConfigOpt = Annotated[
     Path | None,
@@ -246,6 +256,7 @@ def check(
     timeout: TimeoutOpt = None,
     memory_mb: MemoryOpt = None,
     workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     config: ConfigOpt = None,
     mailto: MailtoOpt = None,
     crossref_url: CrossrefUrlOpt = None,
@@ -284,6 +295,7 @@ def check(
         "timeout": timeout,
         "memory_mb": memory_mb,
         "workers": workers,
+        "scheduler": scheduler or None,
         "debug": debug or None,
         "quiet": quiet or None,
         "mailto": mailto or None,
@@ -427,39 +439,8 @@ def show_rule(code: Annotated[str, typer.Argument(help="A rule code, e.g. META00
     typer.echo(f"{header}\n\n{rule.documentation()}")
 
 
-cache_app = typer.Typer(no_args_is_help=True, help="The cache of registry and URL lookups.")
 app.add_typer(cache_app, name="cache")
 app.command("serve")(serve)
-
-
-@cache_app.command("info")
-def cache_info(cache_dir: CacheDirOpt = None) -> None:
-    """Where the cache is, its size and its entries per kind of lookup."""
-    if not cache_file(cache_dir).exists():
-        typer.echo(f"cache: {cache_file(cache_dir)} (none yet)")
-        return
-    with Cache.open(cache_dir) as cache:
-        typer.echo(cache_info_text(cache.info()))
-
-
-def cache_info_text(info: CacheInfo) -> str:
-    lines = [f"cache: {info.path} ({info.bytes / 1024:.1f} KiB)"]
-    width = max((len(namespace) for namespace in info.entries), default=0)
-    lines += [f"  {name.ljust(width)}  {count}" for name, count in sorted(info.entries.items())]
-    lines.append(f"entries: {sum(info.entries.values())}, expired: {info.expired}")
-    return "\n".join(lines)
-
-
-@cache_app.command("clear")
-def cache_clear(cache_dir: CacheDirOpt = None) -> None:
-    """Remove every cached lookup."""
-    path = cache_file(cache_dir)
-    if not path.exists():
-        typer.echo(f"cache: {path} (none yet)")
-        return
-    with Cache.open(cache_dir) as cache:
-        removed = cache.clear()
-    typer.echo(f"removed {removed} entries from {path}")
 
 
 def _version(value: bool) -> None:

@@ -71,3 +71,6 @@ class Settings:
     # (fnmatch pattern of a file path, codes or prefixes ignored in the files it matches)
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     workers: int = 1  # processes reading PDFs at once, each with its own time and memory budget
+    # A Dask distributed scheduler (tcp://host:8786): PDFs are read on its workers, each in a
+    # guarded worker there (refcheck/cluster.py); lookups, rules and reports stay here.
+    scheduler: str | None = None

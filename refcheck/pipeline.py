@@ -10,8 +10,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.connection
+import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -56,6 +58,8 @@ from refcheck.rules import Rule, RuleInput, select_rules
 WAKE_SLACK_SECONDS = 0.01
 # A worker whose pipe closed is exiting; this long is allowed for its exit status to arrive.
 DEATH_WAIT_SECONDS = 5.0
+# How often a worker checks that its parent is still alive (seconds).
+PARENT_CHECK_SECONDS = 0.5
 # The worker's address space is capped where the platform allows it (RLIMIT_AS on Linux).
 MEMORY_IS_LIMITED = sys.platform.startswith("linux")
 
@@ -209,7 +213,7 @@ def check_paths(
     terminal) gets the online stage's progress bar as well: the library draws nothing.
     """
     rules = select_rules(settings.select, settings.ignore) if settings.run_rules else []
-    read = read_all(list(find_pdfs(paths)), settings, progress)
+    read = read_inputs(list(find_pdfs(paths)), settings, progress)
     if not settings.run_rules:
         return Report(documents=tuple(read))
     online = any(rule.needs_network for rule in rules)
@@ -222,6 +226,18 @@ def check_paths(
         for r in read
     ]
     return Report(documents=tuple(apply_policy(r, settings) for r in results))
+
+
+def read_inputs(
+    items: Sequence[Path | DocumentResult], settings: Settings, progress: Progress | None = None
+) -> list[DocumentResult]:
+    """Read the files here (:func:`read_all`), or on the Dask cluster at ``settings.scheduler``
+    (:mod:`refcheck.cluster`, imported only then: Dask is an optional extra)."""
+    if settings.scheduler:
+        from refcheck.cluster import read_on_cluster
+
+        return read_on_cluster(items, settings, progress)
+    return read_all(items, settings, progress)
 
 
 def read_all(
@@ -275,6 +291,7 @@ def wait_for_workers(workers: Sequence[GuardedWorker]) -> set[GuardedWorker]:
 
 
 def _worker_main(connection: Connection, settings: Settings) -> None:
+    _exit_with_parent()
     _limit_memory(settings.memory_mb)
     while True:
         path = connection.recv()
@@ -284,6 +301,20 @@ def _worker_main(connection: Connection, settings: Settings) -> None:
             connection.send(read_document(path, settings))
         except MemoryError:  # the result itself did not fit in the budget to be sent
             connection.send(_error(path, _over_memory(path, settings)))
+
+
+def _exit_with_parent() -> None:
+    """End this worker when its parent is gone. A forked worker holds a copy of the parent's
+    end of the pipe, so a parent killed outright (SIGKILL, the out-of-memory killer, a lost
+    Dask worker) is no end-of-file here: without this the worker would wait for ever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="refcheck-parent-watch", daemon=True).start()
 
 
 def _over_memory(path: Path, settings: Settings) -> BudgetExceededError:

@@ -55,6 +55,7 @@ EVERY_KEY: list[tuple[str, str, str, Any]] = [
     ("per-path-ignores", '{ "front-*.pdf" = ["CIT002", "REF"] }', "per_path_ignores",
      (("front-*.pdf", ("CIT002", "REF")),)),
     ("workers", "4", "workers", 4),
+    ("scheduler", '"tcp://10.0.0.5:8786"', "scheduler", "tcp://10.0.0.5:8786"),
 ]  # fmt: skip
 
 
