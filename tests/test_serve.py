@@ -158,6 +158,9 @@ def test_health_and_metrics(client: httpx.Client) -> None:
     assert 'refcheck_jobs{state="done"}' in metrics
     assert "refcheck_job_duration_seconds_bucket" in metrics
     assert 'refcheck_http_requests_total{status="200"}' in metrics
+    # The online stage's work (none in these offline jobs: the families are there, empty).
+    for family in ("refcheck_registry_requests", "refcheck_cache_hits", "refcheck_cache_misses"):
+        assert f"# TYPE {family}_total counter" in metrics
 
 
 def test_the_rate_limit_answers_429_with_retry_after(tmp_path: Path) -> None:

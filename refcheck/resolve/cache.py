@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from refcheck.resolve.body import UntrustedJsonError, parse_untrusted_json
+from refcheck.resolve.counts import ONLINE_COUNTS
 
 __all__ = [
     "FOUND_TTL",
@@ -169,16 +170,19 @@ class Cache:
             "SELECT CAST(value AS BLOB), expires FROM entries WHERE namespace = ? AND key = ?",
             (namespace, key),
         )
-        if not row:
+        fresh = bool(row) and isinstance(row[0][1], (int, float)) and row[0][1] > self._clock()
+        if not fresh:
+            ONLINE_COUNTS.cache(namespace, hit=False)
             return None
-        value, expires = row[0]
-        if not isinstance(expires, (int, float)) or expires <= self._clock():
-            return None
+        value = row[0][0]
         try:
-            return parse_untrusted_json(value if isinstance(value, bytes) else b"")
+            found = parse_untrusted_json(value if isinstance(value, bytes) else b"")
         except UntrustedJsonError as exc:
             self._drop(namespace, key, exc)
+            ONLINE_COUNTS.cache(namespace, hit=False)
             return None
+        ONLINE_COUNTS.cache(namespace, hit=True)
+        return found
 
     def put(self, namespace: str, key: str, value: Any, ttl_seconds: float) -> None:
         """Store an answer (never a transient failure) for ``ttl_seconds``."""

@@ -29,6 +29,7 @@ import urllib3.exceptions
 
 from refcheck.model import LookupStatus
 from refcheck.resolve.body import parse_untrusted_json
+from refcheck.resolve.counts import ONLINE_COUNTS
 from refcheck.resolve.outbound import OutboundPolicy, RefusedAddress
 from refcheck.resolve.politeness import Pace, Slots, announced_rate, positive_int, retry_after
 from refcheck.resolve.transport import PolicyAdapter, RequestDeadline
@@ -304,6 +305,7 @@ class HttpClient:
             HttpFailure(LookupStatus.TIMEOUT, f"timed out after {seconds:g} s"),
             retry_status=LookupStatus.TIMEOUT,
         )
+        ONLINE_COUNTS.request(call.route)
         try:
             with RequestDeadline(seconds) as deadline:
                 outcome = self._exchange(call, deadline)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from refcheck.resolve.counts import ONLINE_COUNTS
 from refcheck.serve.store import JobStore
 
 DURATION_BUCKETS = (1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600)
@@ -29,10 +30,36 @@ class _JobsByState(Collector):
         yield family
 
 
+class _OnlineWork(Collector):
+    """Registry and source requests sent (by route) and lookup-cache hits and misses (by
+    namespace) since the process started, read at scrape time."""
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        requests, hits, misses = ONLINE_COUNTS.snapshot()
+        sent = CounterMetricFamily(
+            "refcheck_registry_requests",
+            "Requests sent to registries, sources and cited URLs, by route",
+            labels=["route"],
+        )
+        for route, count in sorted(requests.items()):
+            sent.add_metric([route], count)
+        yield sent
+        for name, counts, what in (("hits", hits, "answered"), ("misses", misses, "not answered")):
+            family = CounterMetricFamily(
+                f"refcheck_cache_{name}",
+                f"Lookups the cache {what}, by namespace",
+                labels=["namespace"],
+            )
+            for namespace, count in sorted(counts.items()):
+                family.add_metric([namespace], count)
+            yield family
+
+
 class ServiceMetrics:
     def __init__(self, store: JobStore) -> None:
         self.registry = CollectorRegistry()
         self.registry.register(_JobsByState(store))
+        self.registry.register(_OnlineWork())
         self.durations = Histogram(
             "refcheck_job_duration_seconds",
             "Seconds from a job's start to its end, by outcome",

@@ -1,7 +1,8 @@
 """The job runner: one thread that takes queued jobs, in order, and checks their files.
 
-Files are read by the CLI's guarded workers (:func:`refcheck.pipeline.read_all`: a child
-process per file with the time, memory and page budgets of the settings), then resolved
+Files are read by the CLI's guarded workers (:func:`refcheck.pipeline.read_inputs`: a child
+process per file with the time, memory and page budgets of the settings, here or on the Dask
+cluster of ``settings.scheduler``), then resolved
 online together and checked by the rules, as ``refcheck check`` does. Every report format is
 rendered once, when the job ends, and stored: a report is read many times and never changes.
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from refcheck.errors import RefcheckError
 from refcheck.model import DocumentResult, Report
-from refcheck.pipeline import apply_rules, find_pdfs, read_all
+from refcheck.pipeline import apply_rules, find_pdfs, read_inputs
 from refcheck.policy import apply_policy
 from refcheck.report import FORMATS, render
 from refcheck.resolve import resolve_documents
@@ -91,7 +92,7 @@ class JobRunner(threading.Thread):
         for the online stage (it would draw on the service's log)."""
         settings = self.config.check
         paths = [Path(f.stored) for f in job.files]
-        read = read_all(
+        read = read_inputs(  # here, or on the Dask cluster of settings.scheduler
             list(find_pdfs(paths)),
             settings,
             lambda done, _total, _path: self.store.set_progress(job.id, done),
