@@ -7,6 +7,7 @@ the guarded process that reads a PDF.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -26,6 +28,7 @@ from tests.batchgen import article_pdf
 from tests.clustergen import citing_article, long_article
 from tests.registry.server import FakeRegistry
 from tests.resolve_helpers import crossref_work
+from tests.serve_helpers import auth, offline_config, running_app, wait_for_job
 
 distributed = pytest.importorskip("distributed")
 dask = pytest.importorskip("dask")
@@ -208,3 +211,35 @@ def test_daemon_workers_are_a_usage_error_before_any_file_is_sent(tmp_path: Path
         )
     assert result.exit_code == 2
     assert "DASK_DISTRIBUTED__WORKER__DAEMON=False" in result.output
+
+
+def test_the_service_reads_a_jobs_pdfs_on_the_cluster(scheduler: str, tmp_path: Path) -> None:
+    """`refcheck serve` with a scheduler in its settings: the job's PDFs go to the workers."""
+    config = offline_config(tmp_path / "serve")
+    check = dataclasses.replace(config.check, scheduler=scheduler)
+    files = [("files", (f"p{n}.pdf", article_pdf(n), "application/pdf")) for n in (1, 2)]
+    before = _reads_on_cluster(scheduler)
+    with (
+        running_app(dataclasses.replace(config, check=check)) as base,
+        httpx.Client(base_url=base, timeout=60) as http,
+    ):
+        job = http.post("/api/jobs", files=files, headers=auth()).json()
+        done = wait_for_job(http, job["id"])
+        report = http.get(done["reports"]["json"], headers=auth()).json()
+    assert done["state"] == "done"
+    assert [d["path"] for d in report["documents"]] == ["p1.pdf", "p2.pdf"]
+    assert all(d["status"] != "error" and d["references"] for d in report["documents"])
+    assert _reads_on_cluster(scheduler) > before  # the scheduler ran the reads
+
+
+def _reads_on_cluster(scheduler: str) -> int:
+    """A count that grows with every file read the cluster's scheduler runs (the states its
+    read tasks went through)."""
+
+    def reads(dask_scheduler: Any) -> int:
+        prefix = dask_scheduler.task_prefixes.get("refcheck-read")
+        return 0 if prefix is None else int(sum(prefix.state_counts.values()))
+
+    with distributed.Client(scheduler, timeout=10) as client:
+        count: int = client.run_on_scheduler(reads)
+    return count
