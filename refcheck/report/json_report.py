@@ -32,9 +32,13 @@ from refcheck.model import (
     VerdictStatus,
     WorkRecord,
 )
-from refcheck.suggest import corrected_entry
+from refcheck.suggest import corrected_entry, registered_doi
 
 SCHEMA = "refcheck/1"
+# The fields of a record a verdict shows (see $defs/sourceRecord in the schema).
+_SOURCE_RECORD_KEYS = (
+    "source", "title", "authors", "container", "volume", "issue", "pages", "year", "type",
+)  # fmt: skip
 # `refcheck extract --format json` is another document (no findings, a list of identifiers), so it
 # has its own tag and schema.
 EXTRACT_SCHEMA = "refcheck-extract/1"
@@ -204,20 +208,10 @@ def _correction(verdict: Verdict) -> dict[str, Any]:
 
 def _source_record(record: WorkRecord | None) -> dict[str, Any] | None:
     """A registry's or a source's record; a source's stand-in key is no DOI (null)."""
-    if record is None:
+    full = _record(record)
+    if full is None or record is None:
         return None
-    return {
-        "doi": record.doi if record.doi.startswith("10.") else None,
-        "source": record.source,
-        "title": record.title,
-        "authors": _authors(record.authors),
-        "container": record.container,
-        "volume": record.volume,
-        "issue": record.issue,
-        "pages": record.pages,
-        "year": record.year,
-        "type": record.type,
-    }
+    return {"doi": registered_doi(record), **{key: full[key] for key in _SOURCE_RECORD_KEYS}}
 
 
 def _resolution(resolution: ReferenceResolution | None) -> dict[str, Any] | None:
