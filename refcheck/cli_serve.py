@@ -84,6 +84,7 @@ def serve(
     try:
         from refcheck.serve import run
         from refcheck.serve.config import config_from_environment
+        from refcheck.serve.database import check_database_url
     except ImportError as exc:
         typer.echo(
             f"refcheck: serve needs the serve extra: pip install 'refcheck-pdf[serve]' ({exc})",
@@ -105,7 +106,7 @@ def serve(
     try:
         settings = load_settings(flags, config=config, search_from=Path.cwd(), base=Settings())
         serve_config = config_from_environment(data_dir.resolve(), settings)
-        serve_config.sqlite_path()  # a database URL that cannot be used fails now
+        check_database_url(serve_config.database_url)  # an unusable URL fails now
     except RefcheckError as exc:
         typer.echo(f"refcheck: {exc}", err=True)
         raise typer.Exit(2) from exc

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from refcheck.config import Settings
+from refcheck.serve.config import SQLITE_FILE
 from refcheck.serve.logs import JsonFormatter
 from tests.serve_helpers import (
     ADMIN,
@@ -245,7 +246,7 @@ def test_jobs_past_the_retention_period_are_deleted_at_start(tmp_path: Path) -> 
         job = _submit(http, ("paper.pdf", FIXTURE_PDF.read_bytes())).json()
         wait_for_job(http, job["id"])
     assert (tmp_path / "uploads" / job["id"]).is_dir()  # kept for the retention period
-    with sqlite3.connect(config.sqlite_path()) as database:  # as if it ended two days ago
+    with sqlite3.connect(tmp_path / SQLITE_FILE) as database:  # as if it ended two days ago
         database.execute("UPDATE jobs SET finished = finished - 2 * 86400")
     with running_app(config) as base:
         assert httpx.get(f"{base}/api/jobs/{job['id']}", headers=auth()).status_code == 404

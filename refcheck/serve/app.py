@@ -14,6 +14,7 @@ from refcheck.serve.apidocs import add_api_docs
 from refcheck.serve.auth import RateLimiter
 from refcheck.serve.config import (
     ADMIN_TOKEN_FILE,
+    SQLITE_FILE,
     WEBHOOK_SECRET_FILE,
     ServeConfig,
     stored_secret,
@@ -29,7 +30,7 @@ logger = logging.getLogger("refcheck.serve")
 
 def create_app(config: ServeConfig) -> FastAPI:
     """The app; its job runner starts and stops with it (the ASGI lifespan)."""
-    store = JobStore(config.sqlite_path())
+    store = JobStore(config.database_url, config.data_dir / SQLITE_FILE)
     admin_token = _admin_token(config)
     store.set_admin_token(admin_token)
     webhook_secret = config.webhook_secret or stored_secret(config.data_dir, WEBHOOK_SECRET_FILE)[0]

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from refcheck.config import Settings
-from refcheck.errors import UsageError
 
 DEFAULT_MAX_UPLOAD_MB = 50
 DEFAULT_MAX_FILES = 20
@@ -23,31 +22,20 @@ WEBHOOK_SECRET_ENV = "REFCHECK_WEBHOOK_SECRET"
 DATABASE_URL_ENV = "REFCHECK_DATABASE_URL"
 ADMIN_TOKEN_FILE = "admin-token"
 WEBHOOK_SECRET_FILE = "webhook-secret"
+SQLITE_FILE = "refcheck.sqlite3"  # the job store when no database URL is given
 
 
 @dataclass(frozen=True)
 class ServeConfig:
     data_dir: Path
     check: Settings = field(default_factory=Settings)
-    database_url: str | None = None  # None: sqlite:///DATA_DIR/refcheck.sqlite3
+    database_url: str | None = None  # sqlite:///…, postgresql://…; None: DATA_DIR/SQLITE_FILE
     admin_token: str | None = None  # None: read from DATA_DIR/admin-token, made at first start
     webhook_secret: str | None = None  # None: read from DATA_DIR/webhook-secret, made likewise
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024  # all files of one job together
     max_files: int = DEFAULT_MAX_FILES
     rate_per_minute: int = DEFAULT_RATE_PER_MINUTE  # requests per token
     retention_days: float = DEFAULT_RETENTION_DAYS  # uploads and results, after a job ends
-
-    def sqlite_path(self) -> Path:
-        """The SQLite file; only ``sqlite:///PATH`` URLs are supported so far."""
-        if self.database_url is None:
-            return self.data_dir / "refcheck.sqlite3"
-        prefix = "sqlite:///"
-        if not self.database_url.startswith(prefix):
-            scheme = self.database_url.split(":", 1)[0]
-            raise UsageError(
-                f"database URL {scheme}:…: only sqlite:///PATH is supported (docs/serve.md)"
-            )
-        return Path(self.database_url[len(prefix) :])
 
 
 def config_from_environment(data_dir: Path, check: Settings) -> ServeConfig:

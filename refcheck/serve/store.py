@@ -1,7 +1,8 @@
-"""Jobs, their results and the API tokens, in SQLite (the standard library's ``sqlite3``).
+"""Jobs, their results and the API tokens, in SQLite or PostgreSQL (:mod:`.database`).
 
 One connection, shared by the request threads and the job runner under a lock: the service
-writes a few rows per job, so contention does not matter, and WAL keeps readers off the writer.
+writes a few rows per job, so contention does not matter (SQLite's WAL keeps readers off the
+writer; PostgreSQL's row lock lets several services take jobs from one database).
 Tokens are kept as SHA-256 digests: the database never holds one a caller could reuse.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import threading
 import time
 import uuid
@@ -18,14 +18,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from refcheck.serve.database import Database, Row, open_database
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
-    digest TEXT PRIMARY KEY, name TEXT NOT NULL, admin INTEGER NOT NULL, created REAL NOT NULL
+    digest TEXT PRIMARY KEY, name TEXT NOT NULL, admin INTEGER NOT NULL,
+    created DOUBLE PRECISION NOT NULL
 );
 CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY, owner TEXT NOT NULL, state TEXT NOT NULL, created REAL NOT NULL,
-    started REAL, finished REAL, files TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0,
-    total INTEGER NOT NULL, message TEXT, webhook TEXT, exit_code INTEGER
+    id TEXT PRIMARY KEY, owner TEXT NOT NULL, state TEXT NOT NULL,
+    created DOUBLE PRECISION NOT NULL, started DOUBLE PRECISION, finished DOUBLE PRECISION,
+    files TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL, message TEXT,
+    webhook TEXT, exit_code INTEGER
 );
 CREATE INDEX IF NOT EXISTS jobs_by_state ON jobs (state, created);
 CREATE TABLE IF NOT EXISTS results (
@@ -67,23 +71,22 @@ class Job:
 
 
 class JobStore:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, url: str | None, default: Path) -> None:
+        """The store at ``url`` (``sqlite:///…``, ``postgresql://…``), else SQLite at
+        ``default``."""
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
-        self._db.executescript(SCHEMA)
+        self._db: Database = open_database(url, default)
+        for statement in filter(str.strip, SCHEMA.split(";")):
+            self._db.execute(statement)
 
     def close(self) -> None:
         with self._lock:
             self._db.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[Database]:
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            self._db.begin()
             try:
                 yield self._db
             except BaseException:
@@ -95,7 +98,7 @@ class JobStore:
         """A caller's token (not admin)."""
         with self._transaction() as db:
             db.execute(
-                "INSERT OR IGNORE INTO tokens VALUES (?, ?, 0, ?)",
+                "INSERT INTO tokens VALUES (?, ?, 0, ?) ON CONFLICT DO NOTHING",
                 (token_digest(token), name, time.time()),
             )
 
@@ -106,7 +109,8 @@ class JobStore:
         with self._transaction() as db:
             db.execute("DELETE FROM tokens WHERE admin = 1 AND digest != ?", (digest,))
             db.execute(
-                "INSERT OR IGNORE INTO tokens VALUES (?, 'admin', 1, ?)", (digest, time.time())
+                "INSERT INTO tokens VALUES (?, 'admin', 1, ?) ON CONFLICT DO NOTHING",
+                (digest, time.time()),
             )
 
     def token_owner(self, token: str) -> tuple[str, bool] | None:
@@ -158,7 +162,7 @@ class JobStore:
         """The oldest queued job, marked running."""
         with self._transaction() as db:
             row = db.execute(
-                "SELECT id FROM jobs WHERE state = 'queued' ORDER BY created LIMIT 1"
+                "SELECT id FROM jobs WHERE state = 'queued' ORDER BY created LIMIT 1" + db.take_lock
             ).fetchone()
             if row is None:
                 return None
@@ -181,7 +185,8 @@ class JobStore:
             )
             if updated.rowcount:  # not deleted while it ran
                 db.executemany(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                    "INSERT INTO results VALUES (?, ?, ?) ON CONFLICT (job_id, format) "
+                    "DO UPDATE SET body = excluded.body",
                     [(job_id, fmt, body) for fmt, body in reports.items()],
                 )
 
@@ -213,12 +218,14 @@ class JobStore:
 
     def counts_by_state(self) -> dict[str, int]:
         with self._lock:
-            rows = self._db.execute("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state")
+            rows = self._db.execute(
+                "SELECT state, COUNT(*) AS n FROM jobs GROUP BY state"
+            ).fetchall()
             found = {str(row["state"]): int(row["n"]) for row in rows}
         return {state: found.get(state, 0) for state in STATES}
 
 
-def _job(row: sqlite3.Row) -> Job:
+def _job(row: Row) -> Job:
     return Job(
         id=row["id"],
         owner=row["owner"],
