@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from refcheck.extract.citations import citations_in_text, cites_in_parentheses, find_citations
+from refcheck.extract.citations.numeric import parenthesised_numbers
 from refcheck.model import CitedWork
 from refcheck.pdf import PdfText
 from refcheck.pdf.layout import Line, Page
@@ -522,3 +523,12 @@ def test_a_double_surname_broken_at_its_hyphen_stays_one_name(
     """The line broke at the name's own hyphen: "Bake" alone read as the first author."""
     (found,) = citations_in_text(text, ())
     assert found[3][0].names == names
+
+
+def test_parenthesised_numbers_read_the_word_before_across_any_whitespace() -> None:
+    # The word before and the character after are found from the parenthesis outwards (no copy
+    # of the text per parenthesis): no-break and thin spaces count as spaces, as str.split's.
+    text = "growth was shown\u00a0(3), then\u2009\n(4-6) ends\n" + "filler words " * 2000
+    found = [(text[start:end], works) for start, end, _, works in parenthesised_numbers(text)]
+    assert [(span, [w.number for w in works]) for span, works in found] == [("(3)", [3])]
+    assert list(parenthesised_numbers("Eq.\u00a0(4) holds")) == []

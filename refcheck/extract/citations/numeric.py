@@ -94,22 +94,38 @@ def parenthesised_numbers(text: str) -> Iterator[Found]:
     ("Eq. (4)", "step (2)"), and not at a line end, where "(1)" numbers an equation.
     """
     for match in _PAREN_NUMBERS.finditer(text):
-        head = text[: match.start()].rstrip()
-        previous = head.split()[-1].lower() if head.split() else ""
-        word = previous.rstrip(".").strip("()'\"’”")
-        after = text[match.end() :]
+        word = _word_before(text, match.start()).lower().rstrip(".").strip("()'\"’”")
         if (
             not text[match.start() - 1 : match.start()].isspace()
             or len(word) < 2
             or not word[-1].isalpha()
             or word in _NOT_CITING
-            or after.lstrip(" \t")[:1] in ("", "\n")
-            or after[:1].isalnum()
+            or _next_on_line(text, match.end()) in ("", "\n")
+            or text[match.end() : match.end() + 1].isalnum()
         ):
             continue
         works = _number_works(match.group())
         if works:
             yield match.start(), match.end(), "numeric", works
+
+
+def _word_before(text: str, position: int) -> str:
+    """The last whitespace-separated word before ``position`` ("" at the start): read from
+    ``position`` back, so that a long text costs no copy per parenthesis."""
+    end = position
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
+def _next_on_line(text: str, position: int) -> str:
+    """The first character from ``position`` on that is no space or tab ("" at the end)."""
+    while position < len(text) and text[position] in " \t":
+        position += 1
+    return text[position : position + 1]
 
 
 def cites_in_parentheses(plain: Sequence[Found], parenthesised: Sequence[Found]) -> bool:
