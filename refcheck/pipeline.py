@@ -205,12 +205,17 @@ def find_pdfs(paths: Iterable[Path]) -> Iterator[Path | DocumentResult]:
 
 
 def check_paths(
-    paths: Sequence[Path], settings: Settings, progress: Progress | None = None
+    paths: Sequence[Path],
+    settings: Settings,
+    progress: Progress | None = None,
+    *,
+    online_bar: bool | None = None,
 ) -> Report:
     """Read every file in guarded workers, resolve them together, then run the rules.
 
-    ``progress`` is told of each file read; only a caller that passes it (the CLI on a
-    terminal) gets the online stage's progress bar as well: the library draws nothing.
+    ``progress`` is told of each file read; a caller that passes it (the CLI on a terminal)
+    gets the online stage's progress bar as well, unless ``online_bar`` is False (a service,
+    whose stderr is its log): the library draws nothing.
     """
     rules = select_rules(settings.select, settings.ignore) if settings.run_rules else []
     read = read_inputs(list(find_pdfs(paths)), settings, progress)
@@ -219,7 +224,7 @@ def check_paths(
     online = any(rule.needs_network for rule in rules)
     documents = [r.document for r in read if r.document is not None]
     # A caller that shows progress (the CLI, on a terminal) gets the online bar too.
-    shown = progress is not None
+    shown = progress is not None if online_bar is None else online_bar
     resolved = iter(resolve_documents(documents, settings, shown) if online else [])
     results = [
         apply_rules(r, rules, next(resolved) if online and r.document is not None else None)

@@ -1,9 +1,9 @@
 """The job runner: one thread that takes queued jobs, in order, and checks their files.
 
-Files are read by the CLI's guarded workers (:func:`refcheck.pipeline.read_inputs`: a child
-process per file with the time, memory and page budgets of the settings, here or on the Dask
-cluster of ``settings.scheduler``), then resolved
-online together and checked by the rules, as ``refcheck check`` does. Every report format is
+A job is :func:`refcheck.pipeline.check_paths`, as ``refcheck check`` runs it: files read by the
+guarded workers (a child process per file with the time, memory and page budgets of the
+settings, here or on the Dask cluster of ``settings.scheduler``), resolved online together and
+checked by the rules. Every report format is
 rendered once, when the job ends, and stored: a report is read many times and never changes.
 """
 
@@ -18,10 +18,8 @@ from pathlib import Path
 
 from refcheck.errors import RefcheckError
 from refcheck.model import DocumentResult, Report
-from refcheck.pipeline import apply_rules, find_pdfs, read_inputs
-from refcheck.policy import apply_policy
+from refcheck.pipeline import check_paths
 from refcheck.report import FORMATS, render
-from refcheck.resolve import resolve_documents
 from refcheck.rules import select_rules
 from refcheck.serve.config import ServeConfig
 from refcheck.serve.metrics import ServiceMetrics
@@ -90,28 +88,14 @@ class JobRunner(threading.Thread):
     def _check(self, job: Job) -> Report:
         """``check_paths`` of the pipeline, with progress told to the store and no progress bar
         for the online stage (it would draw on the service's log)."""
-        settings = self.config.check
-        paths = [Path(f.stored) for f in job.files]
-        read = read_inputs(  # here, or on the Dask cluster of settings.scheduler
-            list(find_pdfs(paths)),
-            settings,
+        report = check_paths(
+            [Path(f.stored) for f in job.files],
+            self.config.check,
             lambda done, _total, _path: self.store.set_progress(job.id, done),
+            online_bar=False,
         )
-        rules = select_rules(settings.select, settings.ignore) if settings.run_rules else []
-        documents = [r.document for r in read if r.document is not None]
-        online = any(rule.needs_network for rule in rules)
-        resolved = iter(resolve_documents(documents, settings, False) if online else [])
-        results = [
-            apply_policy(
-                apply_rules(
-                    r, rules, next(resolved) if online and r.document is not None else None
-                ),
-                settings,
-            )
-            for r in read
-        ]
         names = {f.stored: f.name for f in job.files}
-        return Report(documents=tuple(_named(r, names) for r in results))
+        return Report(documents=tuple(_named(r, names) for r in report.documents))
 
     def _notify(self, job: Job) -> None:
         if job.webhook is None:
