@@ -16,18 +16,35 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import importlib
 import logging
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from refcheck.config import Settings
-from refcheck.configfile import ConfigError, coerce_settings, load_settings
-from refcheck.model import Report
-from refcheck.pipeline import check_paths
-from refcheck.report.json_report import json_schema
+if TYPE_CHECKING:
+    from refcheck.config import Settings
+    from refcheck.configfile import ConfigError
+    from refcheck.model import Report
+    from refcheck.report.json_report import json_schema
 
 __all__ = ["ConfigError", "Report", "Settings", "__version__", "check", "json_schema", "to_json"]
+
+# The API's names load on first use: importing the package (which every submodule import
+# does, and ``refcheck --version``) must not import the whole pipeline.
+_LAZY_NAMES = {
+    "ConfigError": "refcheck.configfile",
+    "Report": "refcheck.model",
+    "Settings": "refcheck.config",
+    "json_schema": "refcheck.report.json_report",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY_NAMES:
+        raise AttributeError(f"module 'refcheck' has no attribute {name!r}")
+    return getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+
 
 # A library leaves logging to the application: without this, Python's last-resort handler
 # would print refcheck's warnings on stderr.
@@ -54,6 +71,9 @@ def check(
     report keeps the run's ``fail_on``: ``report.exit_code()`` is what ``refcheck check``
     would exit with for the same inputs and settings.
     """
+    from refcheck.configfile import coerce_settings, load_settings
+    from refcheck.pipeline import check_paths
+
     items = [paths] if isinstance(paths, (str, Path)) else paths
     given = coerce_settings(settings, source="refcheck.check(): ", separator="_")
     from_file = load_settings(config=Path(config) if config is not None else None)

@@ -1,3 +1,3 @@
-from refcheck.cli import main
+from refcheck.entry import main
 
 main()

@@ -21,13 +21,13 @@ misparsed entry, a glued table cell or a shared surname can mislead. The rules, 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from refcheck.model import Anchor, Citation, CitedWork, Document, Link
+from refcheck.patterns import compiled
 
-_YEAR = re.compile(r"(?<!\d)((?:1[5-9]|20)\d\d)([a-z]?)(?![\d])")
+_YEAR = compiled(r"(?<!\d)((?:1[5-9]|20)\d\d)([a-z]?)(?![\d])")
 # Words of a callout that are no author's name.
 _NOT_NAMES = frozenset({"et", "al", "and", "e", "g", "eg", "see", "cf", "also", "in", "ibid"})
 

@@ -8,7 +8,6 @@ surname, a co-author left out, "et al." for one or two authors), so that rules c
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -28,6 +27,7 @@ from refcheck.names import (
     name_forms,
     swaps_two_letters,
 )
+from refcheck.patterns import compiled
 
 
 def reference_name_forms(author: Author) -> set[str]:
@@ -53,7 +53,7 @@ def reference_name_forms(author: Author) -> set[str]:
 # Given names abbreviated to initials, then whole words: "J. O. Wellman" of "J. O. Wellman
 # Kephart". A style that abbreviates given names abbreviates them all, so the whole words are
 # the first part of a compound surname the parse left out.
-_INITIALS_THEN_WORDS = re.compile(r"^(?:[^\W\d_]\.\s*-?\s*)+(?P<words>(?:[^\W\d_]{2,}\s*){1,2})$")
+_INITIALS_THEN_WORDS = compiled(r"^(?:[^\W\d_]\.\s*-?\s*)+(?P<words>(?:[^\W\d_]{2,}\s*){1,2})$")
 
 
 def _surname_words_in_given(given: str) -> str:
@@ -224,8 +224,8 @@ def _narrative_surname(work: CitedWork, candidates: Sequence[Candidate]) -> Cite
     return work
 
 
-_YEAR_OR_PAREN = re.compile(r"[\s,:]*\(|[\s,:]*(?:1[6-9]|20)\d\d|[\s,:]*n\.\s?d\.")
-_ET_AL_END = re.compile(r",?\s*et\s*\.?\s*al\b\.?\s*$")
+_YEAR_OR_PAREN = compiled(r"[\s,:]*\(|[\s,:]*(?:1[6-9]|20)\d\d|[\s,:]*n\.\s?d\.")
+_ET_AL_END = compiled(r",?\s*et\s*\.?\s*al\b\.?\s*$")
 # Words a reference may print before an organisation's name as the citation writes it:
 # "The" of "The Universities and Colleges Admissions Service", "R" of "R Core Team".
 ORGANISATION_LEAD = 2

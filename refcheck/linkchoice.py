@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from refcheck.model import CitedWork, Link, Reference
 from refcheck.names import DUPLICATE_SIMILARITY, fold_name, name_forms
+from refcheck.patterns import compiled
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def _author_count_fits(work: CitedWork, candidate: Candidate) -> bool:
 
 
 # A list that prints "Duszenko, M. et al. (1988)" names fewer authors than the work has.
-_ET_AL_IN_NAMES = re.compile(r"\bet\s*al\b\.?[^(\d]{0,3}\(?(?:1[5-9]|20)\d\d")
+_ET_AL_IN_NAMES = compiled(r"\bet\s*al\b\.?[^(\d]{0,3}\(?(?:1[5-9]|20)\d\d")
 
 
 def _best_by_coauthors(work: CitedWork, fitting: Sequence[Candidate]) -> list[Candidate]:

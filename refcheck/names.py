@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from refcheck.patterns import compiled
 from refcheck.text import is_spacing_accent
 
 # Months and their abbreviations in German, French, Spanish, Italian, Dutch and Portuguese (the
@@ -46,18 +47,18 @@ ORGANISATION_WORDS = frozenset(_ORGANISATION_WORDS.split())
 CONJUNCTIONS = ("and", "und", "et", "y", "e", "och", "en", "og")
 CONJUNCTION = "(?:" + "|".join(CONJUNCTIONS) + r")(?!\s*al\b)"
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = compiled(r"[^\W\d_]+")
 # Initials set before a surname: "G. L. Cohen", "J.-P. Martin". Author-year styles print them
 # to tell apart two authors of one surname (biblatex's uniquename, citeproc's
 # disambiguate-add-givenname).
-_INITIALS = re.compile(r"^(?:[^\W\d_a-z]\.\s*-?\s*)+(?=[^\W\d_])")
+_INITIALS = compiled(r"^(?:[^\W\d_a-z]\.\s*-?\s*)+(?=[^\W\d_])")
 
 
 # An alphabetic style's label (biblatex ``alphabetic``, BibTeX ``alpha``): up to four letters
 # (three of one surname, or the initials of up to four authors), a "+" for more authors ("Di +"
 # keeps the space of "Di Grande"), two digits of the year, a suffix: "Ebb16", "Asp+00", "FN71a".
 ALPHA_LABEL = r"[^\W\d_]{1,4}(?:\s?\+)?\d{2}[a-z]?"
-_ENTRY_ALPHA_LABEL = re.compile(rf"\s*\[({ALPHA_LABEL})\]")
+_ENTRY_ALPHA_LABEL = compiled(rf"\s*\[({ALPHA_LABEL})\]")
 
 
 def label_key(label: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from refcheck.patterns import compiled
+
 __all__ = ["CAPTION", "SPACING_ACCENT_CLASS", "is_spacing_accent"]
 
 
@@ -25,10 +27,10 @@ SPACING_ACCENT_CLASS = (
 # A heading that opens a part of its own after the article ("Appendix A", "2. Supplementary
 # material"): the zones stage ends the body at it, and the reference list is not the article's
 # when such a part holds it.
-PART_HEADING = re.compile(
+PART_HEADING = compiled(
     r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?(?:appendix|appendices|anhang|annex|"
     r"supplementary|supplemental|supporting\s+information|electronic\s+supplementary|"
     r"additional\s+files?)\b",
     re.I,
 )
-CAPTION = re.compile(r"^(?:fig(?:ure)?|table|tab|abb(?:ildung)?|tabelle)\.?\s*\d+[.:]", re.I)
+CAPTION = compiled(r"^(?:fig(?:ure)?|table|tab|abb(?:ildung)?|tabelle)\.?\s*\d+[.:]", re.I)

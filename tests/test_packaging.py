@@ -26,7 +26,7 @@ def distribution() -> metadata.Distribution:
 
 def test_distribution_installs_the_refcheck_command(distribution: metadata.Distribution) -> None:
     scripts = {e.name: e.value for e in distribution.entry_points if e.group == "console_scripts"}
-    assert scripts == {"refcheck": "refcheck.cli:main"}
+    assert scripts == {"refcheck": "refcheck.entry:main"}
     assert distribution.version == __version__
 
 

@@ -38,7 +38,7 @@ def test_the_hook_is_refcheck_check_installed_as_a_python_package() -> None:
     assert data["require_serial"] is True
     program, command, *args = shlex.split(data["entry"])
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert pyproject["project"]["scripts"][program] == "refcheck.cli:main"
+    assert pyproject["project"]["scripts"][program] == "refcheck.entry:main"
     assert command in typer.main.get_command(app).commands  # type: ignore[attr-defined]
     assert args == [] and "args" not in data, "online by default: a repository adds --offline"
 

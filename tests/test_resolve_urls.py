@@ -8,7 +8,7 @@ import pytest
 
 from refcheck.model import LookupStatus, UrlCheck
 from refcheck.resolve import resolve_documents
-from refcheck.resolve.urls import doi_of_link, fetchable, url_not_checked
+from refcheck.resolve.url_choice import doi_of_link, fetchable, url_not_checked
 from tests.registry.server import FakeRegistry
 from tests.resolve_helpers import document, reference, settings_for
 

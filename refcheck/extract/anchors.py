@@ -17,18 +17,19 @@ from urllib.parse import unquote
 from refcheck.extract.identifiers import Candidate, find_dois
 from refcheck.extract.references import RawEntry
 from refcheck.model import Anchor, IdentifierMention, Reference
+from refcheck.patterns import compiled
 from refcheck.pdf import InternalLink, Line, PdfText, UriLink
 
 # hyperref's named destinations of things that are not reference entries: a link to a
 # section heading just above the list must not be taken for a citation of its first entry.
-_NOT_A_REFERENCE = re.compile(
+_NOT_A_REFERENCE = compiled(
     r"^(?:(?:sub)*section|chapter|part|paragraph|appendix|figure|table|equation|Hfootnote|"
     r"footnote|page|Item|algorithm|lstlisting|listing|theorem|lemma|definition|AMS|Doc-Start|"
     r"frontmatter|affiliation|author|subfigure|subtable)\b",
     re.I,
 )
 # Publishers name a destination without a position after the entry's number.
-_NUMBERED_DESTINATION = re.compile(r"(?:\bref|\bbib|[._]ref|bibB|_CR|\bB)0*(\d{1,4})$")
+_NUMBERED_DESTINATION = compiled(r"(?:\bref|\bbib|[._]ref|bibB|_CR|\bB)0*(\d{1,4})$")
 # Points of slack around a link rectangle or a line box: boxes are loose, glyphs overhang.
 BOX_SLACK = 2.0
 # Loose boxes of neighbouring words touch a link's rectangle by a fraction of a point.

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from refcheck.patterns import compiled
+
 __all__ = [
     "DOI_RESOLVER_HOSTS",
     "Candidate",
@@ -70,7 +72,7 @@ def strip_trailing_punctuation(s: str) -> str:
 # --- DOIs -------------------------------------------------------------------------------------
 
 # ASCII digits only: ``\d`` would also accept Arabic-Indic and other digits no registry issues.
-_DOI_SYNTAX = re.compile(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/(.+)", re.DOTALL)
+_DOI_SYNTAX = compiled(r"10\.[0-9]{4,9}(?:\.[0-9]+)*/(.+)", re.DOTALL)
 # Hosts whose paths are DOIs: doi.org, and the publishers' legacy resolvers still printed in
 # older references ("http://doi.acm.org/10.1145/…").
 DOI_RESOLVER_HOSTS = frozenset(
@@ -87,7 +89,7 @@ _LABEL = r"(?:info:doi/|doi\s*:\s*|doi\s+)"
 # "10." or a typo/OCR form of it ("1O.", "l0.", "10,"), then a digit: enough to say that the
 # text after a label is meant as a DOI, so malformed ones get reported too.
 _DOI_LIKE = r"[1lI][0oO][.,][0-9oO]\S*"
-_DOI_IN_TEXT = re.compile(
+_DOI_IN_TEXT = compiled(
     rf"""(?<![\w./-])
     (?:
         (?P<prefix>{_LABEL}(?:{_RESOLVER})?|{_RESOLVER})(?P<id>{_DOI_LIKE})
@@ -95,7 +97,7 @@ _DOI_IN_TEXT = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_DOI_PREFIX = re.compile(rf"{_LABEL}|(?P<resolver>{_RESOLVER})", re.IGNORECASE)
+_DOI_PREFIX = compiled(rf"{_LABEL}|(?P<resolver>{_RESOLVER})", re.IGNORECASE)
 
 
 def is_valid_doi(doi: str) -> bool:
@@ -144,13 +146,13 @@ def find_dois(text: str) -> list[Candidate]:
 
 # --- ISSNs ------------------------------------------------------------------------------------
 
-_ISSN_SHAPE = re.compile(rf"([0-9]{{4}})[{_DASHES}]?([0-9]{{3}})([0-9Xx])")
-_ISSN_LABEL = re.compile(
+_ISSN_SHAPE = compiled(rf"([0-9]{{4}})[{_DASHES}]?([0-9]{{3}})([0-9Xx])")
+_ISSN_LABEL = compiled(
     r"(?<![\w-])(?:(?:print|online|electronic)\s+)?(?:[ep]-?)?ISSN(?:-L)?(?!\w)", re.IGNORECASE
 )
 # What may sit between a label and its numbers, or between the numbers of one statement:
 # punctuation and print/online qualifiers. Anything else ends the statement.
-_ISSN_FILLER = re.compile(
+_ISSN_FILLER = compiled(
     rf"""(?:
         [\s,;:/|&{_DASHES}]+
       | \(\s*(?:print|online|electronic|e|p)\s*\)
@@ -158,7 +160,7 @@ _ISSN_FILLER = re.compile(
     )*""",
     re.IGNORECASE | re.VERBOSE,
 )
-_ISSN_IN_TEXT = re.compile(
+_ISSN_IN_TEXT = compiled(
     rf"(?<![\w{_DASHES}])[0-9]{{4}}[{_DASHES}]?[0-9]{{3}}[0-9Xx](?![\w]|[{_DASHES}][0-9])"
 )
 
@@ -222,20 +224,20 @@ def find_issns(text: str) -> list[Candidate]:
 
 # --- Volume, issue and page numbers -----------------------------------------------------------
 
-_ROMAN = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN = compiled(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 # The label must end in "." or a space so that words like "Nov" are not read as "No" + "v".
-_NUMBER_LABEL = re.compile(
+_NUMBER_LABEL = compiled(
     r"(?:vol(?:ume)?|no|nr|num(?:ber)?|issue|iss|n\u00b0|\u2116)(?:\.\s*|\s+)|#\s*", re.IGNORECASE
 )
 _NUMBER_TOKEN = r"[0-9]+|[ivxlcdm]+"
-_NUMBER_RANGE = re.compile(
+_NUMBER_RANGE = compiled(
     rf"({_NUMBER_TOKEN})(?:\s*[{_DASHES}/]\s*({_NUMBER_TOKEN}))?", re.IGNORECASE
 )
-_PAGES_LABEL = re.compile(r"(?:pages?|pp?|pgs?)(?:\.\s*|\s+)", re.IGNORECASE)
+_PAGES_LABEL = compiled(r"(?:pages?|pp?|pgs?)(?:\.\s*|\s+)", re.IGNORECASE)
 # Article numbers such as "e0123456" or "S12" stand in for pages in many journals.
 _PAGE_TOKEN = r"[A-Za-z]*[0-9]+"
-_PAGE_RANGE = re.compile(rf"({_PAGE_TOKEN})(?:\s*[{_DASHES}]+\s*({_PAGE_TOKEN}))?")
+_PAGE_RANGE = compiled(rf"({_PAGE_TOKEN})(?:\s*[{_DASHES}]+\s*({_PAGE_TOKEN}))?")
 
 
 def roman_to_int(s: str) -> int | None:
@@ -299,7 +301,7 @@ def normalize_pages(s: str) -> str | None:
 
 # --- ISBNs ------------------------------------------------------------------------------------
 
-_ISBN_SHAPE = re.compile(r"[0-9][0-9 -]*[0-9Xx]")
+_ISBN_SHAPE = compiled(r"[0-9][0-9 -]*[0-9Xx]")
 
 
 def is_valid_isbn(s: str) -> bool:
@@ -321,14 +323,14 @@ def is_valid_isbn(s: str) -> bool:
 
 # --- arXiv ids --------------------------------------------------------------------------------
 
-_ARXIV_IN_TEXT = re.compile(
+_ARXIV_IN_TEXT = compiled(
     r"""(?<![\w./-])
     (?:(?i:arxiv)(?:\s*:\s*|\s+)|(?i:(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/))
     (?P<id>(?:[0-9]|[A-Za-z-]+(?:\.[A-Za-z-]+)?/)[^\s?#]*)""",
     re.VERBOSE,
 )
-_ARXIV_NEW = re.compile(r"([0-9]{2})([0-9]{2})\.([0-9]{4,5})(?:v[1-9][0-9]*)?")
-_ARXIV_OLD = re.compile(
+_ARXIV_NEW = compiled(r"([0-9]{2})([0-9]{2})\.([0-9]{4,5})(?:v[1-9][0-9]*)?")
+_ARXIV_OLD = compiled(
     r"[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/([0-9]{2})([0-9]{2})[0-9]{3}(?:v[1-9][0-9]*)?"
 )
 
@@ -363,11 +365,11 @@ def find_arxiv_ids(text: str) -> list[Candidate]:
 
 # --- URLs -------------------------------------------------------------------------------------
 
-_URL_IN_TEXT = re.compile(rf"(?<![\w./@-])(?:{_SCHEME}|www\.)\S+", re.IGNORECASE)
-_SPACED_SCHEME = re.compile(r"^(https?:)\s", re.IGNORECASE)
-_RESOLVER_URL = re.compile(_RESOLVER, re.IGNORECASE)
-_URL_AUTHORITY = re.compile(r"(?:https?://)?(?P<host>[^/?#:]*)(?::[0-9]+)?(?:[/?#]|$)", re.I)
-_HOST = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}|[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
+_URL_IN_TEXT = compiled(rf"(?<![\w./@-])(?:{_SCHEME}|www\.)\S+", re.IGNORECASE)
+_SPACED_SCHEME = compiled(r"^(https?:)\s", re.IGNORECASE)
+_RESOLVER_URL = compiled(_RESOLVER, re.IGNORECASE)
+_URL_AUTHORITY = compiled(r"(?:https?://)?(?P<host>[^/?#:]*)(?::[0-9]+)?(?:[/?#]|$)", re.I)
+_HOST = compiled(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}|[0-9]{1,3}(?:\.[0-9]{1,3}){3}")
 
 
 def _is_valid_url(url: str) -> bool:

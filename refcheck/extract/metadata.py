@@ -21,19 +21,20 @@ from refcheck.extract.titles import (
     title_statements,
 )
 from refcheck.model import PaperMetadata, Statement
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, PdfText
 from refcheck.zones import ZonedDocument, zone_document
 from refcheck.zones import model as z
 from refcheck.zones.front import CITATION_CUE, citation_blocks
 
-_DOI_LABEL = re.compile(r"\bdoi\b|doi\.org/", re.I)
+_DOI_LABEL = compiled(r"\bdoi\b|doi\.org/", re.I)
 # A DOI labelled as the journal's, the volume's or the issue's own.
-_CONTAINER_DOI = re.compile(
+_CONTAINER_DOI = compiled(
     r"\b(?:journal|volume|issue|series|collection|book|proceedings)(?:['’]s)?\s+(?:doi\s*:?\s*)?"
     r"(?:https?://(?:dx\.)?doi\.org/)?$",
     re.I,
 )
-_JOURNAL_TAIL = re.compile(r"[\s,.;:(]*(?:\(?(?:19|20)\d\d\b|vol|volume|\d).*$", re.I)
+_JOURNAL_TAIL = compiled(r"[\s,.;:(]*(?:\(?(?:19|20)\d\d\b|vol|volume|\d).*$", re.I)
 _SOURCE_RANK = {
     "first-page": 0,
     "running-header": 1,
@@ -44,12 +45,12 @@ _SOURCE_RANK = {
     "arxiv-stamp": 6,
 }
 # arXiv's side stamp: "arXiv:2503.05372v1 [hep-ph] 7 Mar 2025", the date of this version.
-_ARXIV_STAMP = re.compile(r"\barXiv:\S+\s+\[[^\]]+\]\s+(.+)$")
+_ARXIV_STAMP = compiled(r"\barXiv:\S+\s+\[[^\]]+\]\s+(.+)$")
 STAMP_PAGES = 2
 MAX_BLOCK_LINES = 7
 # A proceedings paper's imprint on its first page: "Proceedings of …, pages 696–703, Prague,
 # Czech Republic, June 2007." The date is the meeting's, when the volume appeared.
-_PROCEEDINGS_IMPRINT = re.compile(r"\bProceedings\s+of\b.*\b(?:pages?|pp\.)\s*\d", re.I)
+_PROCEEDINGS_IMPRINT = compiled(r"\bProceedings\s+of\b.*\b(?:pages?|pp\.)\s*\d", re.I)
 
 
 def extract_metadata(source: PdfText | ZonedDocument) -> PaperMetadata:

@@ -10,45 +10,46 @@ import re
 from dataclasses import dataclass
 
 from refcheck.extract.identifiers import find_dois, find_issns, normalize_number, normalize_pages
+from refcheck.patterns import compiled
 
 _ROMAN = r"[IVXLCDM]{1,7}"
 _NUMBER = rf"(?:\d{{1,4}}|{_ROMAN})\b"
-_VOLUME = re.compile(
+_VOLUME = compiled(
     rf"\b(?:vol(?:ume)?s?\.?|jg\.|jahrgang|band|bd\.|tome)\s*[:#]?\s*({_NUMBER})", re.I
 )
-_ISSUE = re.compile(
+_ISSUE = compiled(
     rf"\b(?:no\.|nos\.|number|issue|iss\.|nr\.|heft|n°|núm\.|numéro)\s*[:#]?\s*"
     rf"({_NUMBER}(?:\s*[-–/]\s*\d{{1,3}}\b)?)",
     re.I,
 )
-_PAGES = re.compile(
+_PAGES = compiled(
     r"\b(?:pp?\.|pages?|seiten|s\.)\s*:?\s*(e?\d{1,8}(?:\s*[-–—]\s*e?\d{1,8})?)\b", re.I
 )
 # "12(3):45-60", "5(2), 241-249", "13(6): e0197919", "26:1, 147–154"
-_COMPACT = re.compile(
+_COMPACT = compiled(
     r"(?<![\d(.])(\d{1,4})\s*(?:\((\d{1,3}(?:\s*[-–/]\s*\d{1,3})?)\)|:(\d{1,3})\b)"
     r"(?:\s*([:,])\s*(e?\d{1,8}(?:\s*[-–—]\s*\d{1,6})?)\b)?"
 )
 # "BMC Health Services Research 2014, 14:1" (volume and article number after the year)
-_YEAR_VOLUME_ARTICLE = re.compile(r"\b(?:19|20)\d\d,?\s+(\d{1,4}):(\d{1,5})\b(?![:\d])")
+_YEAR_VOLUME_ARTICLE = compiled(r"\b(?:19|20)\d\d,?\s+(\d{1,4}):(\d{1,5})\b(?![:\d])")
 # "PeerJ Comput. Sci. 3:e118" (volume and electronic article number)
-_VOLUME_ELOCATOR = re.compile(r"(?<![\d.])(\d{1,4}):(e\d{1,8})\b")
+_VOLUME_ELOCATOR = compiled(r"(?<![\d.])(\d{1,4}):(e\d{1,8})\b")
 # "Clinical Science (2014) 126, 305–313"
-_YEAR_VOLUME_PAGES = re.compile(
+_YEAR_VOLUME_PAGES = compiled(
     r"\((?:19|20)\d\d\)\s*,?\s*(\d{1,4}),\s*(\d{1,6}\s*[-–—]\s*\d{1,6})\b"
 )
-_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/-])")
+_YEAR = compiled(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/-])")
 _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|autumn|fall|"
     r"winter|januar|februar|märz|juni|juli|oktober|dezember)\.?"
 )
-_DATE = re.compile(
+_DATE = compiled(
     rf"\b(?:\d{{1,2}}\s+{_MONTHS}\s*,?\s*(?:19|20)\d\d"
     rf"|{_MONTHS}\s*[- ]\s*(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?,\s*)?(?:19|20)\d\d)",
     re.I,
 )
-_PUBLISHED = re.compile(
+_PUBLISHED = compiled(
     r"\b(?:published(?:\s+online)?|publication date|veröffentlicht|date of publication)\s*:?\s*",
     re.I,
 )
@@ -150,7 +151,7 @@ def issns(text: str) -> list[Found]:
 # Some publishers encode volume and issue in the DOI suffix: Cogitatio "si.v5i2.904",
 # "dcr.v1.11". Years in DOIs ("jts.2021.0045") are often the registration year, not the
 # issue's, so they are not read.
-_DOI_VOLUME_ISSUE = re.compile(r"\.v(\d{1,4})(?:i(\d{1,3}))?\.\d", re.I)
+_DOI_VOLUME_ISSUE = compiled(r"\.v(\d{1,4})(?:i(\d{1,3}))?\.\d", re.I)
 
 
 def doi_numbers(doi: str) -> list[Found]:

@@ -11,27 +11,28 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from refcheck.model import Statement
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, PdfText
 
 TITLE_SIZE_RATIO = 1.1  # a title is set at least this much larger than the body text
-_MASTHEAD = re.compile(
+_MASTHEAD = compiled(
     r"^(?:the\s+)?(?:international\s+|european\s+|american\s+)?"
     r"(?:proceedings|annals|transactions|bulletin|letters|www\.|https?:)|"
     r"\b(?:journal|issn|doi)\b|\bvol(?:ume)?\.?\s*\d|@",
     re.I,
 )
-_JUNK_INFO_TITLE = re.compile(
+_JUNK_INFO_TITLE = compiled(
     r"^(?:untitled|microsoft word|layout \d|document\d*|title)\b|\.(?:docx?|pdf|tex|dvi|indd)$",
     re.I,
 )
-_LABEL = re.compile(
+_LABEL = compiled(
     r"^\s*(?:(?:original|research|review|short|brief|editorial)\s+)?"
     r"(?:article|paper|communication|report|research|review|open access)\s*$",
     re.I,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b)\s*")
-_MARKS = re.compile(r"[\d*∗†‡§¶☯#✉¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-_NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}$")
+_NAME_SPLIT = compiled(r"\s*(?:,|;|\band\b|&|\bund\b)\s*")
+_MARKS = compiled(r"[\d*∗†‡§¶☯#✉¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_NAME = compiled(r"^[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){1,4}$")
 
 
 def body_size(pdf: PdfText) -> float:

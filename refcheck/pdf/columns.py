@@ -7,10 +7,11 @@ labels left of their column) is placed by the text it stands closer to.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
+
+from refcheck.patterns import compiled
 
 if TYPE_CHECKING:
     from refcheck.pdf.layout import Line
@@ -43,7 +44,7 @@ def assign_columns(lines: Sequence[Line], gutters: Sequence[tuple[float, float]]
 
 
 # A list label alone in a gutter hangs left of the column on its right.
-_LABEL = re.compile(r"\[\d{1,3}\]|\d{1,3}\.")
+_LABEL = compiled(r"\[\d{1,3}\]|\d{1,3}\.")
 
 
 def _text_edges(lines: Sequence[Line], gutter: tuple[float, float]) -> tuple[float, float]:

@@ -9,10 +9,11 @@ number of its own, set apart by a wide gap, that counts up with the pages.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
+
+from refcheck.patterns import compiled
 
 if TYPE_CHECKING:
     from refcheck.pdf.layout import Line
@@ -26,7 +27,7 @@ MIN_PAGES = 2
 # Rows this close in height (pt) stand at the same place on their pages.
 SAME_HEIGHT = 2.0
 
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_BARE_NUMBER = compiled(r"^\d{1,4}$")
 
 
 class _EdgeRow(NamedTuple):

@@ -10,39 +10,38 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from refcheck.patterns import compiled
 from refcheck.pdf.layout import Line, Page
 
-_LINK_START = re.compile(r"(?:https?://|www\.|doi:|(?:dx\.)?doi\.org/|10\.\d{4,9}/)", re.I)
+_LINK_START = compiled(r"(?:https?://|www\.|doi:|(?:dx\.)?doi\.org/|10\.\d{4,9}/)", re.I)
 # Characters after which a URL or DOI usually continues on the next line.
 _LINK_CONTINUES = tuple("/-_=?&#:~%")
-_LINK_PIECE = re.compile(r"^[\w./\-=?&#:~%;()+]+$")
+_LINK_PIECE = compiled(r"^[\w./\-=?&#:~%;()+]+$")
 # A scheme alone ("https:" or "https://") always goes on: the break fell inside the URL.
-_BARE_SCHEME = re.compile(r"(?:^|[(\[<])https?:(?://)?$", re.I)
+_BARE_SCHEME = compiled(r"(?:^|[(\[<])https?:(?://)?$", re.I)
 # A word spacing inside a scheme ("https: //doi.org/…"): the typesetter's gap, not the author's.
-_SPACED_SCHEME = re.compile(r"(?<![\w/])(https?:)\s+(?=//\w)", re.I)
+_SPACED_SCHEME = compiled(r"(?<![\w/])(https?:)\s+(?=//\w)", re.I)
 # A word spacing after a DOI's prefix ("10.1111/ jan.12474"): the typesetter stretched the line
 # at a break point inside the DOI. Only a piece that reads as a DOI suffix goes on (lower case,
 # a digit or DOI punctuation), never a capitalised word that may begin the next sentence.
-_SPACED_DOI = re.compile(
-    r"(?<![\w./-])(10\.\d{4,9}(?:\.\d+)*/)\s+(?=[a-z\d(_.-]|[A-Z][\w-]*[\d._])"
-)
+_SPACED_DOI = compiled(r"(?<![\w./-])(10\.\d{4,9}(?:\.\d+)*/)\s+(?=[a-z\d(_.-]|[A-Z][\w-]*[\d._])")
 # A DOI cut inside its prefix ("doi: 10." + "123/daum.2005"): the label says a DOI begins, so
 # the next line's first word goes on when it finishes the prefix with its slash.
-_DOI_LABEL_END = re.compile(r"\bdoi:?$", re.I)
-_PARTIAL_PREFIX = re.compile(r"^(?:doi:)?10\.\d*$", re.I)
-_PREFIX_REST = re.compile(r"^\d*(?:\.\d+)*/\S")
+_DOI_LABEL_END = compiled(r"\bdoi:?$", re.I)
+_PARTIAL_PREFIX = compiled(r"^(?:doi:)?10\.\d*$", re.I)
+_PREFIX_REST = compiled(r"^\d*(?:\.\d+)*/\S")
 # A line starting with these characters is the middle of something, never a new entry.
 _PIECE_LEADS = tuple("./-_")
 _HYPHENS = ("-", "\u00ad", "\u2010")
 # "18." or "[18]" starting a line is the next list entry, never the rest of a URL, and so is
 # a bare "18" before a capitalised word ("18 Smith J, …").
-_LIST_MARKER = re.compile(r"^\[?\d{1,4}[.\])]$")
-_BARE_LABEL = re.compile(r"^\d{1,4}$")
+_LIST_MARKER = compiled(r"^\[?\d{1,4}[.\])]$")
+_BARE_LABEL = compiled(r"^\d{1,4}$")
 # A word of letters only, as a name or a title begins ("World", "van", "WHO.").
-_PLAIN_WORD = re.compile(r"^[^\W\d_]+[.,:;]?$")
+_PLAIN_WORD = compiled(r"^[^\W\d_]+[.,:;]?$")
 # How an entry of a list begins: a name up to its comma ("van der Berg, J."), or a year soon.
-_ENTRY_START = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){0,3},|\b(?:1[5-9]|20)\d\d\b")
-_LETTER_HYPHEN = re.compile(r"[^\W\d_]{2}[-\u00ad\u2010]$")
+_ENTRY_START = compiled(r"^[^\W\d_]+(?: [^\W\d_]+){0,3},|\b(?:1[5-9]|20)\d\d\b")
+_LETTER_HYPHEN = compiled(r"[^\W\d_]{2}[-\u00ad\u2010]$")
 
 
 def join_broken_words(pages: Sequence[Page]) -> list[Page]:

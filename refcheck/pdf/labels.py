@@ -9,20 +9,21 @@ unnumbered lines come between labels; a line number stands at every line, evenly
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from refcheck.patterns import compiled
+
 if TYPE_CHECKING:
     from refcheck.pdf.layout import Line
 
-_BARE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
+_BARE_NUMBER = compiled(r"^\s*(\d{1,4})\s*$")
 # A list's label may hang any distance left of its item, and is no side note: "[12]", "(12)",
 # "12.", "•", and the labels of alphabetic styles ("[Knu84]", "[Asp+00]", "[FN71a]"). A bare
 # number is not one (it may be a page number beside a running head, "12 References"): bare
 # numbers are told apart by how they pair with the lines (``hanging_numbers``).
-LIST_LABEL = re.compile(
+LIST_LABEL = compiled(
     r"^\s*(?:\[\d{1,4}\]|\[[^\W\d_][^\s\[\]]{1,9}\]|\(\d{1,4}\)|\d{1,4}[.)]|[•●▪◦∙·–—-])\s*$"
 )
 # A label hangs at most this many ems left of its entry's first word.

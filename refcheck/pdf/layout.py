@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from refcheck.patterns import compiled
 from refcheck.pdf.columns import GUTTER_SLACK, assign_columns
 from refcheck.pdf.folios import folio_rows
 from refcheck.pdf.labels import LIST_LABEL, hanging_numbers
@@ -32,7 +33,7 @@ MIN_EDGE_LINES = 5
 # Side notes are set narrower than this share of the running text's lines.
 SIDE_NOTE_WIDTH = 0.75
 
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = compiled(
     r"^(?:page\s+)?[\divxlc]{1,6}(?:\s*(?:of|/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$", re.I
 )
 

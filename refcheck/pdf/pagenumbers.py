@@ -13,16 +13,17 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from refcheck.patterns import compiled
 from refcheck.pdf.layout import HEADER_ZONE, Line, Page
 
 # The whole line is the page number: "12", "Page 12", "12 of 20", "12 / 20", "- 12 -".
-_WHOLE_LINE = re.compile(
+_WHOLE_LINE = compiled(
     r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*(\d{1,4}))?$|^[-–—]\s*(\d{1,4})\s*[-–—]$", re.I
 )
 # The number begins or ends a running head: "306 © 2014 The Author(s)", "Journal of X 3".
 # A number after a dot or a comma ("0.59", "Art. 3, 24") is a value, not a page number.
-_LEADING = re.compile(r"^(\d{1,4})\s+(?=\D)")
-_TRAILING = re.compile(r"(?<=[^\W\d])\s+(\d{1,4})$")
+_LEADING = compiled(r"^(\d{1,4})\s+(?=\D)")
+_TRAILING = compiled(r"(?<=[^\W\d])\s+(\d{1,4})$")
 # How far (in pages) the neighbour that confirms a number may be: a full-page figure or table
 # without a number may sit between two numbered pages.
 CONFIRM_DISTANCE = 2

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ctypes
 import math
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +27,7 @@ from refcheck.errors import (
     NotAPdfError,
     PdfError,
 )
+from refcheck.patterns import compiled
 from refcheck.pdf.annotations import (
     AnnotationReader,
     InternalLink,
@@ -39,8 +39,8 @@ from refcheck.text import is_spacing_accent
 
 # PDFium writes U+FFFE where it removed a hyphen at the end of a line ("recre\ufffeation").
 PDFIUM_LINE_HYPHEN = "\ufffe"
-_WORD = re.compile(r"[^\s\ufffe]+\ufffe?")
-_PDFIUM_LINE = re.compile(r"[^\r\n]+")
+_WORD = compiled(r"[^\s\ufffe]+\ufffe?")
+_PDFIUM_LINE = compiled(r"[^\r\n]+")
 # A character this much smaller than the word it ends is a raised citation mark ("disease1,2").
 SUPERSCRIPT_SIZE_RATIO = 0.85
 _SUPERSCRIPT_CHARS = frozenset("0123456789,–-*†‡§")

@@ -16,19 +16,20 @@ from pathlib import Path
 from refcheck.errors import SourceFileError
 from refcheck.extract.references.parse import parse_reference
 from refcheck.model import Author, Document, Reference
+from refcheck.patterns import compiled
 from refcheck.readers.bibtex import entry_reference
 from refcheck.readers.document import source_document
 from refcheck.readers.latex_text import plain_text
 
-_BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\s*\{([^{}]+)\}")
-_END = re.compile(r"\\end\{thebibliography\}")
-_ENTRY = re.compile(r"\\entry\{([^{}]+)\}\{([^{}]+)\}\{[^{}]*\}(.*?)\\endentry", re.S)
-_FIELD = re.compile(r"\\field\{([^{}]+)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
-_VERB_FIELD = re.compile(r"\\verb\{([^{}]+)\}\s*\\verb\s?(.*?)\s*\\endverb", re.S)
-_NAME_LIST = re.compile(
+_BIBITEM = compiled(r"\\bibitem\s*(?:\[(?:[^\[\]]|\[[^\]]*\])*\])?\s*\{([^{}]+)\}")
+_END = compiled(r"\\end\{thebibliography\}")
+_ENTRY = compiled(r"\\entry\{([^{}]+)\}\{([^{}]+)\}\{[^{}]*\}(.*?)\\endentry", re.S)
+_FIELD = compiled(r"\\field\{([^{}]+)\}\{((?:[^{}]|\{[^{}]*\})*)\}")
+_VERB_FIELD = compiled(r"\\verb\{([^{}]+)\}\s*\\verb\s?(.*?)\s*\\endverb", re.S)
+_NAME_LIST = compiled(
     r"\\name\{(author|editor)\}\{\d+\}\{[^{}]*\}\{%?(.*?)\n\s*\}%?\s*$", re.S | re.M
 )
-_NAME_PART = re.compile(r"\b(family|given|prefix|suffix)=\{((?:[^{}]|\{[^{}]*\})*)\}")
+_NAME_PART = compiled(r"\b(family|given|prefix|suffix)=\{((?:[^{}]|\{[^{}]*\})*)\}")
 _BIBLATEX_FIELDS = {
     "journaltitle": "journal",
     "booktitle": "booktitle",

@@ -19,6 +19,7 @@ from bibtexparser.customization import splitname
 
 from refcheck.errors import SourceFileError
 from refcheck.model import Author, Document, Reference
+from refcheck.patterns import compiled
 from refcheck.readers.document import source_document
 from refcheck.readers.latex_text import plain_text
 
@@ -48,8 +49,8 @@ _TYPES = {
     "manual": "other",
 }
 _CONTAINER_FIELDS = ("journal", "journaltitle", "booktitle")
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)([a-z]?)\b")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_YEAR = compiled(r"\b(1[5-9]\d\d|20\d\d)([a-z]?)\b")
+_DOI_PREFIX = compiled(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 
 def read_bib(path: Path) -> Document:

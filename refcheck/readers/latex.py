@@ -18,6 +18,7 @@ from pathlib import Path
 
 from refcheck.errors import SourceFileError
 from refcheck.model import Citation, CitedWork, Document, PaperMetadata, Reference, Statement
+from refcheck.patterns import compiled
 from refcheck.readers.bbl import bbl_references
 from refcheck.readers.bibtex import read_bib_references
 from refcheck.readers.document import source_document
@@ -25,25 +26,25 @@ from refcheck.readers.latex_text import plain_text
 
 # How deep \input files may nest: deeper is a loop or a generated tree, not a paper.
 MAX_INPUT_DEPTH = 8
-_VERBATIM = re.compile(
+_VERBATIM = compiled(
     r"\\begin\{(verbatim|Verbatim|lstlisting|minted|comment|filecontents)\*?\}.*?\\end\{\1\*?\}",
     re.S,
 )
-_VERB = re.compile(r"\\verb\*?([^a-zA-Z\s*])(?:(?!\1).)*\1")
-_COMMENT = re.compile(r"(?<!\\)%.*")
-_INPUT = re.compile(r"\\(?:input|include|subfile)\s*\{([^{}]+)\}")
-_CITE_COMMAND = re.compile(r"\\([A-Za-z]*cite[A-Za-z]*|nocite)(\*?)(?![A-Za-z])")
+_VERB = compiled(r"\\verb\*?([^a-zA-Z\s*])(?:(?!\1).)*\1")
+_COMMENT = compiled(r"(?<!\\)%.*")
+_INPUT = compiled(r"\\(?:input|include|subfile)\s*\{([^{}]+)\}")
+_CITE_COMMAND = compiled(r"\\([A-Za-z]*cite[A-Za-z]*|nocite)(\*?)(?![A-Za-z])")
 # Commands with "cite" in their names that cite nothing.
 _NOT_CITING = {"citestyle", "citeindextrue", "citeindexfalse", "citetrackerfalse"}
 _NARRATIVE = {"citet", "textcite", "textcites", "citeauthor", "citealt", "Citet", "Textcite"}
-_BIB_RESOURCE = re.compile(
+_BIB_RESOURCE = compiled(
     r"\\(?:bibliography|addbibresource|addglobalbib)\s*(?:\[[^\]]*\])?\{([^{}]+)\}"
 )
 # A pre- or postnote ("[see][p.~3]", biblatex's "(all)(x)") and the braced keys after them.
-_NOTE = re.compile(r"\s*(?:\([^()]*\)|\[[^\]]*\])")
-_KEYS = re.compile(r"\s*\{([^{}]*)\}")
-_NOCITE_ALL = re.compile(r"\\nocite\s*\{\s*\*\s*\}")
-_THEBIBLIOGRAPHY = re.compile(r"\\begin\{thebibliography\}.*?\\end\{thebibliography\}", re.S)
+_NOTE = compiled(r"\s*(?:\([^()]*\)|\[[^\]]*\])")
+_KEYS = compiled(r"\s*\{([^{}]*)\}")
+_NOCITE_ALL = compiled(r"\\nocite\s*\{\s*\*\s*\}")
+_THEBIBLIOGRAPHY = compiled(r"\\begin\{thebibliography\}.*?\\end\{thebibliography\}", re.S)
 
 
 def read_tex(path: Path) -> Document:
@@ -187,10 +188,10 @@ def _bib_paths(path: Path, names: list[str]) -> list[Path]:
     return paths
 
 
-_TITLE = re.compile(r"\\title\s*(?:\[[^\]]*\])?\s*\{")
-_AUTHOR = re.compile(r"\\author\s*(?:\[[^\]]*\])?\s*\{")
-_DATE = re.compile(r"\\date\s*\{")
-_NOTES = re.compile(r"\\(?:thanks|footnote|inst|affil|orcid|email)\s*\{[^{}]*\}|\$[^$]*\$")
+_TITLE = compiled(r"\\title\s*(?:\[[^\]]*\])?\s*\{")
+_AUTHOR = compiled(r"\\author\s*(?:\[[^\]]*\])?\s*\{")
+_DATE = compiled(r"\\date\s*\{")
+_NOTES = compiled(r"\\(?:thanks|footnote|inst|affil|orcid|email)\s*\{[^{}]*\}|\$[^$]*\$")
 
 
 def _metadata(source: str) -> PaperMetadata:

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import re
-
 from bibtexparser.latexenc import latex_to_unicode
 
+from refcheck.patterns import compiled
+
 # Commands whose argument is the text itself: \emph{x} → x.
-_KEEP_ARGUMENT = re.compile(
+_KEEP_ARGUMENT = compiled(
     r"\\(?:emph|textit|textbf|textsc|textrm|textsf|texttt|textup|mkbibemph|mkbibquote|"
     r"mbox|hbox|enquote|url|path|nolinkurl)\*?\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
 )
-_HREF = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
-_DOI = re.compile(r"\\doi\s*\{([^{}]*)\}")
+_HREF = compiled(r"\\href\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+_DOI = compiled(r"\\doi\s*\{([^{}]*)\}")
 # Commands that print nothing of the work: \newblock, \penalty0, \natexlab{a} keeps its letter.
-_NATEXLAB = re.compile(r"\\natexlab\s*\{([^{}]*)\}")
-_DROPPED = re.compile(
+_NATEXLAB = compiled(r"\\natexlab\s*\{([^{}]*)\}")
+_DROPPED = compiled(
     r"\\(?:newblock|bibinfo\s*\{[^{}]*\}|BibitemOpen|BibitemShut\s*\{[^{}]*\}|penalty-?\d*|"
     r"allowbreak|relax|unskip|break|bibrangedash|bibinitperiod|bibinitdelim|bibnamedelim[a-z]|"
     r"hskip\s*[\d.]+\s*\w+|providecommand|protect|bgroup|egroup|em\b|it\b|bf\b|sc\b)"
 )
-_SPACES = re.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 
 
 def plain_text(latex: str) -> str:

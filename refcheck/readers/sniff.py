@@ -13,10 +13,11 @@ import zipfile
 from pathlib import Path
 
 from refcheck.errors import WrongKindError
+from refcheck.patterns import compiled
 
 HEAD_BYTES = 8192
-_BIB_ENTRY = re.compile(r"^\s*@[A-Za-z]+\s*[{(]", re.M)
-_JATS_ROOT = re.compile(r"<article[\s>]|<!DOCTYPE\s+article\b")
+_BIB_ENTRY = compiled(r"^\s*@[A-Za-z]+\s*[{(]", re.M)
+_JATS_ROOT = compiled(r"<article[\s>]|<!DOCTYPE\s+article\b")
 _LATEX_SUFFIXES = {".tex": "tex", ".ltx": "tex", ".bbl": "bbl", ".aux": "aux"}
 
 

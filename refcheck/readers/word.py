@@ -25,18 +25,19 @@ from refcheck.errors import SourceFileError
 from refcheck.extract.citations.scan import citations_in_text
 from refcheck.extract.references.parse import parse_reference
 from refcheck.model import Citation, CitedWork, Document, PaperMetadata, Reference, Statement
+from refcheck.patterns import compiled
 from refcheck.readers.csl import csl_reference
 from refcheck.readers.document import source_document
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_REFERENCES_HEADING = re.compile(
+_REFERENCES_HEADING = compiled(
     r"^\s*(?:\d+\.?\s*)?(?:references?|bibliography|works cited|literature cited|"
     r"literatur(?:verzeichnis)?|r[ée]f[ée]rences)\s*:?\s*$",
     re.I,
 )
-_ENTRY_NUMBER = re.compile(r"^\s*\[?(\d{1,4})[\].)]\s+")
-_CSL_FIELD = re.compile(r"ADDIN\s+(?:ZOTERO_ITEM\s+)?CSL_CITATION\s+(\{.*\})\s*$", re.S)
-_BIBLIOGRAPHY_FIELD = re.compile(r"ADDIN\s+(?:ZOTERO_BIBL|Mendeley Bibliography)", re.I)
+_ENTRY_NUMBER = compiled(r"^\s*\[?(\d{1,4})[\].)]\s+")
+_CSL_FIELD = compiled(r"ADDIN\s+(?:ZOTERO_ITEM\s+)?CSL_CITATION\s+(\{.*\})\s*$", re.S)
+_BIBLIOGRAPHY_FIELD = compiled(r"ADDIN\s+(?:ZOTERO_BIBL|Mendeley Bibliography)", re.I)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from refcheck.model import (
     Severity,
     VerdictStatus,
 )
+from refcheck.patterns import compiled
 from refcheck.rules import ALL_RULES, Rule
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -28,7 +29,7 @@ NOT_FULLY_CHECKED = "not fully checked"
 # disagreement with a registry (or a dead link), which is what "mismatch" means.
 _OFFLINE_CODES = frozenset(rule.code for rule in ALL_RULES if not rule.needs_network)
 
-_SECTION = re.compile(r"^(What it does|Why it matters|Example|Fix):\s*$", re.M)
+_SECTION = compiled(r"^(What it does|Why it matters|Example|Fix):\s*$", re.M)
 
 
 def plural(number: int, noun: str, many: str | None = None) -> str:

@@ -8,15 +8,15 @@ case with an ``error`` element. Without a rule list the cases are every rule of 
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from refcheck.model import DocumentResult, Finding, Report
+from refcheck.patterns import compiled
 from refcheck.rules import ALL_RULES, Rule
 
 # Characters XML 1.0 cannot carry at all; PDF text sometimes has them (form feeds, NULs).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(report: Report, rules: Sequence[type[Rule]] | None = None) -> str:

@@ -11,10 +11,10 @@ invisible word joiner so that it mentions nobody. Comments are limited to
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
 
 from refcheck.model import DocumentResult, Finding, Report
+from refcheck.patterns import compiled
 from refcheck.report.common import (
     NOT_FULLY_CHECKED,
     SEVERITIES,
@@ -31,8 +31,8 @@ from refcheck.report.common import (
 )
 
 MAX_CHARACTERS = 60_000
-_PUNCTUATION = re.compile(r"([\\`*_\[\]|~#!])")
-_MENTION = re.compile(r"@(?=\w)")
+_PUNCTUATION = compiled(r"([\\`*_\[\]|~#!])")
+_MENTION = compiled(r"@(?=\w)")
 
 
 def escape(text: str) -> str:

@@ -14,6 +14,8 @@ import re
 from itertools import accumulate
 from typing import Any
 
+from refcheck.patterns import compiled
+
 __all__ = ["MAX_JSON_BYTES", "MAX_JSON_DEPTH", "UntrustedJsonError", "parse_untrusted_json"]
 
 # A Crossref list of 50 works is a few hundred KB, a DataCite record with thousands of related
@@ -22,7 +24,7 @@ MAX_JSON_BYTES = 8 * 1024 * 1024
 # Registry records nest about 6 deep (message → items → work → issued → date-parts → part).
 MAX_JSON_DEPTH = 64
 
-_ESCAPE = re.compile(rb"\\.", re.DOTALL)
+_ESCAPE = compiled(rb"\\.", re.DOTALL)
 _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 # +1 for an opening bracket, -1 for a closing one, indexed by byte value.
 _DEPTH_STEP = tuple(1 if b in b"[{" else -1 for b in range(256))

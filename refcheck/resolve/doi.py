@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from refcheck.model import WorkRecord
+from refcheck.patterns import compiled
 from refcheck.resolve.failures import GuardedClient, read_json, unanswered
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
 from refcheck.resolve.records import csl_record
@@ -23,7 +24,7 @@ RA_BATCH_SIZE = 100
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 # A "." or ".." segment, a backslash, or an escaped dot, slash or backslash: a server that
 # normalises or decodes the path once more could read the DOI as a way out of the API path.
-_PATH_TRICK = re.compile(r"(?:^|/)\.{1,2}(?:/|$)|\\|%2e|%2f|%5c", re.IGNORECASE)
+_PATH_TRICK = compiled(r"(?:^|/)\.{1,2}(?:/|$)|\\|%2e|%2f|%5c", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

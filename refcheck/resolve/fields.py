@@ -18,6 +18,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from refcheck.extract.identifiers import normalize_number, normalize_pages
 from refcheck.model import Author
 from refcheck.names import PARTICLES
+from refcheck.patterns import compiled
 
 # A surname of at least TYPO_LENGTH letters this similar (rapidfuzz ratio) to the record's is
 # the same name misspelt; shorter names only forgive two swapped letters (Smtih), since
@@ -42,7 +43,7 @@ _GERMAN_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae",
 _LETTERS_NFKD_MISSES = str.maketrans(
     {"ß": "ss", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
-_TAG = re.compile(r"<[^>]{0,200}>")
+_TAG = compiled(r"<[^>]{0,200}>")
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 

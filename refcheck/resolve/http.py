@@ -21,18 +21,19 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
-
-import requests
-import urllib3.exceptions
 
 from refcheck.model import LookupStatus
 from refcheck.resolve.body import parse_untrusted_json
 from refcheck.resolve.counts import ONLINE_COUNTS
 from refcheck.resolve.outbound import OutboundPolicy, RefusedAddress
 from refcheck.resolve.politeness import Pace, Slots, announced_rate, positive_int, retry_after
-from refcheck.resolve.transport import PolicyAdapter, RequestDeadline
+
+if TYPE_CHECKING:
+    import requests
+
+    from refcheck.resolve.transport import RequestDeadline
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -306,6 +307,10 @@ class HttpClient:
             retry_status=LookupStatus.TIMEOUT,
         )
         ONLINE_COUNTS.request(call.route)
+        import requests
+
+        from refcheck.resolve.transport import RequestDeadline
+
         try:
             with RequestDeadline(seconds) as deadline:
                 outcome = self._exchange(call, deadline)
@@ -424,6 +429,12 @@ class _Call:
 
 
 def _session(user_agent: str, *, check_addresses: bool) -> requests.Session:
+    # The network stack (requests, urllib3: ~50 ms of imports) loads with the first client,
+    # never in an offline run, which makes none.
+    import requests
+
+    from refcheck.resolve.transport import PolicyAdapter
+
     session = requests.Session()
     session.headers["User-Agent"] = user_agent
     # Retries and redirects are ours (they know about Retry-After, politeness and the
@@ -439,6 +450,9 @@ def _session(user_agent: str, *, check_addresses: bool) -> requests.Session:
 
 def _attempt_after(exc: BaseException, url: str, timed_out: _Attempt) -> _Attempt:
     """What an exception of requests means: refused, not sendable, or worth another try."""
+    import requests
+    import urllib3.exceptions
+
     refused = next((c for c in _causes(exc) if isinstance(c, RefusedAddress)), None)
     if refused is not None:
         return _Attempt(HttpFailure(LookupStatus.SKIPPED, f"{REFUSED}: {refused.reason}"))

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from refcheck.patterns import compiled
+
 __all__ = [
     "OutboundPolicy",
     "RefusedAddress",
@@ -39,8 +41,8 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # NAT64's well-known prefix (RFC 6052) embeds an IPv4 address that the gateway connects to.
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 # Characters inet_aton reads as an address: "2130706433", "0x7f.1", "017700000001".
-_LEGACY_IPV4 = re.compile(r"^[0-9a-fx.]+$", re.IGNORECASE)
-_ESCAPED_UNRESERVED = re.compile(r"%(?:[46][1-9a-f]|[57][0-9a]|3[0-9]|2[de]|5f|7e)", re.I)
+_LEGACY_IPV4 = compiled(r"^[0-9a-fx.]+$", re.IGNORECASE)
+_ESCAPED_UNRESERVED = compiled(r"%(?:[46][1-9a-f]|[57][0-9a]|3[0-9]|2[de]|5f|7e)", re.I)
 # The first kind that fits names the refusal; "private" also covers loopback, link-local and
 # reserved ranges, so the narrower kinds come first.
 _KINDS: tuple[tuple[str, Callable[[IpAddress], bool]], ...] = (

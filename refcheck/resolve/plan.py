@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from refcheck.config import Settings
 from refcheck.extract.identifiers import normalize_doi
 from refcheck.model import Document, DoiLookup, LookupStatus, Reference
+from refcheck.patterns import compiled
 from refcheck.resolve.match import is_same_work
-from refcheck.resolve.urls import doi_of_link, url_not_checked
+from refcheck.resolve.url_choice import doi_of_link, url_not_checked
 
 __all__ = ["DocumentPlan", "ReferencePlan", "plan_document", "search_query", "wants_search"]
 
@@ -18,8 +19,8 @@ __all__ = ["DocumentPlan", "ReferencePlan", "plan_document", "search_query", "wa
 SEARCHABLE_TYPES = frozenset({"article", "proceedings", "chapter"})
 # Crossref matches unstructured references best whole; very long ones are cut (URL length).
 MAX_QUERY_CHARS = 400
-_LABEL = re.compile(r"^\s*(?:\[[^\]]{1,12}\]|\(?\d{1,4}[.)])\s*")
-_LINKS = re.compile(r"(?:https?://|www\.|doi:\s*|\b10\.\d{4,9}/)\S+", re.IGNORECASE)
+_LABEL = compiled(r"^\s*(?:\[[^\]]{1,12}\]|\(?\d{1,4}[.)])\s*")
+_LINKS = compiled(r"(?:https?://|www\.|doi:\s*|\b10\.\d{4,9}/)\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import email.utils
-import re
 import threading
 import time
 from collections.abc import Mapping
+
+from refcheck.patterns import compiled
 
 __all__ = ["Pace", "Slots", "announced_rate", "positive_int", "retry_after"]
 
 # Departures 5 % further apart than the limit allows: network jitter must not push two
 # requests into one of the server's windows (Crossref answers that with 429).
 _PACE_MARGIN = 1.05
-_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
+_INTERVAL = compiled(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$")
 _INTERVAL_UNITS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0}
 
 

@@ -7,53 +7,13 @@ success is "could not tell". Per-host pacing and concurrency live in the HTTP cl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from urllib.parse import urlsplit
-
-from refcheck.extract.identifiers import DOI_RESOLVER_HOSTS, normalize_doi
 from refcheck.model import LookupStatus, UrlCheck
 from refcheck.resolve.http import HttpClient, HttpFailure, HttpResponse
-from refcheck.resolve.outbound import SCHEMES, matching_pattern, normalised_url
+from refcheck.resolve.url_choice import fetchable
 
-__all__ = ["check_url", "doi_of_link", "fetchable", "url_not_checked"]
+__all__ = ["check_url"]
 
 _GONE = frozenset({404, 410})
-
-
-def doi_of_link(url: str) -> str | None:
-    """The DOI of a resolver link (doi.org, doi.acm.org …): such links are checked as DOIs."""
-    host = urlsplit(url).hostname or ""
-    return normalize_doi(url) if host.lower() in DOI_RESOLVER_HOSTS else None
-
-
-def fetchable(url: str) -> str:
-    """The address to fetch: a host printed without a scheme ("www.who.int/x") is fetched
-    over http, as a browser would."""
-    if "://" not in url and url.lower().startswith("www."):
-        return f"http://{url}"
-    return url
-
-
-def url_not_checked(url: str, allow: Sequence[str], deny: Sequence[str]) -> str | None:
-    """Why ``url`` is not fetched (a doi.org link, a denied pattern …), or None to fetch it.
-
-    Patterns see the normalised URL and ignore case; the HTTP client applies them again to
-    every redirect, with the address checks of the outbound policy.
-    """
-    try:
-        address = normalised_url(fetchable(url))
-    except ValueError:
-        return "not a URL that can be requested"
-    if urlsplit(address).scheme not in SCHEMES:
-        return "only http and https addresses are checked"
-    if doi_of_link(url) is not None:
-        return "a doi.org link: checked as a DOI"
-    denied = matching_pattern(address, deny)
-    if denied is not None:
-        return f"matches the deny pattern {denied!r}"
-    if allow and matching_pattern(address, allow) is None:
-        return "matches no allow pattern"
-    return None
 
 
 def check_url(client: HttpClient, url: str) -> UrlCheck:

@@ -25,6 +25,7 @@ from refcheck.model import (
     VerdictStatus,
     WorkRecord,
 )
+from refcheck.patterns import compiled
 from refcheck.resolve.fields import (
     containers_agree,
     first_author_agrees,
@@ -35,7 +36,7 @@ from refcheck.resolve.fields import (
 )
 from refcheck.resolve.match import FieldComparison, compare_reference, is_same_work
 from refcheck.resolve.plan import search_query
-from refcheck.resolve.urls import doi_of_link
+from refcheck.resolve.url_choice import doi_of_link
 
 __all__ = [
     "FINDABLE_TYPES",
@@ -57,7 +58,7 @@ FINDABLE_TYPES = frozenset(("article", "proceedings", "chapter", "preprint"))
 # How styles cite a page read online: "Retrieved … from", "Accessed: …", "[Online]. Available:",
 # "Available at:", "[Internet] … [cited …]". Registries do not hold such pages.
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_WEB_CITATION = re.compile(
+_WEB_CITATION = compiled(
     r"(?-i:\bRetrieved\b)[^.]{0,60}?\bfrom\b"
     rf"|\baccessed:?\s+(?:on\s+)?(?:\d{{1,4}}\b|{_MONTH}\s+\d)"
     r"|\[(?:online|internet)\]|\[cited\b|\bavailable (?:at|from):",
@@ -84,7 +85,7 @@ _KIND_NAMES = {
     "software": "software",
     "dataset": "a dataset",
 }
-_ARXIV_LINK = re.compile(r"^https?://(?:www\.)?(?:export\.)?arxiv\.org/", re.IGNORECASE)
+_ARXIV_LINK = compiled(r"^https?://(?:www\.)?(?:export\.)?arxiv\.org/", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from refcheck.health import Health, assess
 from refcheck.link import linking_is_trustworthy
 from refcheck.model import Citation, CitedWork, Finding, Link, Reference, Severity
+from refcheck.patterns import compiled
 from refcheck.rules.base import Rule, RuleInput
 
 # Below this many citations the citation finder probably missed the paper's style, and saying
@@ -30,7 +31,7 @@ def _links(data: RuleInput, status: str) -> Iterator[tuple[Link, Citation, Cited
             yield link, citation, citation.works[link.work_index]
 
 
-_CAMEL_OR_ACRONYM = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]|^[A-Z0-9]{2,}$")
+_CAMEL_OR_ACRONYM = compiled(r"[a-z][A-Z]|[A-Z]{2}[a-z]|^[A-Z0-9]{2,}$")
 
 
 def _surname_like(name: str) -> bool:

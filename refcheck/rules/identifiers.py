@@ -7,10 +7,11 @@ from collections.abc import Iterator
 
 from refcheck.extract.identifiers import is_valid_doi
 from refcheck.model import Finding, Severity
+from refcheck.patterns import compiled
 from refcheck.rules.base import Rule, RuleInput, invalid_mentions
 
 # A registrant prefix and its slash, and nothing after: a DOI cut at a line end.
-_CUT_PREFIX = re.compile(r"10\.\d{4,9}(?:\.\d+)*/")
+_CUT_PREFIX = compiled(r"10\.\d{4,9}(?:\.\d+)*/")
 
 
 class MalformedDoi(Rule):

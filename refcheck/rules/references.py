@@ -13,6 +13,7 @@ from refcheck.extract.statements import masthead_date
 from refcheck.health import assess
 from refcheck.model import Finding, Reference, Severity
 from refcheck.names import DUPLICATE_SIMILARITY, fold_name, name_forms
+from refcheck.patterns import compiled
 from refcheck.rules.base import Rule, RuleInput
 from refcheck.rules.citation_order import descents, float_doubt, skipped_doubt
 
@@ -253,7 +254,7 @@ MIN_ENTRIES_FOR_DATE_ORDER = 5
 # Letters that Danish, Norwegian and Swedish file after Z, and German phone-book spellings.
 _AFTER_Z = str.maketrans({"æ": "z{", "ø": "z|", "å": "z}", "ä": "z~", "ö": "z~"})
 _EXPANDED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
-_LEADING_ARTICLE = re.compile(r"^(?:the|a|an|die|der|das|le|la|les|l|el|los)\s+")
+_LEADING_ARTICLE = compiled(r"^(?:the|a|an|die|der|das|le|la|les|l|el|los)\s+")
 
 
 def _in_date_order(references: Sequence[Reference]) -> bool:
@@ -301,9 +302,9 @@ def sort_keys(reference: Reference) -> tuple[str, ...]:
 # An alphabetic style's label opening the entry ("[Knu84]", "[AF04]", "[Asp+00]"): such styles
 # (biblatex alphabetic, alpha.bst, amsalpha) file the list by label, whose letters are not always
 # the first author's surname's ("[AF04] Arriaga" before "[AN04] Alheit").
-_ALPHA_LABEL = re.compile(r"^\s*\[([^\W\d_][^\s\[\]]{1,9})\]\s")
+_ALPHA_LABEL = compiled(r"^\s*\[([^\W\d_][^\s\[\]]{1,9})\]\s")
 # Initials printed before a surname: "J.", "J.-P.", "Ch.", "S. -I." or a bare capital.
-_INITIAL = re.compile(r"^(?:[^\W\d_]{1,2}\.|-?[^\W\d_]\.?-?[^\W\d_]?\.|[^\W\d_])[-,]?$")
+_INITIAL = compiled(r"^(?:[^\W\d_]{1,2}\.|-?[^\W\d_]\.?-?[^\W\d_]?\.|[^\W\d_])[-,]?$")
 
 
 def _label_key(raw: str) -> str:
@@ -404,7 +405,7 @@ def _paper_date(data: RuleInput) -> tuple[int, int] | None:
     return (year, months[year] or 12)
 
 
-_ISO_MONTH = re.compile(r"^\d{4}-(\d{2})")
+_ISO_MONTH = compiled(r"^\d{4}-(\d{2})")
 
 
 def _reference_date(reference: Reference) -> tuple[int, int] | None:
@@ -480,7 +481,7 @@ def _missing_article_parts(reference: Reference) -> list[str]:
 
 
 # A work not yet published has no volume or pages to give.
-_NOT_YET_PUBLISHED = re.compile(
+_NOT_YET_PUBLISHED = compiled(
     r"\b(?:submitted|in\s+press|accepted\s+for\s+publication|forthcoming|under\s+review|"
     r"in\s+prep(?:aration)?|to\s+appear|im\s+druck|zur\s+ver(?:ö|oe)ffentlichung)\b",
     re.I,

@@ -13,7 +13,7 @@ from refcheck.model import (
     WorkRecord,
 )
 from refcheck.resolve.match import FieldComparison
-from refcheck.resolve.urls import doi_of_link
+from refcheck.resolve.url_choice import doi_of_link
 from refcheck.resolve.verdict import (
     FIELD_NAMES,
     compared_fields,

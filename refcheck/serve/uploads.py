@@ -4,7 +4,6 @@ from its content (as :mod:`refcheck.readers.sniff` does), never from its name al
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from fastapi import HTTPException
@@ -12,6 +11,7 @@ from starlette.datastructures import UploadFile
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from refcheck.errors import WrongKindError
+from refcheck.patterns import compiled
 from refcheck.readers import sniff_kind
 from refcheck.serve.store import UploadedFile
 
@@ -19,7 +19,7 @@ CHUNK_BYTES = 64 * 1024
 # Multipart boundaries and headers around the files: allowed over the upload limit.
 ENVELOPE_BYTES = 64 * 1024
 READABLE = "PDF, BibTeX (.bib), JATS XML (.xml), Word (.docx) and LaTeX (.tex, .bbl, .aux)"
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE = compiled(r"[^A-Za-z0-9._-]+")
 
 
 class BodyTooLarge(Exception):

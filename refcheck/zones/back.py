@@ -11,24 +11,25 @@ from collections.abc import Iterator, Sequence
 
 from refcheck.extract.references import is_reference_heading
 from refcheck.extract.references.section import RawEntry
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, PdfText
 from refcheck.text import PART_HEADING
 from refcheck.zones import model as z
 
 _NUMBER = r"(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?"
-_LABEL = re.compile(r"^(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]\s+")
-_ACKNOWLEDGEMENTS = re.compile(
+_LABEL = compiled(r"^(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]\s+")
+_ACKNOWLEDGEMENTS = compiled(
     rf"^{_NUMBER}(?:acknowledge?ments?|danksagung|remerciements|funding)\s*:?$", re.I
 )
-_BIOGRAPHY = re.compile(
+_BIOGRAPHY = compiled(
     r"^(?:about\s+the\s+authors?|authors?['’]?\s+biograph(?:y|ies)|biograph(?:y|ies|ical\s+notes?)"
     r"|notes\s+on\s+(?:the\s+)?contributors?|author\s+information)\s*:?$",
     re.I,
 )
 MAX_HEADING_WORDS = 8
-_HEADING_END = re.compile(r"[.,;:]$")
+_HEADING_END = compiled(r"[.,;:]$")
 # After its label a heading holds no sentence: no comma, no full stop, no lower-case start.
-_SENTENCE_INSIDE = re.compile(r"[,;]|\.\s+\w|^\S+\s+[a-z]")
+_SENTENCE_INSIDE = compiled(r"[,;]|\.\s+\w|^\S+\s+[a-z]")
 
 
 def back_matter_zones(pdf: PdfText, entries: Sequence[RawEntry]) -> Iterator[tuple[Line, str]]:

@@ -3,11 +3,11 @@ headings and notes in the margin, found on one page's lines by their shape alone
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, Page
 from refcheck.text import CAPTION
 from refcheck.zones import model as z
@@ -32,12 +32,12 @@ MAX_CAPTION_LINES = 6
 MAX_HEADING_WORDS = 12
 HEADING_SIZE_RATIO = 1.1
 FOOTNOTE_SIZE_RATIO = 0.9
-_NUMBERED_HEADING = re.compile(
+_NUMBERED_HEADING = compiled(
     r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|[A-H]\.)\s+[A-Z][^.!?]*$"
 )
-_SENTENCE_END = re.compile(r"[.!?:;,][\"'”’)\]]{0,2}$")
-_NUMBER = re.compile(r"^[(\[]?[-–−+±]?\d[\d.,%]*[)\]]?[*†‡]*$")
-_NOTE_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶])(?:\s|$)")
+_SENTENCE_END = compiled(r"[.!?:;,][\"'”’)\]]{0,2}$")
+_NUMBER = compiled(r"^[(\[]?[-–−+±]?\d[\d.,%]*[)\]]?[*†‡]*$")
+_NOTE_MARK = compiled(r"^(?:\d{1,3}|[*†‡§¶])(?:\s|$)")
 # Footnotes stand in the lower part of the page.
 FOOTNOTE_TOP_SHARE = 0.5
 

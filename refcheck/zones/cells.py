@@ -9,10 +9,10 @@ almost never do.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, Word
 
 # A gap this many ems wide may part two cells (a word space is about a third of an em).
@@ -25,7 +25,7 @@ ROW_REACH = 2
 # A table row has a cell of at most this many words ("Method A", "0.71", "Cole (1999)").
 MAX_SHORT_CELL_WORDS = 4
 # A section number, list number or bullet before a heading or an item.
-_LABEL = re.compile(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXivx]{1,5}|[A-Za-z])[.)]?|[^\w\s]")
+_LABEL = compiled(r"\(?(?:\d{1,2}(?:\.\d{1,2})*|[IVXivx]{1,5}|[A-Za-z])[.)]?|[^\w\s]")
 
 Cells = tuple[tuple[Word, ...], ...]
 

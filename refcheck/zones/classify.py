@@ -16,16 +16,17 @@ from collections.abc import Iterator, Sequence
 
 from refcheck.extract.references import find_reference_lists, is_reference_heading
 from refcheck.extract.references.section import RawEntry, ReferenceLists
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, PdfText
 from refcheck.zones import model as z
 from refcheck.zones.back import back_matter_zones
 from refcheck.zones.blocks import page_block_zones
 from refcheck.zones.front import citation_blocks, find_title_page, licence_lines, title_page_zones
 
-_SECTION_NUMBER = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6})\.?")
+_SECTION_NUMBER = compiled(r"(?:\d{1,2}(?:\.\d{1,2})*|[IVXLC]{1,6})\.?")
 # Venue and copyright imprints ("Proceedings of NAACL-HLT 2018, pages 84–91", "© 2017
 # Association for Computational Linguistics"), wherever a title page sets them.
-_IMPRINT = re.compile(
+_IMPRINT = compiled(
     r"^(?:In\s+)?Proceedings\s+of\b.*\b(?:pages?|pp\.)\s*\d"
     r"|(?:©|\(c\)|\bc\b|copyright)\s*(?:19|20)\d\d\b.*\b(?:Association|Society|Press|"
     r"Publish\w*|Elsevier|Springer|Wiley|IEEE|ACM|Licen[cs]\w*|rights\s+reserved|Authors?)\b",

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, Page, PdfText
 from refcheck.zones import model as z
 
 # "Cite this article as: …", "How to cite", "Suggested citation" (German and Spanish too).
-CITATION_CUE = re.compile(
+CITATION_CUE = compiled(
     r"^\s*(?:cite this (?:article|paper)|to cite this (?:article|paper)|citation|how to cite"
     r"(?: this article)?|please cite this (?:article|paper)(?: as)?|suggested citation|"
     r"recommended citation|empfohlene zitierung|zitiervorschlag|citar como|reference)\b"
@@ -25,7 +26,7 @@ CITATION_CUE = re.compile(
 )
 # What ends a cite-this box: the next labelled item of the front matter.
 # "©" is no word character, so it is matched apart from the words that need a word boundary.
-CITATION_BLOCK_END = re.compile(
+CITATION_BLOCK_END = compiled(
     r"^\s*(?:©|(?:editor|received|accepted|published|copyright|keywords?|abstract|"
     r"data availability|funding|competing interests|terms of use|nutzungsbedingungen|"
     r"dieser beitrag|this (?:version|document) is)\b)",
@@ -33,19 +34,19 @@ CITATION_BLOCK_END = re.compile(
 )
 MAX_CITATION_BLOCK_LINES = 7
 # A repository's cover page (SSOAR, JSTOR) stands before the article's title page.
-_COVER_CUE = re.compile(
+_COVER_CUE = compiled(
     r"ssoar\.info|suggested citation|empfohlene zitierung|terms of use:|nutzungsbedingungen|"
     r"this content downloaded from|downloaded from http",
     re.I,
 )
-_LICENCE = re.compile(
+_LICENCE = compiled(
     r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|creative\s*commons|\blicen[cs]e[ed]?\b|"
     r"\bCC[- ]BY\b|open[- ]access article|distributed under|all rights reserved|"
     r"permits unrestricted|creativecommons\.org",
     re.I,
 )
 # Journal, volume, issue, ISSN, DOI, dates and article type: what a masthead prints.
-_MASTHEAD = re.compile(
+_MASTHEAD = compiled(
     r"\b(?:vol(?:ume)?\.?\s*\d|issue\s*\d|no\.\s*\d|issn\b|e-?issn|doi\b|doi\.org/|"
     r"received\b|accepted\b|published\b|submitted\b|available online|open access\b|"
     r"research article\b|original (?:article|research)\b|review article\b|"
@@ -53,10 +54,10 @@ _MASTHEAD = re.compile(
     re.I,
 )
 # Outside the front matter only a volume, an ISSN or a DOI makes a line a masthead line.
-_STRICT_MASTHEAD = re.compile(r"\bvol(?:ume)?\.?\s*\d|\bissn\b|\bdoi\b", re.I)
-_ABSTRACT = re.compile(r"^\s*(?:abstract|summary|zusammenfassung|résumé)\b", re.I)
+_STRICT_MASTHEAD = compiled(r"\bvol(?:ume)?\.?\s*\d|\bissn\b|\bdoi\b", re.I)
+_ABSTRACT = compiled(r"^\s*(?:abstract|summary|zusammenfassung|résumé)\b", re.I)
 # The first heading of the body: "1 Introduction", "I. INTRODUCTION", "Background", "1. Title".
-_BODY_HEADING = re.compile(
+_BODY_HEADING = compiled(
     r"^\s*(?:(?:\d{1,2}\.?|[IVX]{1,4}\.)\s+)?(?:introduction|background|einleitung|einführung|"
     r"motivation|overview)\s*$"
     r"|^\s*(?:1\.?|I\.)\s+[A-Z][\w’'-]*(?:\s+[\w’'-]+){0,8}\s*$",
@@ -217,7 +218,7 @@ def citation_block(lines: Sequence[Line], start: int) -> list[int]:
     return block
 
 
-_DOI_ONLY = re.compile(r"^\s*(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+\s*$", re.I)
+_DOI_ONLY = compiled(r"^\s*(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+\s*$", re.I)
 
 
 def _doi_line_above(above: Line, cue: Line) -> bool:

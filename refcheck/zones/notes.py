@@ -8,14 +8,14 @@ text above has raised too. It and the lines under it in its column are the note.
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Sequence
 from itertools import pairwise
 
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, Page
 
-_MARK = re.compile(r"^(?:\d{1,3}|[*†‡§¶])$")
+_MARK = compiled(r"^(?:\d{1,3}|[*†‡§¶])$")
 # The note stands in the lower part of the page …
 NOTE_TOP_SHARE = 0.5
 # … and the white above it is wider than this share of the column's line pitch.

@@ -8,18 +8,18 @@ callouts only beside a list whose entries are labelled so (:func:`is_alphabetic_
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 
 from refcheck.extract.citations.found import Found
 from refcheck.model import CitedWork
 from refcheck.names import ALPHA_LABEL, entry_label, label_key
+from refcheck.patterns import compiled
 
 _LOCATOR = r"\s*,\s*(?:pp?|ch|chap|sec|thm|fig|eq)\.?\s*\d+(?:\s*[–\-]\s*\d+)?"
-_CALLOUT = re.compile(
+_CALLOUT = compiled(
     rf"\[\s*(?P<labels>{ALPHA_LABEL}(?:\s*[;,]\s*{ALPHA_LABEL})*)(?:{_LOCATOR})?\s*\]"
 )
-_ONE = re.compile(ALPHA_LABEL)
+_ONE = compiled(ALPHA_LABEL)
 # Most entries of an alphabetic list open with their label; a few may have been misread.
 MIN_LABELLED_SHARE = 0.8
 MIN_LABELLED_ENTRIES = 3

@@ -9,6 +9,7 @@ from dataclasses import replace
 from refcheck.extract.citations.found import Found
 from refcheck.model import CitedWork
 from refcheck.names import CONJUNCTION, is_acronym, is_foreign_month, without_initials
+from refcheck.patterns import compiled
 from refcheck.text import SPACING_ACCENT_CLASS
 
 _UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
@@ -69,36 +70,36 @@ _LOCATOR = (
     r"|\s*:\s*\d+(?:\s*[–\-]\s*\d+)?)"
 )
 _YEAR_GAP = r"(?:\s*[,:]\s*|\s+)"
-_UNIT = re.compile(
+_UNIT = compiled(
     rf"(?P<names>{_NAMES})(?:['’]s)?{_YEAR_GAP}(?P<years>{_YEARS})(?P<loc>{_LOCATOR})?"
 )
-_NARRATIVE = re.compile(
+_NARRATIVE = compiled(
     rf"(?<![\w\-])(?<!-\s)(?P<names>{_NAMES})(?:['’]s|,)?\s*\(\s*(?P<years>{_YEARS})(?P<loc>{_LOCATOR})?"
     r"(?:\s*[;,]\s*[^();]{1,30})?\s*\)"
 )
-_PAREN = re.compile(r"\(([^()]{4,600})\)")
-_PUBLISHER_PLACE = re.compile(r"\s*[A-Z][\w .,'’\-]{1,40}:\s*")
-_BARE_YEAR = re.compile(r"((?:1[6-9]|20)\d\d)([a-z]?)\b")
-_BARE_YEARS = re.compile(rf"{_BARE_YEAR.pattern}(?:\s*,\s*{_BARE_YEAR.pattern})*")
-_YEAR_PAREN = re.compile(rf"\(\s*(?:{_MONTH})?(?:1[6-9]|20)\d\d|\(\s*(?:n\.\s?d\.|in\s+press)")
+_PAREN = compiled(r"\(([^()]{4,600})\)")
+_PUBLISHER_PLACE = compiled(r"\s*[A-Z][\w .,'’\-]{1,40}:\s*")
+_BARE_YEAR = compiled(r"((?:1[6-9]|20)\d\d)([a-z]?)\b")
+_BARE_YEARS = compiled(rf"{_BARE_YEAR.pattern}(?:\s*,\s*{_BARE_YEAR.pattern})*")
+_YEAR_PAREN = compiled(rf"\(\s*(?:{_MONTH})?(?:1[6-9]|20)\d\d|\(\s*(?:n\.\s?d\.|in\s+press)")
 NARRATIVE_WINDOW = 240  # characters of names and of locator around "(year"
-_PREFIX = re.compile(
+_PREFIX = compiled(
     r"(?:(?:see(?:\s+also)?|e\.\s?g\.|cf\.|i\.\s?e\.|also|but|for\s+example|for\s+a\s+review|"
     r"reviewed\s+in|(?:as\s+)?cited\s+in|quoted\s+in|compare|in)[,:]?\s+)+",
     re.I,
 )
-_YEAR_ITEM = re.compile(
+_YEAR_ITEM = compiled(
     rf"(?P<date>{_MONTH}?)(?P<year>1[6-9]\d\d|20\d\d)(?P<suffix>[a-z]?)(?P<span>[–\-](?:\d\d){{1,2}})?"
     r"|(?P<bare>n\.\s?d\.|in\s+press"
     r"|forthcoming)|(?<=,)\s*(?P<letter>[a-z])(?![\w.])"
 )
-_ADDRESS = re.compile(r"\s*(www\.[^\s;,/]+)\s*$")
-_TITLED = re.compile(
+_ADDRESS = compiled(r"\s*(www\.[^\s;,/]+)\s*$")
+_TITLED = compiled(
     r"\s*[“\"‘](?P<title>[^”\"’]{3,150})[”\"’]\s*,?\s*(?P<year>(?:1[6-9]|20)\d\d[a-z]?)\s*$"
 )
-_NAME_SPLIT = re.compile(rf"\s*,\s*(?:and\s+|&\s*)?|\s+{CONJUNCTION}\s+|\s*&\s*")
-_ET_AL_TAIL = re.compile(rf"{_ET_AL}\s*$")
-_POSSESSIVE = re.compile(r"['’]s$")
+_NAME_SPLIT = compiled(rf"\s*,\s*(?:and\s+|&\s*)?|\s+{CONJUNCTION}\s+|\s*&\s*")
+_ET_AL_TAIL = compiled(rf"{_ET_AL}\s*$")
+_POSSESSIVE = compiled(r"['’]s$")
 
 
 def parenthetical(text: str) -> Iterator[Found]:

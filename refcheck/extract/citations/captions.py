@@ -9,15 +9,15 @@ even when a raised mark follows its full stop ("samples.¹") or the figure's own
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 
 from refcheck.extract.citations.notes import line_ends_sentence
+from refcheck.patterns import compiled
 from refcheck.pdf import Line
 from refcheck.text import CAPTION
 
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’)\]]{0,2}$")
+_SENTENCE_END = compiled(r"[.!?:][\"'”’)\]]{0,2}$")
 CAPTION_SIZE_TOLERANCE = 0.3
 CAPTION_LEADING = 1.6
 MAX_CAPTION_LINES = 6

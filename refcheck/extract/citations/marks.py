@@ -3,10 +3,10 @@ numbers glued between a word and its punctuation ("robust2,3.")."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from refcheck.extract.citations.numeric import NUM
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, Word
 
 
@@ -19,7 +19,7 @@ def raised_spans(line: Line) -> Iterator[tuple[int, int]]:
 
 # "robust2,3.": a raised mark between a word and a full stop set at full size. The reader
 # splits a raised tail off only at the word's end, so the mark stays inside the word.
-_GLUED_MARK = re.compile(rf"[^\W\d_]*[a-z]{{3}}(?P<mark>{NUM}(?:[,–\-]{NUM})*)[.,;:]")
+_GLUED_MARK = compiled(rf"[^\W\d_]*[a-z]{{3}}(?P<mark>{NUM}(?:[,–\-]{NUM})*)[.,;:]")
 
 
 def glued_spans(line: Line) -> Iterator[tuple[int, int]]:

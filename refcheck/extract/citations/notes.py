@@ -13,12 +13,13 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 
 from refcheck.extract.citations.marks import raised_spans
+from refcheck.patterns import compiled
 from refcheck.pdf import Line
 
 # The end of a sentence, or of a heading's or list item's text: nothing reads on past it.
-_SENTENCE_END = re.compile(r"[.!?:;][\"'”’)\]]{0,2}$")
+_SENTENCE_END = compiled(r"[.!?:;][\"'”’)\]]{0,2}$")
 # "Cunningham et al." at a line's end: the names go on to their "(1996)" on the next line.
-_NAMES_GO_ON = re.compile(r"\bet\s*\.?\s*al\.$")
+_NAMES_GO_ON = compiled(r"\bet\s*\.?\s*al\.$")
 # A sentence is not followed over more lines than this: past them, a note waits no longer.
 MAX_WAIT_LINES = 12
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 from refcheck.extract.citations.found import Found
 from refcheck.model import CitedWork
+from refcheck.patterns import compiled
 
 NUM = r"[1-9]\d{0,2}"
 _LETTER = r"[^\W\d_]"
@@ -18,11 +19,11 @@ _PLACE_WORD = (
     r"figs?|table|tab|app(?:endix)?|part|vol)"
 )
 _PLACE = r"\d+(?:\.\d+)*(?:\s*[–\-]\s*\d+(?:\.\d+)*)?"
-_BRACKET = re.compile(
+_BRACKET = compiled(
     rf"\[\s*{NUM}(?:\s*(?:[,;]|[–\-−]|,\s*and|{_LETTER_DASH})\s*{NUM})*"
     rf"(?P<loc>\s*,\s*{_PLACE_WORD}\.?\s*{_PLACE})?\s*\](?:\s*[–\-]\s*\[\s*{NUM}\s*\])?"
 )
-_PAREN_NUMBERS = re.compile(rf"\(\s*{NUM}(?:\s*(?:[,;]|[–\-−])\s*{NUM})*\s*\)")
+_PAREN_NUMBERS = compiled(rf"\(\s*{NUM}(?:\s*(?:[,;]|[–\-−])\s*{NUM})*\s*\)")
 # Words after which "(3)" numbers an equation, figure, step or list item, not a reference.
 _NOT_CITING_WORDS = (
     "eq eqs equation equations fig figs figure figures table tables step steps section sections "
@@ -32,20 +33,20 @@ _NOT_CITING_WORDS = (
     "number no n p"
 )
 _NOT_CITING = frozenset(_NOT_CITING_WORDS.split())
-_REF_WORD = re.compile(
+_REF_WORD = compiled(
     rf"\b(?:[Rr]efs?\.|[Rr]eferences?)\s*(?P<n>{NUM}(?:\s*(?:,|[–\-]|and)\s*{NUM})*)(?![\d.,]\d)"
 )
 # Raised marks list with commas, or semicolons (natbib's super option under naturemag: "13;14").
-_RAISED = re.compile(rf"{NUM}(?:\s*[,;–\-]\s*{NUM})*")
-_NUMBER_OR_DASH = re.compile(r"\d+|[–\-−]")
+_RAISED = compiled(rf"{NUM}(?:\s*[,;–\-]\s*{NUM})*")
+_NUMBER_OR_DASH = compiled(r"\d+|[–\-−]")
 _OPERATORS = frozenset("=+−×·∼≈≡∝≤≥<>±∑∫√∂∈⊂^_∗/|⊗⊕⊖⊙")
 _GREEK = frozenset(map(chr, range(0x391, 0x3CA)))
 _MATH = _OPERATORS | _GREEK
 # A bracket after "flavor" names an SU(3) multiplet ("the flavor [15] representation"); it
 # cites nothing. An article alone is no sign: "… are an [19]" cites.
-_NAMED_BY_BRACKET = re.compile(r"\bflavou?r$", re.I)
+_NAMED_BY_BRACKET = compiled(r"\bflavou?r$", re.I)
 _UNITS = frozenset(("cm", "mm", "km", "nm", "μm", "m", "s", "kg", "g", "ms", "ft", "in"))
-_YEAR_TOKEN = re.compile(r"(?:1[6-9]|20)\d\d")
+_YEAR_TOKEN = compiled(r"(?:1[6-9]|20)\d\d")
 MAX_RANGE = 200  # a wider "range" is a span of values, not of reference numbers
 
 

@@ -31,17 +31,18 @@ from refcheck.extract.citations.numeric import (
 )
 from refcheck.extract.citations.spots import callout_boxes, sentence_around
 from refcheck.model import Citation, CitedWork
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, PdfText, Word
 from refcheck.zones.cells import Cells, table_rows
 
-_ENTRY_LABEL = re.compile(rf"\s*\[{NUM}\]\s")
+_ENTRY_LABEL = compiled(rf"\s*\[{NUM}\]\s")
 # Bare figures ("84.1 76.5", "±0.3 12%"), or nothing; a table row may lead with a label.
 _FIGURE_CHARS = r"[\s\d.,%±+\-−–*†()]*"
-_FIGURES = re.compile(_FIGURE_CHARS)
-_TABLE_ROW = re.compile(rf"(?:[^\d]{{1,40}}?(?:\(\d{{4}}[a-z]?\))?\s)?({_FIGURE_CHARS})")
+_FIGURES = compiled(_FIGURE_CHARS)
+_TABLE_ROW = compiled(rf"(?:[^\d]{{1,40}}?(?:\(\d{{4}}[a-z]?\))?\s)?({_FIGURE_CHARS})")
 # A table of contents' line: a title, leader dots and a page number. What looks like a citation
 # there ("The reform years (1990–1998) ........ 12") names a section, and the body cites again.
-_CONTENTS_LINE = re.compile(r"(?:[.·…]\s?){4,}\s*\d{1,4}\s*$")
+_CONTENTS_LINE = compiled(r"(?:[.·…]\s?){4,}\s*\d{1,4}\s*$")
 TABLE_CONTEXT_LINES = 3
 MIN_FIGURE_LINES = 2
 
@@ -495,7 +496,7 @@ def _names_line(line: Line) -> bool:
     return len(words) >= 2 and capitals >= 0.6 * len(words)
 
 
-_DECIMAL = re.compile(r"[−-]?\d*\.\d+")
+_DECIMAL = compiled(r"[−-]?\d*\.\d+")
 
 
 def _body_size(lines: Sequence[Line]) -> float:

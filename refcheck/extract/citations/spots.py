@@ -9,11 +9,11 @@ of text per callout.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 
 from refcheck.extract.citations.marks import word_positions
 from refcheck.model import Box
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, Word
 
 # How far around a callout a sentence is looked for; a longer sentence is cut with "…".
@@ -22,12 +22,12 @@ MAX_SENTENCE = 600
 # A sentence ends at a stop followed by a capital, a bullet or a section number (not after an
 # initial, "J. Smith"), at a
 # heading's break (" ;" at a line's end, see ``scan.BLOCK_BREAK``), or at a blank line.
-_SENTENCE_END = re.compile(
+_SENTENCE_END = compiled(
     r"(?<![\s.][A-Z])[.!?][\"'”’)\]]*\s+(?=(?:[^\w\s\"“‘(\[]\s*)?[\"“‘(\[]?[A-Z]|\d{1,2}\.\s)"
     r"|\n\n| ;\n"
 )
 # A bullet or a section number ("2.") that starts a sentence is no part of it.
-_LEADER = re.compile(r"^(?:[^\w\s\"“‘(\[]|\d{1,2}\.(?=\s))\s*")
+_LEADER = compiled(r"^(?:[^\w\s\"“‘(\[]|\d{1,2}\.(?=\s))\s*")
 
 
 def sentence_around(text: str, start: int, end: int) -> str:

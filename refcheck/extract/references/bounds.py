@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from refcheck.extract.references.markers import RESUME_LOOKAHEAD, marker
+from refcheck.patterns import compiled
 from refcheck.pdf import Line
 from refcheck.text import CAPTION, PART_HEADING
 
@@ -27,11 +28,11 @@ _HEADING_WORDS = (
     r"riferimenti(?:\s+bibliografici)?|refer[êe]ncias(?:\s+bibliogr[áa]ficas)?|literatuur"
 )
 # Optional section number: "7", "7.", "VII.", "A.", "10.2".
-_HEADING = re.compile(
+_HEADING = compiled(
     rf"^(?:(?:\d{{1,2}}(?:\.\d{{1,2}})*|[IVXLC]{{1,6}}|[A-Z])[.)]?\s+)?(?:{_HEADING_WORDS})\s*:?$",
     re.I,
 )
-_STOP_HEADING = re.compile(
+_STOP_HEADING = compiled(
     r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?(?:appendix|appendices|anhang|annex|"
     r"supplementary|supplemental|supporting\s+information|additional\s+files?|"
     r"author\s+biograph|biograph|about\s+the\s+authors?|"
@@ -41,9 +42,7 @@ _STOP_HEADING = re.compile(
 # Acknowledgements and captions may stand between two columns of a numbered list (0908.0054):
 # a numbered list resumes after them at its next number; an appendix ends it for good.
 # Capitalised, as a heading is: a wrapped line of an entry may begin "acknowledgment of …".
-_PAUSE_HEADING = re.compile(
-    r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?A(?i:cknowledge?ments?)\b"
-)
+_PAUSE_HEADING = compiled(r"^(?:(?:\d{1,2}|[A-Z]|[IVXLC]{1,6})[.)]?\s+)?A(?i:cknowledge?ments?)\b")
 MAX_STOP_HEADING_WORDS = 8
 MAX_HEADING_WORDS = 6
 # A section heading set in the reference heading's size may be long ("A. Partitioned vs.
@@ -59,9 +58,9 @@ MIN_UNHEADED_ENTRIES = 3
 MAX_TYPICAL_ENTRY_LINES = 6
 LIST_END_SHARE = 1 / 3
 MIN_UNHEADED_CITED_SHARE = 0.7
-_CITED_YEAR = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
-_NAMES = re.compile(r"\b[A-ZÀ-Þ]\.|\bet\s+al\b|\b[A-ZÀ-Þ][\w'’\-]+,\s+[A-ZÀ-Þ]")
-_HEADING_SHAPE = re.compile(r"^(?:[\dA-Z](?:\.\d{1,2})*[.)]?\s+)?[A-ZÀ-Þ]")
+_CITED_YEAR = compiled(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+_NAMES = compiled(r"\b[A-ZÀ-Þ]\.|\bet\s+al\b|\b[A-ZÀ-Þ][\w'’\-]+,\s+[A-ZÀ-Þ]")
+_HEADING_SHAPE = compiled(r"^(?:[\dA-Z](?:\.\d{1,2})*[.)]?\s+)?[A-ZÀ-Þ]")
 
 
 @dataclass(frozen=True)

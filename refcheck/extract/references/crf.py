@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from refcheck.patterns import compiled
+
 MODEL_PATH = Path(__file__).with_name("reference_crf.model")
 
 # The fields the CRF tells apart. Volume and issue share one label because the training sets
@@ -25,11 +27,11 @@ LABELS = (
 
 # URLs and DOIs stay whole; words keep inner dots, hyphens and slashes ("U.S.", "1477-81",
 # "W.-P.") and one final dot ("J.", "Lett."), so that "2014;40(9):1477-81" splits into parts.
-_TOKEN = re.compile(
+_TOKEN = compiled(
     r"(?:https?://|www\.)\S+|(?:doi:\s?)?10\.\d{4,9}/\S+|\w(?:[\w'’.\-–/]*\w)?\.?|\S",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?:1[5-9]|20)\d\d[a-z]?")
+_YEAR = compiled(r"(?:1[5-9]|20)\d\d[a-z]?")
 _MONTHS = frozenset((
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",

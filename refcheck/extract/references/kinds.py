@@ -5,27 +5,28 @@ from __future__ import annotations
 import re
 
 from refcheck.extract.references.locators import web_kind
+from refcheck.patterns import compiled
 
 __all__ = ["guess_type"]
 
 _TYPE_CUES = (
-    ("thesis", re.compile(r"\b(?:thesis|dissertation|diss\.|doktorarbeit|ph\.?\s?d|"
+    ("thesis", compiled(r"\b(?:thesis|dissertation|diss\.|doktorarbeit|ph\.?\s?d|"
                           r"master'?s)\b", re.I)),
-    ("preprint", re.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|preprint|psyarxiv)\b", re.I)),
-    ("report", re.compile(r"\b(?:tech(?:nical)?\.? rep(?:ort)?|working paper|discussion paper|"
+    ("preprint", compiled(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|preprint|psyarxiv)\b", re.I)),
+    ("report", compiled(r"\b(?:tech(?:nical)?\.? rep(?:ort)?|working paper|discussion paper|"
                           r"report|white paper|arbeitspapier)\b", re.I)),
-    ("software", re.compile(r"\b(?:software|r package|computer program|version \d)", re.I)),
-    ("dataset", re.compile(r"\b(?:data ?set|data file|\[data\])", re.I)),
+    ("software", compiled(r"\b(?:software|r package|computer program|version \d)", re.I)),
+    ("dataset", compiled(r"\b(?:data ?set|data file|\[data\])", re.I)),
     # A talk is cited by where it was given; it has no container, volume or pages to lack.
-    ("other", re.compile(r"\b(?:talk|keynote|lecture|seminar|webinar|invited presentation)"
+    ("other", compiled(r"\b(?:talk|keynote|lecture|seminar|webinar|invited presentation)"
                          r"\s+(?:at|given|held)\b", re.I)),
 )  # fmt: skip
-_PROCEEDINGS = re.compile(
+_PROCEEDINGS = compiled(
     r"\b(?:proc\.|proceedings|conference|conf\.|symposium|workshop|congress|meeting|tagung)",
     re.I,
 )
-_CHAPTER = re.compile(r"(?:^|[.,]\s*)in:?\s|\b(?:eds?\.|hrsg\.|\(ed\.\)|\(eds\.\)|editors?)", re.I)
-_ACCESS = re.compile(
+_CHAPTER = compiled(r"(?:^|[.,]\s*)in:?\s|\b(?:eds?\.|hrsg\.|\(ed\.\)|\(eds\.\)|editors?)", re.I)
+_ACCESS = compiled(
     r"\b(?:retrieved|accessed|available|abgerufen|zugriff|online|last visited)\b", re.I
 )
 
@@ -57,7 +58,7 @@ def guess_type(
     return "other"
 
 
-_PUBLISHER = re.compile(
+_PUBLISHER = compiled(
     r"\b(?:press|publish(?:ing|ers?)|verlag|books|editions?|éditions|editorial|"
     r"publications|wiley|springer|elsevier|routledge|sage|pearson)\b",
     re.I,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from refcheck.extract.identifiers import normalize_pages
+from refcheck.patterns import compiled
 
 __all__ = [
     "NlmLocator",
@@ -26,7 +27,7 @@ _DASHES = "-–—‐‑"
 _MONTH_WORD = r"[A-Z][a-z]{2,8}\.?"
 # "2020;42(5):393-403", "2020 Mar;42(5):393-403", "2020 Mar 3;42:e12", "2019 Jan-Feb;7(1):1-9",
 # "2020;42(Suppl 2):S1-S9": year, optional month and day, ";", volume, "(issue)", ":" pages.
-_NLM = re.compile(
+_NLM = compiled(
     rf"(?<![\w.])((?:1[5-9]|20)\d\d)[a-z]?"
     rf"(?:\s+{_MONTH_WORD}(?:\s*[{_DASHES}/]\s*{_MONTH_WORD})?(?:\s+\d{{1,2}})?)?"
     rf"\s*;\s*(\d{{1,5}})"
@@ -60,7 +61,7 @@ def find_nlm_locator(text: str) -> NlmLocator | None:
 
 
 # IEEE's "vol. 35, no. 2, Art. no. e27832": the article number stands in for pages.
-_ARTICLE_NUMBER = re.compile(r"\bArt(?:icle)?\.?\s+(?:no\.|number)\s*:?\s*([A-Za-z]?\d+)\b")
+_ARTICLE_NUMBER = compiled(r"\bArt(?:icle)?\.?\s+(?:no\.|number)\s*:?\s*([A-Za-z]?\d+)\b")
 
 
 def find_article_number(text: str) -> str | None:
@@ -79,7 +80,7 @@ _ACCESS_DATE = (
 )
 # "Retrieved April 15, 2021, from", "Accessed: 2021-04-15", "(Accessed: 3 February 2021)",
 # "[cited 2021 Apr 20]", "last accessed on 5 May 2020", "Zugriff am 3.2.2021".
-_ACCESS_PHRASE = re.compile(
+_ACCESS_PHRASE = compiled(
     r"\b(?:retrieved(?:\s+on)?|(?:last\s+)?accessed(?:\s+on)?|cited|viewed|visited"
     r"|zugriff(?:\s+am)?|abgerufen(?:\s+am)?)\s*:?\s*" + _ACCESS_DATE,
     re.IGNORECASE,
@@ -89,7 +90,7 @@ _ACCESS_PHRASE = re.compile(
 _MONTH_NAME = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 # "September 24, 2020": a day of a month, never a volume. ("21 March, 2017" may follow a
 # volume: "Vol. 21 March, 2017".)
-_FULL_DATE = re.compile(rf"\b{_MONTH_NAME}\s+\d{{1,2}},\s+\d{{4}}\b", re.IGNORECASE)
+_FULL_DATE = compiled(rf"\b{_MONTH_NAME}\s+\d{{1,2}},\s+\d{{4}}\b", re.IGNORECASE)
 
 
 def outside_access_dates(text: str, spans: list[str]) -> list[str]:
@@ -117,19 +118,19 @@ def before_access_cue(container: str) -> str:
     return _WEB_CUE_AFTER.sub("", container.strip(" ,.;:")).strip(" ,.;:") or container
 
 
-_WEB_CUE = re.compile(
+_WEB_CUE = compiled(
     r"\bretrieved\b|\baccessed\b|\[online\]|\bavailable\s+(?:at|from|online)\b|\[internet\]"
     r"|\[cited\b|\bzugriff\b|\babgerufen\b|\blast\s+visited\b",
     re.IGNORECASE,
 )
-_WEB_CUE_AFTER = re.compile(
+_WEB_CUE_AFTER = compiled(
     r"[.,]\s*(?:retrieved|accessed|available|\[online\]|\[internet\]|\[cited)\b.*$"
     rf"|,\s*{_MONTH_NAME}(?:\s+\d{{1,2}})?$",
     re.IGNORECASE,
 )
-_REGISTERED_ID = re.compile(r"\b10\.\d{4,9}/|\bdoi\b|\bisbn\b|\barxiv\b", re.IGNORECASE)
+_REGISTERED_ID = compiled(r"\b10\.\d{4,9}/|\bdoi\b|\bisbn\b|\barxiv\b", re.IGNORECASE)
 # Newspapers and magazines name themselves so; capitalised, as in a title.
-_NEWS_NAME = re.compile(
+_NEWS_NAME = compiled(
     r"\b(?:Times|Post|Herald|Gazette|Tribune|Courier|Chronicle|Daily|News|Newsweek|Guardian|"
     r"Telegraph|Observer|Independent|Economist|Magazine|Weekly|Zeitung|Spiegel|Monde|Inquirer)\b"
 )

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from refcheck.patterns import compiled
 from refcheck.pdf import Line
 
 _MARKERS = {
-    "bracket": re.compile(r"^\[(\d{1,4})\](?![,.;:)\]–-])\s*"),
-    "paren": re.compile(r"^\((\d{1,4})\)(?![,.;:)\]–-])\s*"),
-    "dot": re.compile(r"^(\d{1,4})\.\s+"),
-    "superscript": re.compile(r"^(\d{1,4})\s*"),
-    "bare": re.compile(r"^(\d{1,4})\s+(?=\S)"),
+    "bracket": compiled(r"^\[(\d{1,4})\](?![,.;:)\]–-])\s*"),
+    "paren": compiled(r"^\((\d{1,4})\)(?![,.;:)\]–-])\s*"),
+    "dot": compiled(r"^(\d{1,4})\.\s+"),
+    "superscript": compiled(r"^(\d{1,4})\s*"),
+    "bare": compiled(r"^(\d{1,4})\s+(?=\S)"),
 }
 # A bare number the PDF glued to the entry's first author: "4L. Di Grande", "14N. Barnes",
 # "7Smith, J." — an initial or a surname with its comma follows the digits at once.
-_GLUED_BARE = re.compile(r"^(\d{1,4})(?=[A-ZÀ-Þ](?:\.|[a-zà-ÿ'’-]+,))")
+_GLUED_BARE = compiled(r"^(\d{1,4})(?=[A-ZÀ-Þ](?:\.|[a-zà-ÿ'’-]+,))")
 # A missing marker (lost glyph, misread digit) may leave a gap of this many numbers.
 MAX_NUMBER_SKIP = 3
 # How far past a stop heading a numbered list may resume (0908.0054 puts acknowledgements

@@ -29,30 +29,31 @@ from refcheck.extract.references.locators import (
 )
 from refcheck.extract.references.repairs import repair_labels
 from refcheck.model import Author, Reference
+from refcheck.patterns import compiled
 
 __all__ = ["guess_type", "parse_authors", "parse_date", "parse_pages", "parse_reference",
            "split_volume"]  # fmt: skip
 
-_YEAR = re.compile(r"(?<![\d])((?:1[5-9]|20)\d\d)([a-z]?)(?![\d])")
+_YEAR = compiled(r"(?<![\d])((?:1[5-9]|20)\d\d)([a-z]?)(?![\d])")
 _MONTH_NUMBERS = {
     "jan": 1, "feb": 2, "mar": 3, "mär": 3, "apr": 4, "may": 5, "mai": 5, "jun": 6, "jul": 7,
     "aug": 8, "sep": 9, "oct": 10, "okt": 10, "nov": 11, "dec": 12, "dez": 12,
 }  # fmt: skip
-_MONTH = re.compile(
+_MONTH = compiled(
     r"\b(jan|feb|mär|mar|apr|may|mai|jun|jul|aug|sep|okt|oct|nov|de[cz])[a-zä]*\.?", re.I
 )
-_DAY = re.compile(r"(?<!\d)([0-3]?\d)(?:st|nd|rd|th)?(?!\d)")
+_DAY = compiled(r"(?<!\d)([0-3]?\d)(?:st|nd|rd|th)?(?!\d)")
 # Line breaks put spaces into printed DOIs: "doi:10 .1088/…", "doi.org/10.1021/ es0519278".
-_DOI_BROKEN = re.compile(r"((?:doi\s*:?\s*|doi\.org/)10)\s*\.\s*([0-9]{4,9})\s*/\s*", re.I)
+_DOI_BROKEN = compiled(r"((?:doi\s*:?\s*|doi\.org/)10)\s*\.\s*([0-9]{4,9})\s*/\s*", re.I)
 # … and into the suffix, after a character a DOI is broken at: "10.1523/jneurosci. 0300-04.2004".
 # Only the string's last word is taken back, and only a piece of digits and separators: what
 # follows a DOI otherwise is the next sentence.
-_DOI_TAIL_BROKEN = re.compile(r"(10\.[0-9]{4,9}/\S*[./-])\s+([0-9a-z][\w.()/-]*?)[.,;]?$")
-_DOI_PIECE = re.compile(r"(?=.*[0-9])(?=.*[./()-])")
+_DOI_TAIL_BROKEN = compiled(r"(10\.[0-9]{4,9}/\S*[./-])\s+([0-9a-z][\w.()/-]*?)[.,;]?$")
+_DOI_PIECE = compiled(r"(?=.*[0-9])(?=.*[./()-])")
 # What text extraction glues onto a DOI: LaTeX styles' "….2863.URL http://…", and the next
 # item of a list with no space: "…(2014)118[ arXiv", "…181602,hep-th/0603001".
-_DOI_GLUED = re.compile(r"\.url$|\[[^\]]*$|,[a-z].*$")
-_NO_YEAR = re.compile(r"\b(?:in press|forthcoming|im druck|n\.\s?d\.|o\.\s?j\.)", re.IGNORECASE)
+_DOI_GLUED = compiled(r"\.url$|\[[^\]]*$|,[a-z].*$")
+_NO_YEAR = compiled(r"\b(?:in press|forthcoming|im druck|n\.\s?d\.|o\.\s?j\.)", re.IGNORECASE)
 _EDGE_JUNK = " \t,.;:/\"'“”„«»‘’"
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
@@ -112,17 +113,17 @@ def parse_date(text: str) -> tuple[str | None, str, str | None]:
 
 # --- volume, issue, pages ------------------------------------------------------------------
 
-_VOLUME_ISSUE = re.compile(
+_VOLUME_ISSUE = compiled(
     r"^(?:(?:vol(?:ume)?|bd|band|jg|t)\.?\s*)?([0-9]+|[IVXLCDM]+)\b\s*"
     r"(?:[(\[]\s*([^)\]]+?)\s*[)\]]|[,/.]?\s*(?:no|nr|num|issue|iss|heft|h)\.?\s*(\S+)|/\s*(\d+))?",
     re.IGNORECASE,
 )
-_ISSUE_ONLY = re.compile(r"^(?:no|nr|num|issue|iss|heft|h)\.?\s*(\S+)", re.IGNORECASE)
+_ISSUE_ONLY = compiled(r"^(?:no|nr|num|issue|iss|heft|h)\.?\s*(\S+)", re.IGNORECASE)
 
 
 # The date that Vancouver/NLM locators print before the volume: "2014;13(2):",
 # "2012 Jul 11;49(1):", "Dec 7 2006;355(23):".
-_YEAR_BEFORE_VOLUME = re.compile(
+_YEAR_BEFORE_VOLUME = compiled(
     r"^(?:[A-Za-z]{3,9}\.?\s+(?:\d{1,2}\s+)?)?(?:1[5-9]|20)\d\d[a-z]?"
     r"(?:\s+[A-Za-z]{3,9}\.?(?:\s+\d{1,2})?)?\s*;\s*(?=\S)"
 )
@@ -147,9 +148,9 @@ def split_volume(text: str) -> tuple[str | None, str | None]:
     return match.group(1), strip_trailing_punctuation(issue) if issue else None
 
 
-_PAGE_RANGE = re.compile(r"[A-Za-z]?\d+(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+)?")
+_PAGE_RANGE = compiled(r"[A-Za-z]?\d+(?:\s*[-–—‐‑]+\s*[A-Za-z]?\d+)?")
 # "pp. 101", "S. 211", "Seiten 3-9"; "S1-S9" is a supplement's pages, not "S." and "1-S9".
-_PAGES_LABEL = re.compile(r"^(?:(?:pp?|pages?|seiten?)\.?\s*|s(?:\.\s*|\s+))", re.IGNORECASE)
+_PAGES_LABEL = compiled(r"^(?:(?:pp?|pages?|seiten?)\.?\s*|s(?:\.\s*|\s+))", re.IGNORECASE)
 
 
 def parse_pages(text: str) -> str | None:
@@ -168,7 +169,7 @@ _PARTICLES = frozenset((
     "van", "von", "der", "den", "de", "del", "della", "di", "da", "das", "dos", "du", "la", "le",
     "lo", "ten", "ter", "vom", "zu", "zum", "zur", "y", "al", "el", "bin", "ibn", "st", "st.",
 ))  # fmt: skip
-_ORG_WORDS = re.compile(
+_ORG_WORDS = compiled(
     r"\b(?:organi[sz]ation|institut[e]?|association|society|university|universität|agency|"
     r"department|committee|council|commission|group|consortium|collaboration|foundation|"
     r"bureau|office|ministry|cent(?:re|er)|board|bank|nations|union|team|project|network|"
@@ -178,16 +179,16 @@ _ORG_WORDS = re.compile(
     r"institutes|laborator(?:y|ies)|hospital|college|museum|library|company|trust)\b",
     re.IGNORECASE,
 )
-_ETAL = re.compile(r",?\s*(?:\bet\s*al\b\.?|\band others\b|\bu\.\s?a\.|\bet\s+alii\b)", re.I)
-_CONJUNCTION = re.compile(r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\bmit\b|\s/\s?|(?<=\.)/)\s*")
-_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.[-‐]?)+")
-_HYPHENATED_CAPITALS = re.compile(r"[^\W\d_a-z](?:[-‐][^\W\d_a-z])+")
+_ETAL = compiled(r",?\s*(?:\bet\s*al\b\.?|\band others\b|\bu\.\s?a\.|\bet\s+alii\b)", re.I)
+_CONJUNCTION = compiled(r"\s*(?:;|&|\band\b|\bund\b|\bet\b|\bmit\b|\s/\s?|(?<=\.)/)\s*")
+_INITIALS = compiled(r"(?:[^\W\d_]{1,2}\.[-‐]?)+")
+_HYPHENATED_CAPITALS = compiled(r"[^\W\d_a-z](?:[-‐][^\W\d_a-z])+")
 # A hyphenated initial printed with a space before its hyphen (biblatex: "J. -F. Boujut").
-_SPACED_HYPHEN_INITIAL = re.compile(r"\.\s+([-‐]\s?[^\W\d_]{1,2}\.)")
+_SPACED_HYPHEN_INITIAL = compiled(r"\.\s+([-‐]\s?[^\W\d_]{1,2}\.)")
 # Generational suffixes and honorifics are not part of either half of a name.
 _DROPPED_WORDS = frozenset({"jr", "sr", "ii", "iii", "iv", "dr", "prof", "mr", "mrs", "ms", "sir"})
 _PART_EDGES = " \t,;:/\"'“”„«»‘’"
-_EDITOR_NOTE = re.compile(r"\((?:eds?|hrsg|hg|dir|coord)\.?\)|\beds?\.$", re.IGNORECASE)
+_EDITOR_NOTE = compiled(r"\((?:eds?|hrsg|hg|dir|coord)\.?\)|\beds?\.$", re.IGNORECASE)
 
 
 def _is_initials(word: str) -> bool:
@@ -314,7 +315,7 @@ def parse_authors(text: str) -> tuple[Author, ...]:
 
 # --- the reference -------------------------------------------------------------------------
 
-_ABBREVIATED_END = re.compile(r"(?:^|\s)[A-Z][a-z]{0,4}$")
+_ABBREVIATED_END = compiled(r"(?:^|\s)[A-Z][a-z]{0,4}$")
 
 
 def _container(spans: dict[str, list[str]]) -> str | None:
@@ -392,7 +393,7 @@ def _without_access_dates(text: str, spans: dict[str, list[str]]) -> dict[str, l
     return {label: found for label, found in kept.items() if found}
 
 
-_EDITOR_CUE = re.compile(r"\(eds?\.?\)|\beds?\.|\bhrsg\b|\beditors?\b|\(coord", re.I)
+_EDITOR_CUE = compiled(r"\(eds?\.?\)|\beds?\.|\bhrsg\b|\beditors?\b|\(coord", re.I)
 
 
 def _author_span(text: str, spans: dict[str, list[str]]) -> str:

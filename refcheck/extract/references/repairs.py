@@ -7,15 +7,14 @@ where a container starts. ``parse.py`` reads the repaired spans.
 
 from __future__ import annotations
 
-import re
-
 from refcheck.extract.references.crf import Token
+from refcheck.patterns import compiled
 
 _QUOTE_ENDS = frozenset("\"”’'")
 
 
-_BARE_INITIALS = re.compile(r"[A-Z]{1,3}\.")
-_UNDOTTED = re.compile(r"[A-Z]{1,3}")
+_BARE_INITIALS = compiled(r"[A-Z]{1,3}\.")
+_UNDOTTED = compiled(r"[A-Z]{1,3}")
 
 
 def _end_vancouver_authors(tokens: list[Token], labels: list[str]) -> None:
@@ -49,8 +48,8 @@ def _end_vancouver_authors(tokens: list[Token], labels: list[str]) -> None:
         return
 
 
-_INITIALS_TOKEN = re.compile(r"(?:[A-ZÀ-Þ]\.-?)+")
-_CLOSING_SURNAME = re.compile(r"[A-ZÀ-Þ][\w'’\-]{2,}\.")
+_INITIALS_TOKEN = compiled(r"(?:[A-ZÀ-Þ]\.-?)+")
+_CLOSING_SURNAME = compiled(r"[A-ZÀ-Þ][\w'’\-]{2,}\.")
 
 
 def _end_initials_first_names(tokens: list[Token], labels: list[str]) -> None:
@@ -80,8 +79,8 @@ def _end_initials_first_names(tokens: list[Token], labels: list[str]) -> None:
             return
 
 
-_NAME_TOKEN = re.compile(r"(?:[A-ZÀ-Þ][\w'’\-]*\.?|(?:[A-ZÀ-Þ]\.)+|,|&|and)")
-_DATE_TOKEN = re.compile(r"\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,]?")
+_NAME_TOKEN = compiled(r"(?:[A-ZÀ-Þ][\w'’\-]*\.?|(?:[A-ZÀ-Þ]\.)+|,|&|and)")
+_DATE_TOKEN = compiled(r"\(?(?:1[5-9]|20)\d\d[a-z]?\)?[.,]?")
 MAX_NAME_TOKENS = 60
 
 

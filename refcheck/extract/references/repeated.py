@@ -8,19 +8,19 @@ a rule (``\\bysame``), which extracts as nothing: the entry then starts with the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 
 from refcheck.extract.references.parse import parse_reference
 from refcheck.model import Reference
+from refcheck.patterns import compiled
 
-_DASH_NAME = re.compile(r"[—–_‐-]+\.?")
+_DASH_NAME = compiled(r"[—–_‐-]+\.?")
 # Where drawn rules stood, the entry's text starts with the punctuation between them: ", Title"
 # (amsplain), ", , and , “Title”" or "and , “Title”" (aer, one rule per author).
-DRAWN_RULES = re.compile(r"(?:,\s*)*(?:and\s*)?[,.]\s")
+DRAWN_RULES = compiled(r"(?:,\s*)*(?:and\s*)?[,.]\s")
 # A dash that stands for all the names above, before the date or the title: "— (2010b). …".
-_DASH_ALONE = re.compile(r"[—–_‐-]+\.?\s+(?!and\b|&)")
+_DASH_ALONE = compiled(r"[—–_‐-]+\.?\s+(?!and\b|&)")
 
 
 def inherit_repeated_authors(references: Iterable[Reference]) -> list[Reference]:

@@ -16,9 +16,10 @@ from refcheck.extract.references.bounds import ListStart, list_starts, part_head
 from refcheck.extract.references.markers import glued_marker, marker, marker_style
 from refcheck.extract.references.numbered import numbered_entries
 from refcheck.extract.references.unnumbered import unnumbered_entries
+from refcheck.patterns import compiled
 from refcheck.pdf import Line, PdfText
 
-_NOISE = re.compile(
+_NOISE = compiled(
     r"\b(?:view\s+article|pubmed/ncbi|google\s+scholar|crossref|europe\s+pmc|"
     r"publisher\s+full\s+text)\b",
     re.I,

@@ -21,6 +21,7 @@ from refcheck.extract.references.bounds import (
     typical_pitch,
 )
 from refcheck.extract.references.repeated import DRAWN_RULES
+from refcheck.patterns import compiled
 from refcheck.pdf import Line
 
 _PARTICLE_WORD = r"(?:van|von|de|der|den|del|della|di|da|du|dos|le|la|ten|ter|al|el)"
@@ -32,7 +33,7 @@ _ORG_YEAR = r"(?:1[5-9]|20)\d\d[a-z]?"
 # A name written in lower case ("bell hooks", "danah boyd") is told from a wrapped line only
 # by the date right after it: "bell hooks. (1994)." / "bell hooks (1994)".
 _LOWER_NAME = rf"[a-z][\w'’\-]+(?:\s[a-z][\w'’\-]+){{0,2}}\.?\s\({_ORG_YEAR}\)[.,:]"
-_AUTHOR_START = re.compile(
+_AUTHOR_START = compiled(
     rf"^{_PARTICLE}(?:{_NAME},\s+(?:{_INITIALS}|{_UPPER}[a-zà-ÿ])"  # Surname, X. / Surname, Ann
     rf"|{_NAME}(?:\s+{_NAME})?\s+{_UPPER}{{1,3}}(?:[,.:]|\s|$)"  # Surname XY, (Vancouver)
     rf"|{_INITIALS}\s*{_PARTICLE}{_NAME}"  # E. Agichtein, C. D. Manning
@@ -45,7 +46,7 @@ _AUTHOR_START = re.compile(
 # The date as author-year lists print it after the names: "(2020a)", "(2023, July 31)",
 # ". 2019.", ", 2014," — not a page range "1685–1687", a DOI's ".2015." or "ACL 2005".
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)[a-z]?"
-_DATED = re.compile(
+_DATED = compiled(
     rf"\({_YEAR}(?:[,/][^)]{{0,24}})?\)"
     rf"|(?:^|(?<=[.,:;]\s)){_YEAR}(?=[.,;:)\]]|\s*$)"
     r"|\b(?:n\.\s?d|o\.\s?J|s\.\s?[df])\."
@@ -54,27 +55,27 @@ _DATED = re.compile(
 )
 # An alphabetic style's label opens each entry ("[Knu84]", "[Asp+00]", "[FN71a]"): it hangs
 # further left than an indent, and the gaps between entries may be as even as between lines.
-_ALPHA_LABEL_START = re.compile(r"^\s*\[[^\W\d_]{1,7}\s?[^\W\d_]{0,3}\+?\d{2}[a-z]?\]\s")
+_ALPHA_LABEL_START = compiled(r"^\s*\[[^\W\d_]{1,7}\s?[^\W\d_]{0,3}\+?\d{2}[a-z]?\]\s")
 MIN_LABELLED_SHARE = 0.15
 # Undated entries are only read as pieces of their neighbours where nearly every entry is dated.
 MIN_DATED_SHARE = 0.8
 MIN_DATED_ENTRIES = 5
-_DATE_FIRST = re.compile(rf"^\(?{_YEAR}\)?[.,:]")
+_DATE_FIRST = compiled(rf"^\(?{_YEAR}\)?[.,:]")
 # How an entry's later line begins and no entry does.
-_CONTINUATION = re.compile(
+_CONTINUATION = compiled(
     r"^(?:[a-z\d]|https?:|doi\b|DOI\b|URL\b|In:?\s|pp?\.\s|Vol\.|\[?(?:Retrieved|Available|"
     r"Accessed|Online|Cited)\b)"
 )
 # Surnames that begin in lower case: "van der Berg, A.", "d’Alembert, J.".
-_LOWER_PARTICLE = re.compile(rf"^(?:{_PARTICLE_WORD}\s+|d['’])+{_UPPER}")
-_LOWER_NAME_START = re.compile(_LOWER_NAME)
+_LOWER_PARTICLE = compiled(rf"^(?:{_PARTICLE_WORD}\s+|d['’])+{_UPPER}")
+_LOWER_NAME_START = compiled(_LOWER_NAME)
 # A piece that stops inside its author list ("…, Mike Lewis," / "Hans-" / "… and" /
 # "…, Jorg Sander, Xiaowei" / "… and Alan R."): entries end in a full stop after a word, a
 # bracket, a number or an address, never in a given name or an initial.
-_UNFINISHED = re.compile(r"(?:[,&\-]|\band|[^\W\d_]|\b[A-ZÀ-Þ]\.)$")
-_ADDRESS = re.compile(r"https?:|www\.", re.I)
+_UNFINISHED = compiled(r"(?:[,&\-]|\band|[^\W\d_]|\b[A-ZÀ-Þ]\.)$")
+_ADDRESS = compiled(r"https?:|www\.", re.I)
 # "Jane Doe is a professor of …", "Dr. Ann Lee (PhD) holds …": an author biography after the list.
-_BIOGRAPHY = re.compile(
+_BIOGRAPHY = compiled(
     r"^(?:(?:Dr|Prof)\.?\s+)?[A-ZÀ-Þ][\w'’\-]+"
     r"(?:\s+(?:[A-ZÀ-Þ][\w'’\-]*\.?|van|von|de|der|den|da|di|du|la|le)){1,4},?\s+"
     r"(?:\([^)]{1,40}\)\s+)?"

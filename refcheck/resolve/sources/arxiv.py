@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 
 from refcheck.model import LookupStatus
+from refcheck.patterns import compiled
 from refcheck.resolve.failures import unanswered
 from refcheck.resolve.http import HttpFailure, HttpResponse
 from refcheck.resolve.sources.client import SEARCH_HITS, IdAnswer, SearchHits, SourceClient
@@ -26,12 +27,12 @@ BATCH_SIZE = 50
 MAX_FEED_BYTES = 4 * 1024 * 1024
 _ATOM = "{http://www.w3.org/2005/Atom}"
 _ARXIV = "{http://arxiv.org/schemas/atom}"
-_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_ABS_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?$")
-_VERSION = re.compile(r"v\d+$")
+_DECLARATION = compiled(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_ABS_ID = compiled(r"arxiv\.org/abs/(?P<id>.+?)(?:v\d+)?$")
+_VERSION = compiled(r"v\d+$")
 _ERROR_ENTRY = "arxiv.org/api/errors"
 # Quotes and the query syntax's own words must not end a title phrase early.
-_QUERY_SYNTAX = re.compile(r'["():]|\b(?:AND|OR|ANDNOT)\b')
+_QUERY_SYNTAX = compiled(r'["():]|\b(?:AND|OR|ANDNOT)\b')
 
 
 class UnsafeXmlError(ValueError):

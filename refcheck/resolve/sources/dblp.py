@@ -7,10 +7,10 @@ several authors and one object for one), so both are read.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
+from refcheck.patterns import compiled
 from refcheck.resolve.http import HttpFailure
 from refcheck.resolve.sources.client import SEARCH_HITS, SearchHits, SourceClient
 from refcheck.resolve.sources.record import (
@@ -26,8 +26,8 @@ __all__ = ["Dblp", "dblp_record"]
 
 # dblp's search reads some characters as operators: "|" (or), "-" at a word's start (not),
 # "$" (exact word end), "*" (prefix) and "^"; a title is searched as plain words.
-_OPERATORS = re.compile(r"[|$*^:]|(?:(?<=\s)|^)-")
-_ARXIV_KEY = re.compile(r"^journals/corr/abs-(\d{4})-(\d{4,5})$")
+_OPERATORS = compiled(r"[|$*^:]|(?:(?<=\s)|^)-")
+_ARXIV_KEY = compiled(r"^journals/corr/abs-(\d{4})-(\d{4,5})$")
 
 
 class Dblp(SourceClient):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from refcheck.patterns import compiled
 from refcheck.resolve.http import HttpFailure
 from refcheck.resolve.sources.client import SEARCH_HITS, IdAnswer, SearchHits, SourceClient
 from refcheck.resolve.sources.record import (
@@ -24,10 +25,10 @@ from refcheck.resolve.sources.record import (
 
 __all__ = ["EuropePmc", "europepmc_record", "identifier_query"]
 
-_PMID = re.compile(r"^\d{1,9}$")
-_PMCID = re.compile(r"^PMC\d{1,9}$", re.IGNORECASE)
+_PMID = compiled(r"^\d{1,9}$")
+_PMCID = compiled(r"^PMC\d{1,9}$", re.IGNORECASE)
 # Quotes end a phrase; the search syntax's field separator and brackets are dropped too.
-_QUERY_SYNTAX = re.compile(r'["():\[\]]')
+_QUERY_SYNTAX = compiled(r'["():\[\]]')
 
 
 def identifier_query(kind: str, value: str) -> str | None:

@@ -8,10 +8,10 @@ shape ``{"meta": …, "results": [work, …]}`` seen in the recorded responses.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from refcheck.patterns import compiled
 from refcheck.resolve.http import HttpClient, HttpFailure
 from refcheck.resolve.sources.client import SEARCH_HITS, IdAnswer, SearchHits, SourceClient
 from refcheck.resolve.sources.record import (
@@ -32,8 +32,8 @@ _FIELDS = (
     "biblio,is_retracted"
 )
 # Commas and pipes separate filters and values in OpenAlex's filter syntax; colons its keys.
-_FILTER_SYNTAX = re.compile(r"[,|:]")
-_PMID = re.compile(r"(\d+)\s*$")
+_FILTER_SYNTAX = compiled(r"[,|:]")
+_PMID = compiled(r"(\d+)\s*$")
 
 
 class OpenAlex(SourceClient):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from refcheck.extract.identifiers import find_arxiv_ids, normalize_doi
 from refcheck.model import LookupStatus, Reference
+from refcheck.patterns import compiled
 from refcheck.resolve.fields import titles_agree
 from refcheck.resolve.http import HttpFailure
 from refcheck.resolve.match import is_same_work, validate_candidates
@@ -42,9 +43,9 @@ INDEXED_TYPES: dict[str, frozenset[str]] = {
     "semanticscholar": frozenset({"article", "proceedings", "chapter", "book", "preprint"}),
     "arxiv": frozenset({"preprint"}),
 }
-_PMID = re.compile(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
-_PMCID = re.compile(r"\b(PMC\d{1,9})\b")
-_ARXIV_WORD = re.compile(r"\barxiv\b", re.IGNORECASE)
+_PMID = compiled(r"\bPMID:?\s*(\d{1,9})\b", re.IGNORECASE)
+_PMCID = compiled(r"\b(PMC\d{1,9})\b")
+_ARXIV_WORD = compiled(r"\barxiv\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ document summary"}`` (or is left out of ``uids``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from refcheck.patterns import compiled
 from refcheck.resolve.http import HttpClient, HttpFailure
 from refcheck.resolve.sources.client import IdAnswer, SourceClient
 from refcheck.resolve.sources.record import (
@@ -26,7 +26,7 @@ __all__ = ["BATCH_SIZE", "PubMed", "pubmed_record"]
 
 # NCBI asks for at most about 200 ids per GET request.
 BATCH_SIZE = 200
-_PMID = re.compile(r"^\d{1,9}$")
+_PMID = compiled(r"^\d{1,9}$")
 RETRACTED = "Retracted Publication"  # a publication type of MEDLINE
 TOOL = "refcheck"  # NCBI asks every client to name itself (tool=) and give a contact (email=)
 

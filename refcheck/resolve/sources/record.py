@@ -10,13 +10,13 @@ missing or of the wrong type, and what cannot be read is left ``None``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from refcheck.extract.identifiers import normalize_doi
 from refcheck.model import Author, WorkRecord
+from refcheck.patterns import compiled
 
 __all__ = [
     "SourceRecord",
@@ -29,11 +29,11 @@ __all__ = [
     "year_of",
 ]
 
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_YEAR = compiled(r"\b(1[5-9]\d\d|20\d\d)\b")
 # dblp tells homonyms apart with a four-digit number after the name: "Xiaopeng Zhang 0009".
-_HOMONYM_NUMBER = re.compile(r"\s+\d{4}$")
+_HOMONYM_NUMBER = compiled(r"\s+\d{4}$")
 # PubMed and Europe PMC write "Piwowar HA": family name, then initials in capitals.
-_FAMILY_INITIALS = re.compile(r"^(?P<family>.+?)\s+(?P<initials>[A-Z]{1,4})$")
+_FAMILY_INITIALS = compiled(r"^(?P<family>.+?)\s+(?P<initials>[A-Z]{1,4})$")
 
 
 @dataclass(frozen=True)
