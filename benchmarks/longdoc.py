@@ -23,20 +23,21 @@ import tempfile
 from pathlib import Path
 
 STYLES = ("numeric", "author-year")
-SURNAMES = (
+_SURNAMES = (
     "Adams Baker Carter Dalton Evans Fischer Garcia Hughes Ibsen Jensen Keller Lambert Moreau "
     "Novak Olsen Perez Quinn Rossi Schmidt Tanaka Ulrich Varga Weber Xu Young Zhang Abbott Brandt "
     "Costa Duarte Engel Fontaine Gallo Hansen Iversen Janssen Kowalski Lindqvist Marino Nielsen "
     "Ortega Peters Ramos Silva Torres Urban Vogel Walsh Yilmaz Zimmer"
-).split()
-WORDS = (
+)
+_WORDS = (
     "the of results method data analysis model we show that in this paper approach error "
     "measurement sample study effect significant previous work observed under conditions "
     "proposed framework evidence distribution estimate variance across several experiments "
     "reported earlier using standard techniques however our findings suggest a different "
     "interpretation which is consistent with theory and practice for large systems where "
     "performance depends on structure time space parameters between groups regions levels"
-).split()
+)
+SURNAMES, WORDS = _SURNAMES.split(), _WORDS.split()
 JOURNALS = (
     "Journal of Applied Studies",
     "Review of Scientific Methods",

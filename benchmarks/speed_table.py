@@ -27,6 +27,7 @@ class Row:
     target: str = ""
     verdict: str = ""
     load: float = math.nan
+    note: str = ""
 
     @property
     def ratio(self) -> float | None:
@@ -47,7 +48,18 @@ def number(value: float | None) -> str:
     return f"{value:.0f}" if value >= 100 else f"{value:.2f}" if value < 10 else f"{value:.1f}"
 
 
-HEADER = ("measure", "unit", "refcheck", "pdftotext", "ratio", "floor", "target", "", "load")
+HEADER = (
+    "measure",
+    "unit",
+    "refcheck",
+    "pdftotext",
+    "ratio",
+    "floor",
+    "target",
+    "",
+    "load",
+    "note",
+)
 
 
 def cells(row: Row) -> list[str]:
@@ -63,6 +75,7 @@ def cells(row: Row) -> list[str]:
         row.target or "-",
         row.verdict,
         number(row.load),
+        row.note,
     ]
 
 
@@ -75,6 +88,7 @@ def render(rows: Sequence[Row]) -> str:
         parts = [line[0].ljust(widths[0]), line[1].ljust(widths[1])]
         parts += [cell.rjust(width) for cell, width in zip(line[2:6], widths[2:6], strict=True)]
         parts += [line[6].ljust(widths[6]), line[7].ljust(widths[7]), line[8].rjust(widths[8])]
+        parts.append(line[9])
         return "  ".join(parts).rstrip()
 
     rule = "-" * len(fmt(["-" * width for width in widths]))
