@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -95,8 +96,11 @@ def run_python_bare() -> None:
     subprocess.run([sys.executable, "-c", "pass"], env=child_env(), check=True)
 
 
-def in_process_checker() -> Callable[[Path], None]:
-    """``check_document`` offline, raising :class:`InvalidRun` for a file it could not read."""
+def in_process_checker(max_pages: int | None = None) -> Callable[[Path], None]:
+    """``check_document`` offline, raising :class:`InvalidRun` for a file it could not read.
+
+    ``max_pages`` raises the page budget, for long papers that must be checked, not refused.
+    """
     import refcheck
     from refcheck.config import Settings
     from refcheck.pipeline import check_document
@@ -104,6 +108,8 @@ def in_process_checker() -> Callable[[Path], None]:
     if not is_under(Path(refcheck.__file__), ROOT):
         raise InvalidRun(f"in process, refcheck is {refcheck.__file__}, not this checkout's")
     settings = Settings(offline=True)
+    if max_pages is not None:
+        settings = replace(settings, max_pages=max(max_pages, settings.max_pages))
 
     def check(path: Path) -> None:
         result = check_document(path, settings)
@@ -113,7 +119,7 @@ def in_process_checker() -> Callable[[Path], None]:
     return check
 
 
-def stage_timer() -> Callable[[Path], dict[str, float]] | str:
+def stage_timer(max_pages: int) -> Callable[[Path], dict[str, float]] | str:
     """Per stage milliseconds of one offline check, or why they cannot be had.
 
     The stages are the pipeline's own functions; others may rename them while optimising, and
@@ -129,6 +135,7 @@ def stage_timer() -> Callable[[Path], dict[str, float]] | str:
     except ImportError as exc:
         return f"stages not timed: {exc}"
     settings = Settings(offline=True)
+    settings = replace(settings, max_pages=max(max_pages, settings.max_pages))
     rules = [r for r in select_rules(settings.select, settings.ignore) if not r.needs_network]
 
     def stages(path: Path) -> dict[str, float]:
