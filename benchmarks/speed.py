@@ -56,6 +56,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--csv", type=Path, help="also write the rows to this CSV file")
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of pdfs.csv")
     parser.add_argument("--articles", type=int, default=60, help="PDFs in the batch (default 60)")
+    parser.add_argument(
+        "--with-pdfplumber", action="store_true", help="note pdfplumber's ms/page (slow)"
+    )
     parser.add_argument("--sections", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     args = parser.parse_args(argv)
     args.repeat = 1 if args.quick else max(1, args.repeat)
@@ -141,7 +144,7 @@ def measure(args: argparse.Namespace, papers: list[Paper]) -> list[Row]:
     if "startup" in chosen:
         rows += speed_sections.startup(four_page_paper(papers), repeat)
     if "inprocess" in chosen:
-        rows += speed_sections.in_process(papers, repeat)
+        rows += speed_sections.in_process(papers, repeat, args.with_pdfplumber)
     if "cli" in chosen:
         rows += speed_sections.cli_per_paper(papers, repeat)
     if "curve" in chosen:

@@ -85,6 +85,19 @@ def run_pdfium(path: Path) -> None:
         document.close()
 
 
+def run_pdfplumber(path: Path) -> None:
+    """pdfplumber's words on every page: the backend PDFium replaced (docs/design.md)."""
+    import logging
+
+    import pdfplumber
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # every odd colour operator is noise
+    with pdfplumber.open(path) as document:
+        for page in document.pages:
+            page.extract_words()
+            page.close()
+
+
 def run_pdfium_process(paths: Sequence[Path]) -> None:
     command = [sys.executable, "-c", PDFIUM_SCRIPT, *map(str, paths)]
     completed = subprocess.run(command, env=child_env(), capture_output=True)

@@ -18,6 +18,7 @@ from benchmarks.speed_measure import (
     pdftotext_path,
     run_pdfium,
     run_pdfium_process,
+    run_pdfplumber,
     run_pdftotext,
     run_pdftotext_all,
     run_python_bare,
@@ -103,7 +104,7 @@ def best_per_file(
     return {name: sum(times) for name, times in best.items()}
 
 
-def in_process(papers: Sequence[Paper], repeat: int) -> list[Row]:
+def in_process(papers: Sequence[Paper], repeat: int, pdfplumber: bool = False) -> list[Row]:
     """b. ``check_document`` offline in this process, per page, beside pdftotext and PDFium."""
     progress("in process")
     check = in_process_checker()
@@ -111,6 +112,11 @@ def in_process(papers: Sequence[Paper], repeat: int) -> list[Row]:
     totals = best_per_file(papers, repeat, {"refcheck": check, "pdftotext": run_pdftotext})
     totals["pdfium"] = best_per_file(papers, repeat, {"pdfium": run_pdfium})["pdfium"]
     pages = sum(paper.pages for paper in papers)
+    note = ""
+    if pdfplumber:
+        progress("pdfplumber (slow)")
+        slow = best_per_file(papers, repeat, {"pdfplumber": run_pdfplumber})["pdfplumber"]
+        note = f"pdfplumber extract_words {slow / pages:.1f} ms/page"
     ratio = totals["refcheck"] / totals["pdftotext"]
     return [
         Row(
@@ -124,6 +130,7 @@ def in_process(papers: Sequence[Paper], repeat: int) -> list[Row]:
             target=f"≤ {IN_PROCESS_TARGET:g}×",
             verdict=verdict(ratio <= IN_PROCESS_TARGET),
             load=load_average(),
+            note=note,
         )
     ]
 
