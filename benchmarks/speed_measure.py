@@ -105,6 +105,31 @@ def run_pdfium_process(paths: Sequence[Path]) -> None:
         raise InvalidRun(f"the PDFium floor process failed: {completed.stderr[-300:]!r}")
 
 
+def import_profile() -> str:
+    """Where ``refcheck --version``'s start-up goes, from ``-X importtime`` (which inflates it).
+
+    The heaviest modules imported directly by the top-level ones, and the heaviest package
+    that is not refcheck's: what a faster start-up would have to stop importing.
+    """
+    command = [sys.executable, "-X", "importtime", "-m", "refcheck", "--version"]
+    completed = subprocess.run(command, env=child_env(), cwd=ROOT, capture_output=True, text=True)
+    entries = []  # (cumulative ms, depth, module)
+    for line in completed.stderr.splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2].rstrip()
+            depth = (len(name) - len(name.lstrip())) // 2
+            entries.append((int(parts[1]) / 1000.0, depth, name.strip()))
+    if not entries:
+        return "import profile unavailable"
+    total = sum(ms for ms, depth, _ in entries if depth == 0)
+    inner = sorted((e for e in entries if e[1] == 1), reverse=True)[:3]
+    outside = [e for e in sorted(entries, reverse=True) if not e[2].startswith("refcheck")]
+    heavy = [*inner, *outside[:1]]
+    heaviest = ", ".join(f"{name} {ms:.0f}" for ms, _, name in heavy)
+    return f"-X importtime (inflated): imports {total:.0f} ms; heaviest {heaviest}"
+
+
 def run_python_bare() -> None:
     subprocess.run([sys.executable, "-c", "pass"], env=child_env(), check=True)
 
