@@ -44,7 +44,10 @@ def load_average() -> float:
 
 
 def page_count(path: Path) -> int:
-    document = pdfium.PdfDocument(str(path))
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except (OSError, pdfium.PdfiumError) as exc:
+        raise InvalidRun(f"{path}: PDFium cannot open it ({exc})") from None
     try:
         return len(document)
     finally:

@@ -10,6 +10,7 @@ import pytest
 
 from benchmarks import longdoc, speed_cli
 from benchmarks.speed_cli import InvalidRun, child_env, validate_report
+from benchmarks.speed_measure import page_count
 from benchmarks.speed_table import Row, render
 
 PDFS = [Path("a.pdf"), Path("b.pdf")]
@@ -73,3 +74,10 @@ def test_long_papers_cite_throughout_and_their_list_grows(style: str) -> None:
     assert body.count("\\cite") > 300
     last_section = body.rsplit("\\section", 1)[1]
     assert "\\cite" in last_section  # citations to the end, not only at the start
+
+
+def test_a_pdf_that_cannot_be_opened_is_an_invalid_run(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"not a pdf")
+    with pytest.raises(InvalidRun, match="cannot open"):
+        page_count(path)
