@@ -1,53 +1,21 @@
-"""How a whole issue scales with ``--workers``: wall time of one CLI run per worker count.
+"""Batch throughput alone: the ``batch`` section of ``benchmarks/speed.py``.
 
-    python benchmarks/batch.py [--articles 50] [--workers 1 2 4] [--repeat 3]
+    python benchmarks/batch.py [--articles 60] [--repeat 3] [--csv PATH]
 
-The issue is ``--articles`` small generated articles (``tests/batchgen.py``), checked with
-``refcheck check --offline --quiet --format json`` in a fresh process (start-up included). Each
-row is the best of ``--repeat`` runs. Always exits 0: it is a measurement, not a test.
+PDFs/s through the CLI of this checkout with ``--workers 1`` and ``--workers 2`` on generated
+two-page articles (``tests/batchgen.py``), beside pdftotext over the same files one and two at a
+time, with the same rules as every speed figure: the CLI is this checkout's, bytecode is compiled
+once, and a run without a valid report of every PDF exits 2 instead of printing a figure.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.batchgen import article_pdf  # noqa: E402
-
-
-def timed_run(folder: Path, workers: int) -> float:
-    command = [sys.executable, "-m", "refcheck", "check", "--offline", "--quiet"]
-    command += ["--format", "json", "--workers", str(workers), str(folder)]
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
-    return time.perf_counter() - start
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=50)
-    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        for number in range(args.articles):
-            (folder / f"article-{number:03d}.pdf").write_bytes(article_pdf(number))
-        print(f"{args.articles} articles, {os.cpu_count()} cores, best of {args.repeat}")
-        print(f"{'workers':>8}  {'seconds':>8}  {'ms/article':>10}")
-        for workers in args.workers:
-            best = min(timed_run(folder, workers) for _ in range(args.repeat))
-            print(f"{workers:>8}  {best:>8.2f}  {1000 * best / args.articles:>10.1f}")
-    print(f"load average (1 min): {os.getloadavg()[0]:.1f}")
-
+from benchmarks.speed import main
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(["--sections", "batch", *sys.argv[1:]]))
