@@ -269,6 +269,8 @@ def _detached_marks(line: Line) -> str:
     word before it: an exponent sits against its base ("A²"), a callout in a table cell of its
     own ("Method A    ¹⁰") does not, and is read as after a clause, not as a power of "A"."""
     text = line.text
+    if not any(word.superscript for word in line.words):  # only a raised word is set apart
+        return text
     previous: Word | None = None
     for word, position in word_positions(line):
         apart = word.superscript and _set_apart(previous, word)
