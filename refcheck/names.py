@@ -7,6 +7,7 @@ The lists name general classes in the languages papers are written in, never one
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -120,6 +121,12 @@ TITLE_SIMILARITY = 90
 DUPLICATE_SIMILARITY = 95
 
 
+# Names folded and kept: linking folds every entry's names again for each citation. Bounded,
+# since a service process reads document after document.
+FOLDED_NAMES_KEPT = 1 << 15
+
+
+@functools.lru_cache(maxsize=FOLDED_NAMES_KEPT)
 def fold_name(name: str) -> str:
     """Compare names without case, accents, hyphens or apostrophes.
 
