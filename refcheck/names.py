@@ -133,10 +133,16 @@ def fold_name(name: str) -> str:
     A PDF may draw an accent as a glyph of its own, a spacing accent beside its letter
     ("Schunov´a-Lilly", "Reh u˚ˇrek"): those are dropped before the letters are compared.
     """
-    unspaced = "".join(c for c in name if not is_spacing_accent(c))
-    decomposed = unicodedata.normalize("NFKD", unspaced.casefold())
-    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    letters = letters.replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("æ", "ae")
+    if name.isascii():
+        # Most names and entries: ASCII's only spacing accents are ^ and `, it has no
+        # combining marks, and its folded case is its lower case. Spares a pass per character.
+        letters = name.replace("^", "").replace("`", "").lower()
+    else:
+        unspaced = "".join(c for c in name if not is_spacing_accent(c))
+        decomposed = unicodedata.normalize("NFKD", unspaced.casefold())
+        letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+        letters = letters.replace("ß", "ss").replace("ø", "o").replace("ł", "l")
+        letters = letters.replace("æ", "ae")
     return re.sub(r"[^a-z0-9 ]+", " ", letters).strip()
 
 
