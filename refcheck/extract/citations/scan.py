@@ -9,6 +9,7 @@ and affiliation marks are not citations.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -94,6 +95,11 @@ class _Stream:
 
     def line_at(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
+
+    @functools.cached_property
+    def body_size(self) -> float:
+        """The body's size (see :func:`_body_size`), once the stream is read: two checks ask."""
+        return _body_size(self.lines)
 
 
 @dataclass(frozen=True)
@@ -358,7 +364,7 @@ def _drop_list_labels(found: list[Found], stream: _Stream) -> list[Found]:
     Margin paragraph numbers are known by the document citing author-year elsewhere; list labels
     start a line set smaller than the body.
     """
-    body_size = _body_size(stream.lines)
+    body_size = stream.body_size
     edge = {
         i
         for i, (start, end, style, works) in enumerate(found)
@@ -476,7 +482,7 @@ def _is_table_row(text: str) -> bool:
 
 def _footnote_numbers(stream: _Stream) -> set[tuple[int | None, int | None]]:
     """(page, n) for each small-print line that starts with the number n: a footnote."""
-    body_size = _body_size(stream.lines)
+    body_size = stream.body_size
     notes: set[tuple[int | None, int | None]] = set()
     for line in stream.lines:
         first = line.words[0].text if line.words else ""
