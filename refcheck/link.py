@@ -14,7 +14,7 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from refcheck.anchoring import anchor_links
-from refcheck.linkchoice import Candidate, choose
+from refcheck.linkchoice import Candidate, Candidates, choose
 from refcheck.model import Author, Citation, CitedWork, Document, Link, Linking, Reference
 from refcheck.names import (
     PARTICLES,
@@ -64,9 +64,9 @@ def _surname_words_in_given(given: str) -> str:
 
 def link_citations(document: Document) -> Linking:
     references = document.references
-    candidates = [
+    candidates = Candidates.of(
         Candidate(r, tuple(reference_name_forms(a) for a in r.authors)) for r in references
-    ]
+    )
     numbers = _numbering(references)
     labels = _alphabetic_labels(references)
     keys = {r.key: r.id for r in references if r.key is not None}
@@ -129,7 +129,7 @@ def _link_number(citation: Citation, index: int, work: CitedWork, numbers: dict[
 
 
 def _link_author_year(
-    citation: Citation, index: int, work: CitedWork, candidates: Sequence[Candidate]
+    citation: Citation, index: int, work: CitedWork, candidates: Candidates
 ) -> Link:
     link = _link_by_names(citation, index, work, candidates)
     if work.doubt is not None and link.status != "exact":
@@ -139,14 +139,12 @@ def _link_author_year(
     return link
 
 
-def _link_by_names(
-    citation: Citation, index: int, work: CitedWork, candidates: Sequence[Candidate]
-) -> Link:
+def _link_by_names(citation: Citation, index: int, work: CitedWork, candidates: Candidates) -> Link:
     if work.title is not None:
-        return _link_title(citation.id, index, work, candidates)
+        return _link_title(citation.id, index, work, candidates.all)
     if not work.names:
         return Link(citation.id, index, "unmatched")
-    organisation = _by_organisation(work, candidates)
+    organisation = _by_organisation(work, candidates.all)
     if organisation:
         whole = replace(work, names=(_written_names(work),))
         return choose(citation.id, index, whole, organisation, repair=None)
@@ -156,7 +154,7 @@ def _link_by_names(
 
 
 def _link_by_first_author(
-    citation: Citation, index: int, work: CitedWork, candidates: Sequence[Candidate]
+    citation: Citation, index: int, work: CitedWork, candidates: Candidates
 ) -> Link:
     by_first = _by_first_author(work.names[0], candidates)
     if not by_first and len(work.names) > 1:
@@ -181,18 +179,18 @@ def _link_by_first_author(
             return link
         # "Kobasa (1979)" beside "Kobasa, Maddi & Kahn (1982)" and "Kobassa (1979)": the
         # reference of that name is another work; a misspelt one of the right year is meant.
-        others = [c for c in candidates if c not in by_first]
+        others = [c for c in candidates.all if c not in by_first]
         repaired = _repair_first_name(work, others)
         if repaired is not None:
             relinked = choose(citation.id, index, work, repaired[0], repair=repaired[1])
             if relinked.status not in ("unmatched", "year-mismatch"):
                 return relinked
         return link
-    repaired = _repair_first_name(work, candidates)
+    repaired = _repair_first_name(work, candidates.all)
     if repaired is not None:
         matches, how = repaired
         return choose(citation.id, index, work, matches, repair=how)
-    by_given = [c for c in candidates if _is_given_name(work.names[0], c.reference)]
+    by_given = [c for c in candidates.all if _is_given_name(work.names[0], c.reference)]
     if by_given:
         # "Truman (1949)" beside "Truman Harry": the parser may have swapped the halves of the
         # name; nobody can tell from here, so nothing is reported either way.
@@ -200,7 +198,7 @@ def _link_by_first_author(
     return Link(citation.id, index, "unmatched")
 
 
-def _narrative_surname(work: CitedWork, candidates: Sequence[Candidate]) -> CitedWork:
+def _narrative_surname(work: CitedWork, candidates: Candidates) -> CitedWork:
     """The cited names without the words of prose, heading or table cell set before them.
 
     In running text "Albert Bandura (1997)" is how one names an author, and "GENIA Kim et al.
@@ -261,18 +259,17 @@ def _is_given_name(name: str, reference: Reference) -> bool:
     return len(folded) > 2 and any(fold_name(a.given) == folded for a in reference.authors)
 
 
-def _by_first_author(name: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+def _by_first_author(name: str, candidates: Candidates) -> list[Candidate]:
     """References whose first author is ``name``; an organisation may open the raw text."""
-    forms = name_forms(name)
-    matches = [c for c in candidates if c.families and c.families[0] & forms]
+    matches = candidates.by_first_author(name_forms(name))
     # An edited volume ("Nicholson, M., … (Eds.)", "(Hrsg.)") the parser read without
     # authors is still cited by its first editor, whose surname opens the entry.
-    matches += [c for c in candidates if not c.families and _opens_with(c.reference.raw, name)]
+    matches += [c for c in candidates.unauthored if _opens_with(c.reference.raw, name)]
     if matches or len(name.split()) < 2:
         return matches
     # "World Health Organization (2020)": the parser may not have kept it as one author.
     folded = fold_name(name)
-    return [c for c in candidates if fold_name(c.reference.raw).startswith(folded)]
+    return [c for c in candidates.all if fold_name(c.reference.raw).startswith(folded)]
 
 
 def _opens_with(raw: str, name: str) -> bool:

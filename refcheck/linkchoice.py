@@ -24,6 +24,35 @@ class Candidate:
     families: tuple[set[str], ...]  # name forms of each author, in order
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """A list's candidates, indexed by their first author's name forms: a citation's first
+    author is looked up rather than compared with every entry, so that linking a book's
+    thousands of citations does not grow with the square of its length."""
+
+    all: tuple[Candidate, ...]
+    by_first_form: dict[str, tuple[int, ...]]  # name form → positions in ``all``
+    unauthored: tuple[Candidate, ...]  # entries the parser found no authors in
+
+    @classmethod
+    def of(cls, candidates: Iterable[Candidate]) -> Candidates:
+        listed = tuple(candidates)
+        by_form: dict[str, list[int]] = {}
+        for position, candidate in enumerate(listed):
+            for form in candidate.families[0] if candidate.families else ():
+                by_form.setdefault(form, []).append(position)
+        return cls(
+            listed,
+            {form: tuple(positions) for form, positions in by_form.items()},
+            tuple(c for c in listed if not c.families),
+        )
+
+    def by_first_author(self, forms: set[str]) -> list[Candidate]:
+        """The candidates whose first author has one of ``forms``, in list order."""
+        positions = {p for form in forms for p in self.by_first_form.get(form, ())}
+        return [self.all[p] for p in sorted(positions)]
+
+
 def choose(
     citation_id: str,
     index: int,

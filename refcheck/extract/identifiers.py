@@ -134,9 +134,11 @@ def _doi_candidate(text: str, match: re.Match[str]) -> Candidate:
 
 def find_dois(text: str) -> list[Candidate]:
     """Every string presented as a DOI, in order; malformed ones have ``valid=False``."""
-    foreign = _foreign_url_spans(text)
+    foreign: list[tuple[int, int]] | None = None  # found when a DOI is: most texts have none
     found = []
     for match in _DOI_IN_TEXT.finditer(text):
+        if foreign is None:
+            foreign = _foreign_url_spans(text)
         # A "10.xxxx/..." path segment or query value of some other site's URL is not a DOI.
         if any(start < match.start() < end for start, end in foreign):
             continue

@@ -81,11 +81,20 @@ def _running(line: Line) -> str | None:
 
 
 def _set(pdf: PdfText, zones: _Zones, lines: Iterator[Line] | Sequence[Line], zone: str) -> None:
-    """Give ``zone`` to those of ``lines`` that have none yet."""
-    wanted = {id(line) for line in lines}
+    """Give ``zone`` to those of ``lines`` that have none yet.
+
+    Only the lines' own pages are looked through: a book may have a list per chapter, and
+    reading every page for each would grow with the square of its length.
+    """
+    wanted: dict[int, set[int]] = {}
+    for line in lines:
+        wanted.setdefault(line.page, set()).add(id(line))
     for page, page_zones in zip(pdf.pages, zones, strict=True):
+        on_page = wanted.get(page.number)
+        if on_page is None:
+            continue
         for index, line in enumerate(page.lines):
-            if id(line) in wanted and page_zones[index] is None:
+            if id(line) in on_page and page_zones[index] is None:
                 page_zones[index] = zone
 
 

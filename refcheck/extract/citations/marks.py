@@ -12,6 +12,9 @@ from refcheck.pdf import Line, Word
 
 def raised_spans(line: Line) -> Iterator[tuple[int, int]]:
     """Where the raised words sit in ``line.text``."""
+    # Most lines have no raised word: their words need not be found in the text.
+    if not any(word.superscript for word in line.words):
+        return
     for word, position in word_positions(line):
         if word.superscript:
             yield position, position + len(word.text)
@@ -22,8 +25,17 @@ def raised_spans(line: Line) -> Iterator[tuple[int, int]]:
 _GLUED_MARK = compiled(rf"[^\W\d_]*[a-z]{{3}}(?P<mark>{NUM}(?:[,–\-]{NUM})*)[.,;:]")
 
 
+_GLUED_ENDS = (".", ",", ";", ":")
+
+
 def glued_spans(line: Line) -> Iterator[tuple[int, int]]:
     """Where numbers glued between a lower-case word and its punctuation sit in ``line.text``."""
+    # Most lines have no such word (it ends in punctuation): their words need not be found in
+    # the text.
+    if not any(
+        word.text.endswith(_GLUED_ENDS) and _GLUED_MARK.fullmatch(word.text) for word in line.words
+    ):
+        return
     for word, position in word_positions(line):
         found = None if word.superscript else _GLUED_MARK.fullmatch(word.text)
         if found is not None:

@@ -189,11 +189,19 @@ def _merge_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int,
     return merged
 
 
+def _next_visible(text: str, index: int) -> str:
+    """The first character from ``index`` on that is not a space ("" if none). Stepped over
+    rather than sliced off, which would copy the rest of the document for every mark."""
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return text[index : index + 1]
+
+
 def _looks_like_exponent(text: str, start: int, end: int) -> bool:
     """Powers and indices in formulas: "10 5", "x 2", "cm 3", "a 2 + b 2 = c 2"."""
     head = text[max(0, start - 60) : start].split()
     previous = head[-1] if head else ""
-    after = text[end:].lstrip()[:1]
+    after = _next_visible(text, end)
     if not previous or previous[-1] in _MATH or after in _MATH:
         return True
     year = _YEAR_TOKEN.fullmatch(previous.rstrip(".,;:"))

@@ -9,6 +9,7 @@ and affiliation marks are not citations.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -95,6 +96,11 @@ class _Stream:
 
     def line_at(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
+
+    @functools.cached_property
+    def body_size(self) -> float:
+        """The body's size (see :func:`_body_size`), once the stream is read: two checks ask."""
+        return _body_size(self.lines)
 
 
 @dataclass(frozen=True)
@@ -270,6 +276,8 @@ def _detached_marks(line: Line) -> str:
     word before it: an exponent sits against its base ("A²"), a callout in a table cell of its
     own ("Method A    ¹⁰") does not, and is read as after a clause, not as a power of "A"."""
     text = line.text
+    if not any(word.superscript for word in line.words):  # only a raised word is set apart
+        return text
     previous: Word | None = None
     for word, position in word_positions(line):
         apart = word.superscript and _set_apart(previous, word)
@@ -357,7 +365,7 @@ def _drop_list_labels(found: list[Found], stream: _Stream) -> list[Found]:
     Margin paragraph numbers are known by the document citing author-year elsewhere; list labels
     start a line set smaller than the body.
     """
-    body_size = _body_size(stream.lines)
+    body_size = stream.body_size
     edge = {
         i
         for i, (start, end, style, works) in enumerate(found)
@@ -475,7 +483,7 @@ def _is_table_row(text: str) -> bool:
 
 def _footnote_numbers(stream: _Stream) -> set[tuple[int | None, int | None]]:
     """(page, n) for each small-print line that starts with the number n: a footnote."""
-    body_size = _body_size(stream.lines)
+    body_size = stream.body_size
     notes: set[tuple[int | None, int | None]] = set()
     for line in stream.lines:
         first = line.words[0].text if line.words else ""

@@ -94,19 +94,23 @@ def _reading_lines(pdf: PdfText) -> list[Line]:
         for line in page.body
         if any(c.isalnum() for c in _NOISE.sub("", line.text))
     ]
-    running = _running_shapes(lines)
-    return [line for line in lines if _shape(line) not in running]
+    shapes = [_shape(line) for line in lines]
+    running = _running_shapes(lines, shapes)
+    return [line for line, shape in zip(lines, shapes, strict=True) if shape not in running]
 
 
 def _shape(line: Line) -> tuple[str, int]:
     return re.sub(r"\d+", "#", line.text.strip().lower()), round(line.top / 3)
 
 
-def _running_shapes(lines: Sequence[Line]) -> set[tuple[str, int]]:
-    """Lines repeated at the same height on three pages are running heads the layout missed."""
+def _running_shapes(
+    lines: Sequence[Line], shapes: Sequence[tuple[str, int]]
+) -> set[tuple[str, int]]:
+    """Lines repeated at the same height on three pages are running heads the layout missed
+    (``shapes`` are the lines' shapes, see :func:`_shape`)."""
     pages: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for line in lines:
-        pages[_shape(line)].add(line.page)
+    for line, shape in zip(lines, shapes, strict=True):
+        pages[shape].add(line.page)
     return {shape for shape, seen in pages.items() if len(seen) >= 3}
 
 
