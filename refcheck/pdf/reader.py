@@ -309,6 +309,10 @@ def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
 
 # FS_RECTF's four floats in their order: left, top, right, bottom.
 _RECT_FLOATS = struct.Struct("4f")
+# FPDFText_GetLooseCharBox(text_page, index, rect) called without pypdfium2's argument types:
+# checking a text page and a rect pointer's types costs as much as the call itself, which
+# runs twice per word. Every argument passed is already a pointer or a small int.
+_LOOSE_CHAR_BOX = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.CFUNCTYPE(ctypes.c_int))
 
 
 class _PageWords:
@@ -329,7 +333,7 @@ class _PageWords:
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """Loose box of one char as (x0, x1, top, bottom) in top-left coordinates."""
-        pdfium_c.FPDFText_GetLooseCharBox(self.handle, index, self._rect_pointer)
+        _LOOSE_CHAR_BOX(self.handle, index, self._rect_pointer)
         left, top, right, bottom = _RECT_FLOATS.unpack_from(self._rect)
         return (
             left - self.page_left,
