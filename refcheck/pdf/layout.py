@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from refcheck.pdf.columns import GUTTER_SLACK, assign_columns
 from refcheck.pdf.folios import folio_rows
@@ -79,7 +80,7 @@ def build_lines(words: Iterable[Word], page: int) -> list[Line]:
     """Group words that share a row and stand close together into lines, left to right."""
     rows: dict[int, list[list[Word]]] = {}
     groups: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: w.x0):
+    for word in sorted(words, key=attrgetter("x0")):
         middle = (word.top + word.bottom) / 2
         bucket = int(middle // 4)
         group = _find_row(rows, bucket, word, middle)

@@ -294,6 +294,16 @@ def _near_page(word: Word, width: float, height: float) -> bool:
     )
 
 
+# FS_RECTF's four floats in their order: left, top, right, bottom.
+_RECT_FLOATS = struct.Struct("4f")
+# FPDFText_GetLooseCharBox(text_page, index, rect) called without pypdfium2's argument types:
+# checking a text page and a rect pointer's types costs as much as the call itself, which
+# runs twice per word. Every argument passed is already a pointer or a small int.
+_LOOSE_CHAR_BOX = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.CFUNCTYPE(ctypes.c_int))
+# FPDFText_GetUnicode(text_page, index) the same way, for pages read character by character.
+_UNICODE_OF_CHAR = ctypes.cast(pdfium_c.FPDFText_GetUnicode, ctypes.CFUNCTYPE(ctypes.c_uint))
+
+
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
     """The page's characters, one Python character per PDFium character index.
 
@@ -304,15 +314,7 @@ def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
     if len(text) == count:
         return text
     handle = textpage.raw
-    return "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(count))
-
-
-# FS_RECTF's four floats in their order: left, top, right, bottom.
-_RECT_FLOATS = struct.Struct("4f")
-# FPDFText_GetLooseCharBox(text_page, index, rect) called without pypdfium2's argument types:
-# checking a text page and a rect pointer's types costs as much as the call itself, which
-# runs twice per word. Every argument passed is already a pointer or a small int.
-_LOOSE_CHAR_BOX = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.CFUNCTYPE(ctypes.c_int))
+    return "".join([chr(_UNICODE_OF_CHAR(handle, i)) for i in range(count)])
 
 
 class _PageWords:
@@ -384,7 +386,7 @@ class _PageWords:
         first_box = self.box(start)
         last_box = first_box if last == start else self.box(last)
         size = first_box[3] - first_box[2]
-        height = max(size, 1.0)
+        height = size if size > 1.0 else 1.0  # max(size, 1.0) without a call
         one_line = abs(last_box[3] - first_box[3]) < height * 0.5 and last_box[1] >= first_box[0]
         if not one_line:  # written so that NaN boxes take the careful path
             words.extend(self._split_lines(start, last, first_box, last_box, hyphen))
