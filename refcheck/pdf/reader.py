@@ -286,8 +286,9 @@ def _read_page(document: pdfium.PdfDocument, index: int, annotations: Annotation
 def _near_page(word: Word, width: float, height: float) -> bool:
     """Whether a word is drawn within a page's size of the page: text further off is never
     seen, and its coordinates (up to 10⁹ in damaged files) would only mislead the layout."""
-    box = (word.x0, word.x1, word.top, word.bottom)
-    if not all(map(math.isfinite, box)):
+    # One test for all four: PDFium's coordinates are 32-bit floats, whose sum cannot
+    # overflow a Python float, so the sum is finite exactly when each of them is.
+    if not math.isfinite(word.x0 + word.x1 + word.top + word.bottom):
         return False
     return (
         word.x1 > -width and word.x0 < 2 * width and word.bottom > -height and word.top < 2 * height
@@ -510,14 +511,16 @@ def _word(
     size: float,
     hyphen: bool,
 ) -> Word:
-    text = clean_text(text)
-    # Positional: called once per word, and keywords cost a third more.
+    if not text.isascii():
+        text = clean_text(text)
+    # Called once per word: positional arguments, and max(a, b) and min(a, b) spelled out as
+    # the builtins decide (``b if b > a else a``), NaN included, without their calls.
     return Word(
         text + "-" if hyphen else text,
         first[0],
-        max(last[1], first[1]),
-        min(first[2], last[2]),
-        max(first[3], last[3]),
+        first[1] if first[1] > last[1] else last[1],
+        last[2] if last[2] < first[2] else first[2],
+        last[3] if last[3] > first[3] else first[3],
         size,
         False,
         hyphen,
