@@ -6,12 +6,14 @@ without any PDF library.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from refcheck.patterns import compiled
 from refcheck.pdf.columns import GUTTER_SLACK, assign_columns
@@ -79,7 +81,7 @@ def build_lines(words: Iterable[Word], page: int) -> list[Line]:
     """Group words that share a row and stand close together into lines, left to right."""
     rows: dict[int, list[list[Word]]] = {}
     groups: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: w.x0):
+    for word in sorted(words, key=attrgetter("x0")):
         middle = (word.top + word.bottom) / 2
         bucket = int(middle // 4)
         group = _find_row(rows, bucket, word, middle)
@@ -95,41 +97,44 @@ def build_lines(words: Iterable[Word], page: int) -> list[Line]:
 def _find_row(
     rows: dict[int, list[list[Word]]], bucket: int, word: Word, middle: float
 ) -> list[Word] | None:
+    x0, size = word.x0, word.size
     for near in (bucket, bucket - 1, bucket + 1, bucket - 2, bucket + 2):
         groups = rows.get(near)
         if not groups:
             continue
         # Words arrive left to right: a group that ended far to the left never grows again,
         # and dropping it keeps wide tables from costing the square of their cells.
-        live = [g for g in groups if word.x0 - g[-1].x1 < 3 * max(g[-1].size, word.size)]
+        # (``b if b > a else a`` is max(a, b), NaN included, without a call per group.)
+        live = [
+            g for g in groups if x0 - g[-1].x1 < 3 * (size if size > g[-1].size else g[-1].size)
+        ]
         if len(live) != len(groups):
             rows[near] = live
         for group in live:
             last = group[-1]
-            size = max(last.size, word.size)
             if not last.top - 0.5 < middle < last.bottom + 0.5:
                 continue
-            gap = word.x0 - last.x1  # under the smaller em: a heading's em is no word space
-            if -0.5 * size < gap < min(last.size, word.size) * WORD_GAP_EM:
+            larger = size if size > last.size else last.size
+            smaller = size if size < last.size else last.size
+            gap = x0 - last.x1  # under the smaller em: a heading's em is no word space
+            if -0.5 * larger < gap < smaller * WORD_GAP_EM:
                 return group
     return None
 
 
 def _make_line(words: list[Word], page: int, column: int = 0, role: str = "body") -> Line:
-    sizes = {round(w.size, 1) for w in words}
-    if len(sizes) == 1 and not any(w.superscript for w in words):
-        size = words[0].size  # the common case: one type size, nothing raised
-    else:
+    size = words[0].size
+    if not _one_size_plain(words, size):
         words = _mark_raised(words)
         size = _main_size(words)
     plain = [w for w in words if not w.superscript] or words
     return Line(
-        text=" ".join(w.text for w in words),
+        text=" ".join([w.text for w in words]),
         page=page,
-        x0=min(w.x0 for w in words),
-        x1=max(w.x1 for w in words),
-        top=min(w.top for w in plain),
-        bottom=max(w.bottom for w in words),
+        x0=min([w.x0 for w in words]),
+        x1=max([w.x1 for w in words]),
+        top=min([w.top for w in plain]),
+        bottom=max([w.bottom for w in words]),
         size=size,
         words=tuple(words),
         column=column,
@@ -137,13 +142,30 @@ def _make_line(words: list[Word], page: int, column: int = 0, role: str = "body"
     )
 
 
+def _one_size_plain(words: list[Word], size: float) -> bool:
+    """The common case: one type size (the same to a tenth of a point), nothing raised."""
+    same = True
+    for word in words:
+        if word.superscript:
+            return False
+        same = same and word.size == size
+    # Rounding is only worth its time when the sizes differ.
+    return same or len({round(w.size, 1) for w in words}) == 1
+
+
 def _main_size(words: Sequence[Word]) -> float:
     """The size most of the line's letters are set in, raised marks left out."""
-    sizes = Counter[float]()
-    for word in words:
-        if not word.superscript:
-            sizes[round(word.size, 1)] += len(word.text)
-    return sizes.most_common(1)[0][0] if sizes else words[0].size
+    plain = [w for w in words if not w.superscript]
+    return _commonest_size(plain, [round(w.size, 1) for w in plain]) if plain else words[0].size
+
+
+def _commonest_size(words: Sequence[Word], rounded: Sequence[float]) -> float:
+    """The rounded size with the most letters; the first seen of equals, as in
+    ``Counter.most_common(1)``, which a dict and max() match at a fraction of its cost."""
+    letters: dict[float, int] = {}
+    for word, size in zip(words, rounded, strict=True):
+        letters[size] = letters.get(size, 0) + len(word.text)
+    return max(letters, key=letters.__getitem__)
 
 
 def _mark_raised(words: list[Word]) -> list[Word]:
@@ -155,14 +177,12 @@ def _mark_raised(words: list[Word]) -> list[Word]:
     """
     if len(words) < 2:
         return words
-    sizes = Counter[float]()
-    for word in words:
-        sizes[round(word.size, 1)] += len(word.text)
-    size = sizes.most_common(1)[0][0]
-    main = [w for w in words if round(w.size, 1) == size]
+    rounded = [round(w.size, 1) for w in words]
+    size = _commonest_size(words, rounded)
+    main = [w for w, word_size in zip(words, rounded, strict=True) if word_size == size]
     middle = sum((w.top + w.bottom) / 2 for w in main) / len(main)
     return [
-        replace(w, superscript=True)
+        Word(w.text, w.x0, w.x1, w.top, w.bottom, w.size, True, w.line_end_hyphen)
         if not w.superscript
         and w.size < size * 0.85
         and (w.top + w.bottom) / 2 < middle - size * 0.12
@@ -190,12 +210,15 @@ def find_gutters(lines: Sequence[Line], width: float) -> list[tuple[float, float
         return []
     step = 2.0
     slots = int(width / step) + 1
-    cover = [0] * slots
+    # How many lines cross each slot: +1 where a line starts, -1 after it ends, summed up.
+    starts_and_ends = [0] * (slots + 1)
     for line in narrow:
         # Clipped to the page: a damaged or hostile PDF draws text far off it.
         first, last = _slot_on_page(line.x0, step, slots), _slot_on_page(line.x1, step, slots)
-        for slot in range(first, min(last + 1, slots)):
-            cover[slot] += 1
+        if first < min(last + 1, slots):
+            starts_and_ends[first] += 1
+            starts_and_ends[min(last + 1, slots)] -= 1
+    cover = list(itertools.accumulate(starts_and_ends[:slots]))
     # A few full-width lines (a long "Keywords" line above the columns) may cross a gutter.
     allowed = max(2, len(narrow) // 10)
     gutters: list[tuple[float, float]] = []

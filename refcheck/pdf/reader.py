@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -51,7 +52,7 @@ INFORMATION_KEYS = pdfium.PdfDocument.METADATA_KEYS
 ACCENT_JOIN_TOLERANCE = 0.5
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Word:
     """A run of non-space characters on one line; coordinates in points, origin top-left."""
 
@@ -63,6 +64,39 @@ class Word:
     size: float
     superscript: bool = False
     line_end_hyphen: bool = False  # PDFium saw this word broken by a hyphen at the line end
+
+    def __init__(
+        self,
+        text: str,
+        x0: float,
+        x1: float,
+        top: float,
+        bottom: float,
+        size: float,
+        superscript: bool = False,
+        line_end_hyphen: bool = False,
+    ) -> None:
+        # A page has thousands of words: the slots' own setters take half the time of the
+        # object.__setattr__ calls a frozen dataclass's generated __init__ makes per field.
+        _SET_TEXT(self, text)
+        _SET_X0(self, x0)
+        _SET_X1(self, x1)
+        _SET_TOP(self, top)
+        _SET_BOTTOM(self, bottom)
+        _SET_SIZE(self, size)
+        _SET_SUPERSCRIPT(self, superscript)
+        _SET_LINE_END_HYPHEN(self, line_end_hyphen)
+
+
+# Each field's slot setter, which writes the slot even though the class is frozen.
+_SET_TEXT = vars(Word)["text"].__set__
+_SET_X0 = vars(Word)["x0"].__set__
+_SET_X1 = vars(Word)["x1"].__set__
+_SET_TOP = vars(Word)["top"].__set__
+_SET_BOTTOM = vars(Word)["bottom"].__set__
+_SET_SIZE = vars(Word)["size"].__set__
+_SET_SUPERSCRIPT = vars(Word)["superscript"].__set__
+_SET_LINE_END_HYPHEN = vars(Word)["line_end_hyphen"].__set__
 
 
 @dataclass(frozen=True)
@@ -252,12 +286,23 @@ def _read_page(document: pdfium.PdfDocument, index: int, annotations: Annotation
 def _near_page(word: Word, width: float, height: float) -> bool:
     """Whether a word is drawn within a page's size of the page: text further off is never
     seen, and its coordinates (up to 10⁹ in damaged files) would only mislead the layout."""
-    box = (word.x0, word.x1, word.top, word.bottom)
-    if not all(map(math.isfinite, box)):
+    # One test for all four: PDFium's coordinates are 32-bit floats, whose sum cannot
+    # overflow a Python float, so the sum is finite exactly when each of them is.
+    if not math.isfinite(word.x0 + word.x1 + word.top + word.bottom):
         return False
     return (
         word.x1 > -width and word.x0 < 2 * width and word.bottom > -height and word.top < 2 * height
     )
+
+
+# FS_RECTF's four floats in their order: left, top, right, bottom.
+_RECT_FLOATS = struct.Struct("4f")
+# FPDFText_GetLooseCharBox(text_page, index, rect) called without pypdfium2's argument types:
+# checking a text page and a rect pointer's types costs as much as the call itself, which
+# runs twice per word. Every argument passed is already a pointer or a small int.
+_LOOSE_CHAR_BOX = ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.CFUNCTYPE(ctypes.c_int))
+# FPDFText_GetUnicode(text_page, index) the same way, for pages read character by character.
+_UNICODE_OF_CHAR = ctypes.cast(pdfium_c.FPDFText_GetUnicode, ctypes.CFUNCTYPE(ctypes.c_uint))
 
 
 def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
@@ -270,7 +315,7 @@ def _page_text(textpage: pdfium.PdfTextPage, count: int) -> str:
     if len(text) == count:
         return text
     handle = textpage.raw
-    return "".join(chr(pdfium_c.FPDFText_GetUnicode(handle, i)) for i in range(count))
+    return "".join([chr(_UNICODE_OF_CHAR(handle, i)) for i in range(count)])
 
 
 class _PageWords:
@@ -285,17 +330,19 @@ class _PageWords:
         # Some PDFs mark a hyphen removed at a line end with U+0002 instead of U+FFFE.
         self.text = text.replace("\x02", PDFIUM_LINE_HYPHEN)
         self._rect = pdfium_c.FS_RECTF()
+        # Built once: a page asks for a box two or three times per word.
+        self._rect_pointer = ctypes.byref(self._rect)
         self.rotated_text: list[str] = []
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """Loose box of one char as (x0, x1, top, bottom) in top-left coordinates."""
-        pdfium_c.FPDFText_GetLooseCharBox(self.handle, index, ctypes.byref(self._rect))
-        r = self._rect
+        _LOOSE_CHAR_BOX(self.handle, index, self._rect_pointer)
+        left, top, right, bottom = _RECT_FLOATS.unpack_from(self._rect)
         return (
-            r.left - self.page_left,
-            r.right - self.page_left,
-            self.page_top - r.top,
-            self.page_top - r.bottom,
+            left - self.page_left,
+            right - self.page_left,
+            self.page_top - top,
+            self.page_top - bottom,
         )
 
     def size(self, index: int) -> float:
@@ -307,7 +354,7 @@ class _PageWords:
         _, _, top, bottom = self.box(index)
         return bottom - top
 
-    def words(self) -> Iterator[Word]:
+    def words(self) -> list[Word]:
         """Words of the page's main writing direction.
 
         Rotated text (arXiv's side stamp, a journal name running up the margin) is no word: it
@@ -323,32 +370,55 @@ class _PageWords:
         for (start, end), angle in zip(lines, angles, strict=True):
             weights[angle] += end - start
         main_angle = weights.most_common(1)[0][0] if weights else 0.0
+        words: list[Word] = []
         for (start, end), angle in zip(lines, angles, strict=True):
             if angle == main_angle:
                 for match in _WORD.finditer(self.text, start, end):
-                    yield from self._split_lines(match.start(), match.end())
+                    self._add_run(words, match.start(), match.end())
             else:
                 self.rotated_text.append(clean_text(self.text[start:end]).strip())
+        return words
 
-    def _split_lines(self, start: int, end: int) -> Iterator[Word]:
-        """A run PDFium did not separate may still cross a line: split where the box jumps."""
+    def _add_run(self, words: list[Word], start: int, end: int) -> None:
+        """The words of one run PDFium put between spaces: nearly always one word, read from
+        the boxes of its first and last characters alone."""
         hyphen = self.text[end - 1] == PDFIUM_LINE_HYPHEN
         last = end - 2 if hyphen else end - 1
         first_box = self.box(start)
         last_box = first_box if last == start else self.box(last)
+        size = first_box[3] - first_box[2]
+        height = size if size > 1.0 else 1.0  # max(size, 1.0) without a call
+        one_line = abs(last_box[3] - first_box[3]) < height * 0.5 and last_box[1] >= first_box[0]
+        if not one_line:  # written so that NaN boxes take the careful path
+            words.extend(self._split_lines(start, last, first_box, last_box, hyphen))
+        elif (
+            hyphen
+            or self.text[last] not in _SUPERSCRIPT_CHARS
+            or last_box[3] - last_box[2] >= size * SUPERSCRIPT_SIZE_RATIO
+        ):
+            # No raised mark can end the word: no trailing mark, or one as large as its start.
+            words.append(_word(self.text[start : last + 1], first_box, last_box, size, hyphen))
+        else:
+            words.extend(self._with_superscript(start, last + 1, first_box, last_box))
+
+    def _split_lines(
+        self,
+        start: int,
+        last: int,
+        first_box: tuple[float, float, float, float],
+        last_box: tuple[float, float, float, float],
+        hyphen: bool,
+    ) -> Iterator[Word]:
+        """A run PDFium did not separate may still cross a line: split where the box jumps."""
         height = max(first_box[3] - first_box[2], 1.0)
-        if abs(last_box[3] - first_box[3]) < height * 0.5 and last_box[1] >= first_box[0]:
-            yield from self._with_superscript(start, last + 1, first_box, last_box, hyphen)
-            return
-        run_start = start
+        run_start, run_box, previous = start, first_box, first_box
         for index in range(start + 1, last + 1):
-            box, previous = self.box(index), self.box(index - 1)
+            box = self.box(index)
             if abs(box[3] - previous[3]) >= height * 0.5 or box[0] < previous[0] - height:
-                yield from self._with_superscript(run_start, index, self.box(run_start), previous)
-                run_start = index
-        yield from self._with_superscript(
-            run_start, last + 1, self.box(run_start), last_box, hyphen
-        )
+                yield from self._with_superscript(run_start, index, run_box, previous)
+                run_start, run_box = index, box
+            previous = box
+        yield from self._with_superscript(run_start, last + 1, run_box, last_box, hyphen)
 
     def _with_superscript(
         self,
@@ -383,7 +453,7 @@ class _PageWords:
             x1=last_box[1],
             top=min(mark_box[2], last_box[2]),
             bottom=max(mark_box[3], last_box[3]),
-            size=self.size(split),
+            size=mark_box[3] - mark_box[2],
             superscript=True,
         )
 
@@ -441,13 +511,17 @@ def _word(
     size: float,
     hyphen: bool,
 ) -> Word:
-    text = clean_text(text)
+    if not text.isascii():
+        text = clean_text(text)
+    # Called once per word: positional arguments, and max(a, b) and min(a, b) spelled out as
+    # the builtins decide (``b if b > a else a``), NaN included, without their calls.
     return Word(
-        text=text + "-" if hyphen else text,
-        x0=first[0],
-        x1=max(last[1], first[1]),
-        top=min(first[2], last[2]),
-        bottom=max(first[3], last[3]),
-        size=size,
-        line_end_hyphen=hyphen,
+        text + "-" if hyphen else text,
+        first[0],
+        first[1] if first[1] > last[1] else last[1],
+        last[2] if last[2] < first[2] else first[2],
+        last[3] if last[3] > first[3] else first[3],
+        size,
+        False,
+        hyphen,
     )
