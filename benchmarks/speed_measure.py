@@ -109,12 +109,13 @@ def run_pdfium_process(paths: Sequence[Path]) -> None:
 
 
 def import_profile() -> str:
-    """Where ``refcheck --version``'s start-up goes, from ``-X importtime`` (which inflates it).
+    """Where a check's start-up goes, from ``-X importtime`` (which inflates it) of
+    ``import refcheck.cli`` (``--version`` imports none of it).
 
     The heaviest modules imported directly by the top-level ones, and the heaviest package
     that is not refcheck's: what a faster start-up would have to stop importing.
     """
-    command = [sys.executable, "-X", "importtime", "-m", "refcheck", "--version"]
+    command = [sys.executable, "-X", "importtime", "-c", "import refcheck.cli"]
     completed = subprocess.run(command, env=child_env(), cwd=ROOT, capture_output=True, text=True)
     entries = []  # (cumulative ms, depth, module)
     for line in completed.stderr.splitlines():
@@ -127,7 +128,11 @@ def import_profile() -> str:
         return "import profile unavailable"
     total = sum(ms for ms, depth, _ in entries if depth == 0)
     inner = sorted((e for e in entries if e[1] == 1), reverse=True)[:3]
-    outside = [e for e in sorted(entries, reverse=True) if not e[2].startswith("refcheck")]
+    outside = [
+        e
+        for e in sorted(entries, reverse=True)
+        if not e[2].startswith("refcheck") and e not in inner
+    ]
     heavy = [*inner, *outside[:1]]
     heaviest = ", ".join(f"{name} {ms:.0f}" for ms, _, name in heavy)
     return f"-X importtime (inflated): imports {total:.0f} ms; heaviest {heaviest}"
@@ -135,6 +140,12 @@ def import_profile() -> str:
 
 def run_python_bare() -> None:
     subprocess.run([sys.executable, "-c", "pass"], env=child_env(), check=True)
+
+
+def run_cli_imports() -> None:
+    """A fresh interpreter importing what ``refcheck check`` imports before any PDF work."""
+    command = [sys.executable, "-c", "import refcheck.cli"]
+    subprocess.run(command, env=child_env(), cwd=ROOT, check=True)
 
 
 def in_process_checker(max_pages: int | None = None) -> Callable[[Path], None]:
